@@ -1,0 +1,1 @@
+"""namndbot application: settings, wiring of the Telegram bot, and the command line."""

@@ -1,0 +1,123 @@
+"""Extract facts from an item's text: amounts, dates with their role, references, people."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from knowledge.text import sentences
+
+MONTHS = {
+    "januari": 1, "februari": 2, "mars": 3, "april": 4, "maj": 5, "juni": 6, "juli": 7,
+    "augusti": 8, "september": 9, "oktober": 10, "november": 11, "december": 12,
+}
+_MONTH_RE = "|".join(MONTHS)
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One extracted fact. `value` is kronor for amounts, an ISO date or month for dates."""
+
+    kind: str  # amount | date | contract | reference | person
+    value: str
+    role: str | None = None  # for dates: end | start | None
+    number: float | None = None
+    snippet: str = ""
+
+
+_AMOUNT_RE = re.compile(
+    r"(?<![\d,])(\d{1,3}(?:[  ]\d{3})+|\d+)(?:,(\d+))?\s*"
+    r"(miljoner|miljon|miljarder|miljard|mnkr|mkr|mdkr|mdr|tkr|tusen)?\s*(kronor|kr\b)?",
+    re.I,
+)
+_SCALE = {"miljon": 1e6, "miljoner": 1e6, "mnkr": 1e6, "mkr": 1e6, "miljard": 1e9, "miljarder": 1e9,
+          "mdkr": 1e9, "mdr": 1e9, "tkr": 1e3, "tusen": 1e3}
+_ISO_DATE_RE = re.compile(r"(?<!\d)((?:19|20)\d{2})-(\d{2})-(\d{2})(?!\d)")
+_DAY_MONTH_RE = re.compile(rf"(?<!\d)(\d{{1,2}})\s+({_MONTH_RE})\s+((?:19|20)\d{{2}})", re.I)
+_MONTH_YEAR_RE = re.compile(rf"(?<![\d\w])({_MONTH_RE})\s+((?:19|20)\d{{2}})", re.I)
+_END_WORDS = re.compile(r"löper ut|går ut|upphör|slutdatum|slutar|gäller till|avtalet löper till|avslutas|t\.o\.m", re.I)
+_START_WORDS = re.compile(r"avtalsstart|från och med|fr\.o\.m|startar|börjar gälla|träder i kraft|start", re.I)
+_CONTRACT_RE = re.compile(r"\b(MT \d{4}-\d{3,4}[A-Z]?)\b")
+_REFERENCE_RE = re.compile(r"\b((?:SOU|Ds) \d{4}:\d+|[Pp]rop\. \d{4}/\d{2}:\d+)")
+_PERSON_RE = re.compile(r"[A-ZÅÄÖ][a-zåäöéü]+(?:-[A-ZÅÄÖ][a-zåäöéü]+)?(?: [A-ZÅÄÖ][a-zåäöéü]+(?:-[A-ZÅÄÖ][a-zåäöéü]+)?)+")
+
+
+def _amounts(sentence: str) -> list[Fact]:
+    out = []
+    for m in _AMOUNT_RE.finditer(sentence):
+        whole, decimals, scale, currency = m.groups()
+        if not currency and not (scale and scale.lower() in {"mnkr", "mkr", "mdkr", "tkr"}):
+            continue
+        if not scale and not currency:
+            continue
+        value = float(whole.replace(" ", "").replace(" ", "") + (f".{decimals}" if decimals else ""))
+        value *= _SCALE.get((scale or "").lower(), 1)
+        out.append(Fact("amount", str(int(round(value))), number=value, snippet=sentence))
+    return out
+
+
+def _role(sentence: str, position: int) -> str | None:
+    before = sentence[max(0, position - 60):position]
+    if _END_WORDS.search(before):
+        return "end"
+    if _START_WORDS.search(before):
+        return "start"
+    return None
+
+
+def _dates(sentence: str) -> list[Fact]:
+    out = []
+    taken: list[tuple[int, int]] = []
+    for m in _ISO_DATE_RE.finditer(sentence):
+        try:
+            value = date(int(m.group(1)), int(m.group(2)), int(m.group(3))).isoformat()
+        except ValueError:
+            continue
+        taken.append(m.span())
+        out.append(Fact("date", value, role=_role(sentence, m.start()), snippet=sentence))
+    for m in _DAY_MONTH_RE.finditer(sentence):
+        try:
+            value = date(int(m.group(3)), MONTHS[m.group(2).lower()], int(m.group(1))).isoformat()
+        except ValueError:
+            continue
+        taken.append(m.span())
+        out.append(Fact("date", value, role=_role(sentence, m.start()), snippet=sentence))
+    for m in _MONTH_YEAR_RE.finditer(sentence):
+        if any(a <= m.start() < b for a, b in taken):
+            continue
+        value = f"{m.group(2)}-{MONTHS[m.group(1).lower()]:02d}"
+        out.append(Fact("date", value, role=_role(sentence, m.start()), snippet=sentence))
+    return out
+
+
+def _people(sentence: str) -> list[Fact]:
+    if "informerar" not in sentence:
+        return []
+    head = sentence.split("informerar")[0]
+    out = []
+    for m in _PERSON_RE.finditer(head):
+        parts = m.group().split()
+        if len(parts) > 2:  # "Ekonomichef Peter Hansson": the title starts the run
+            parts = parts[-2:]
+        out.append(Fact("person", " ".join(parts), snippet=sentence))
+    return out
+
+
+def extract_facts(text: str) -> list[Fact]:
+    """Return the facts stated in a text, sentence by sentence, without repeats."""
+    facts: list[Fact] = []
+    for sentence in sentences(text):
+        facts.extend(_amounts(sentence))
+        facts.extend(_dates(sentence))
+        facts.extend(Fact("contract", m.group(1), snippet=sentence) for m in _CONTRACT_RE.finditer(sentence))
+        facts.extend(Fact("reference", m.group(1), snippet=sentence) for m in _REFERENCE_RE.finditer(sentence))
+        facts.extend(_people(sentence))
+    seen: set[tuple[str, str, str | None]] = set()
+    unique = []
+    for fact in facts:
+        key = (fact.kind, fact.value, fact.role)
+        if key not in seen:
+            seen.add(key)
+            unique.append(fact)
+    return unique

@@ -1,0 +1,531 @@
+"""Turn the text rendering of a meeting page into agenda items.
+
+The pages come in a few layouts: items as top-level bullets (` • `), as an ordered
+list (`  1.   1`), or separated by lone `-` lines. An item either shows its number (or
+`§ N`) and title, or only its body. A page can hold the agenda (kallelse) followed
+by the minutes (protokoll) repeating the same items; those are merged into one item.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, replace
+from html.parser import HTMLParser
+
+from knowledge.casenumbers import find_case_numbers
+from knowledge.facts import extract_facts
+from knowledge.models import AgendaItem, ParsedMeeting, SubEntry
+from knowledge.text import cut_at_word
+
+TITLE_LIMIT = 90
+
+_BULLET = re.compile(r"^( *)•(?:\s(.*))?$")
+_ORDERED = re.compile(r"^( {0,3})(\d{1,3})\.\s+(\S.*)$")
+_NUMBER = re.compile(r"^(\d{1,3})$")
+_PARAGRAPH = re.compile(r"^§\s*(\d{1,4})(?:\s+(\S.*))?$")
+_MEETING_HEADER = re.compile(r"^Möte\s+((?:19|20)\d{2}-\d{2}-\d{2})$")
+_BOILERPLATE = re.compile(
+    r"^(?:Hoppa över navigering|Bilagor|(?:\d+\s?[kKmM]b\s+)?Ladda ner dokument|Till toppen|Meny|Sök|"
+    r"Det finns ingen information att visa|Inget protokoll har publicerats|Ingen kallelse har publicerats)$"
+)
+_COOKIE = re.compile(r"\s*Vi använder cookies.*$|\s*(?:Denna|Den här) webbplats använder cookies.*$")
+_ENTRY_NUMBERED = re.compile(r"^\d{1,3}\.\s+\S")
+_ENTRY_DASH = re.compile(r"^[-–]\s*\S")
+_ENTRY_BULLET = re.compile(r"^•\s*\S")
+
+_ROUTINE = re.compile(
+    r"justering|justerare|dagordning|föredragningslist|ärendelista|upprop|sammanträdet öppnas|"
+    r"sammanträdets öppnande|kungörelse|tidsprogram|vidtagna åtgärder|närvarorätt",
+    re.I,
+)
+_REPORT = re.compile(
+    r"^(?:anmälan|anmälnings|anmälningar|delegations|delegerings|redovisning av delegering|meddelande|"
+    r"delgivning|inkomna motioner)|delegationsbeslut|anmälningsärenden|meddelandeärenden|för kännedom",
+    re.I,
+)
+_INFORMATION = re.compile(r"\binformation\b|^info\b|\binformerar\b|\bföredrar\b|muntlig föredragning|går igenom", re.I)
+
+
+class PageError(ValueError):
+    """A page that cannot be read as a meeting page."""
+
+
+@dataclass
+class _Block:
+    lines: list[str]
+    marker: int | None = None
+    number: int | None = None
+    paragraph: int | None = None
+    title: str | None = None
+    body: str = ""
+
+
+class _HtmlToText(HTMLParser):
+    """Render enough of an HTML meeting page as text for the bullet layout."""
+
+    _BLOCKS = {"p", "div", "br", "h1", "h2", "h3", "h4", "tr", "section", "article", "ul", "ol"}
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self._skip = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in {"script", "style", "nav", "header", "footer", "head"}:
+            self._skip += 1
+        elif tag == "li":
+            self.parts.append("\n • ")
+        elif tag in self._BLOCKS:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in {"script", "style", "nav", "header", "footer", "head"}:
+            self._skip = max(0, self._skip - 1)
+        elif tag in self._BLOCKS or tag == "li":
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if not self._skip:
+            self.parts.append(data)
+
+
+def looks_like_html(text: str) -> bool:
+    """Return True when the text is an HTML document rather than a text rendering."""
+    head = text[:2000].lower()
+    return "<html" in head or "<!doctype html" in head or len(re.findall(r"</?(?:div|li|p|ul|span)\b", head)) > 5
+
+
+def html_to_text(text: str) -> str:
+    """Convert an HTML page to the text layout the parser reads."""
+    converter = _HtmlToText()
+    converter.feed(text)
+    lines = [" ".join(line.split()) for line in "".join(converter.parts).split("\n")]
+    out = []
+    for line in lines:
+        if line.startswith("• "):
+            out.append(" " + line)
+        elif line:
+            out.append("  " + line)
+        else:
+            out.append("")
+    return "\n".join(out)
+
+
+def _clean_line(line: str) -> str:
+    line = _COOKIE.sub("", line.replace("\u00a0", " ").rstrip())
+    return line
+
+
+def _split_blocks(lines: list[str]) -> tuple[list[_Block], list[str]]:
+    """Split page lines into raw item blocks; also return the lines before the first block."""
+    bullet_indents = [len(m.group(1)) for m in map(_BULLET.match, lines) if m]
+    # The top level is the shallowest indentation used at least twice; a page excerpt
+    # can start with a lone bullet at another indentation.
+    counts = Counter(bullet_indents)
+    top = min((indent for indent, n in counts.items() if n >= 2), default=min(bullet_indents, default=0))
+    top_bullets = sum(n for indent, n in counts.items() if indent <= top)
+    lone_dashes = sum(1 for line in lines if line.strip() == "-")
+    blocks: list[_Block] = []
+    preamble: list[str] = []
+    current: _Block | None = None
+
+    if top_bullets and top_bullets >= lone_dashes:
+        for line in lines:
+            m = _BULLET.match(line)
+            if m and len(m.group(1)) <= top:
+                current = _Block(lines=[(m.group(2) or "").strip()])
+                blocks.append(current)
+            elif current is None:
+                preamble.append(line)
+            else:
+                current.lines.append(line.strip())
+        return _split_nested_bodies(blocks), preamble
+
+    if lone_dashes >= 2:
+        current = None
+        for line in lines:
+            glued = line.rstrip().endswith(" -") and line.strip() != "-"
+            text = line.rstrip()[:-2].rstrip() if glued else line
+            if line.strip() == "-":
+                current = _Block(lines=[])
+                blocks.append(current)
+                continue
+            if current is None:
+                preamble.append(text)
+            else:
+                current.lines.append(text.strip())
+            if glued:
+                current = _Block(lines=[])
+                blocks.append(current)
+        return blocks, preamble
+
+    markers = [(i, _ORDERED.match(line)) for i, line in enumerate(lines)]
+    ordered = [(i, m) for i, m in markers if m]
+    if ordered:
+        indent = min(len(m.group(1)) for _, m in ordered)
+        starts = {i: m for i, m in ordered if len(m.group(1)) == indent}
+        numbers = [int(m.group(2)) for m in starts.values()]
+        if len(numbers) >= 2 and numbers == list(range(numbers[0], numbers[0] + len(numbers))):
+            for i, line in enumerate(lines):
+                if i in starts:
+                    current = _Block(lines=[starts[i].group(3).strip()], marker=int(starts[i].group(2)))
+                    blocks.append(current)
+                elif current is None:
+                    preamble.append(line)
+                else:
+                    current.lines.append(line.strip())
+            return blocks, preamble
+
+    # No recognisable layout: paragraphs separated by blank lines, or else one a line.
+    text = "\n".join(line.strip() for line in lines)
+    separator = r"\n\s*\n+" if re.search(r"\n\s*\n", text) else r"\n"
+    for chunk in re.split(separator, text):
+        if chunk.strip():
+            blocks.append(_Block(lines=chunk.split("\n")))
+    return blocks, []
+
+
+def _split_nested_bodies(blocks: list[_Block]) -> list[_Block]:
+    """Split a titled bullet whose body is a nested list: the list is the next item's body.
+
+    In the bullet layout a numbered item shows only its title; a body under it is an
+    unnumbered item that the rendering nested one level too deep.
+    """
+    out: list[_Block] = []
+    for block in blocks:
+        lines = _tidy(block.lines)
+        head_is_number = bool(lines) and bool(_NUMBER.match(lines[0]) or _PARAGRAPH.match(lines[0]))
+        rest = [line for line in lines[1:] if line]
+        if head_is_number and len(rest) >= 2 and rest[1].startswith("•"):
+            title_at = lines.index(rest[0])
+            out.append(_Block(lines=lines[: title_at + 1]))
+            out.append(_Block(lines=lines[title_at + 1 :]))
+        else:
+            out.append(block)
+    return out
+
+
+def _tidy(lines: list[str]) -> list[str]:
+    """Drop boilerplate lines and runs of blank lines."""
+    out: list[str] = []
+    for line in lines:
+        line = line.strip()
+        if _BOILERPLATE.match(line):
+            continue
+        if not line and (not out or not out[-1]):
+            continue
+        out.append(line)
+    while out and not out[-1]:
+        out.pop()
+    return out
+
+
+def _read_head(block: _Block) -> None:
+    """Fill number, paragraph, title and body of a block from its lines."""
+    lines = _tidy(block.lines)
+    block.number = block.marker
+    if not lines:
+        return
+    head = lines[0]
+    rest = lines[1:]
+    number = _NUMBER.match(head)
+    paragraph = _PARAGRAPH.match(head)
+    if number or paragraph:
+        if number:
+            block.number = int(number.group(1))
+        else:
+            assert paragraph is not None
+            block.paragraph = int(paragraph.group(1))
+            if paragraph.group(2):
+                rest = [paragraph.group(2), *rest]
+        while rest and not rest[0]:
+            rest.pop(0)
+        if rest:
+            block.title = rest[0]
+            rest = rest[1:]
+        block.body = "\n".join(rest).strip()
+    else:
+        block.body = "\n".join(lines).strip()
+
+
+_SENTENCE_SPLIT = re.compile(r"(?<!\bkl\.)(?<!\bca\.)(?<!\bnr\.)(?<!\bbl\.a\.)(?<!\bt\.ex\.)(?<=[.!?])\s+(?=[A-ZÅÄÖ0-9])")
+
+
+def derive_title(body: str) -> str:
+    """Make a short title from a body: its heading line, first sentence or clause, cut at a word."""
+    lines = [line.strip() for line in body.split("\n")]
+    nonblank = [line for line in lines if line]
+    if len(nonblank) >= 2 and len(nonblank[0]) <= 70 and not re.search(r"[.!?:,;]$", nonblank[0]):
+        following = nonblank[1]
+        if following[0].isupper() or _ENTRY_NUMBERED.match(following) or _ENTRY_DASH.match(following):
+            return re.sub(r"^(?:\d{1,3}\.\s|[-–•]\s*)", "", nonblank[0])
+    lead: list[str] = []
+    for line in lines:
+        if not line:
+            if lead and re.search(r"[.!?:]$", lead[-1]):
+                break
+            continue
+        if lead and (_ENTRY_NUMBERED.match(line) or _ENTRY_DASH.match(line) or _ENTRY_BULLET.match(line)):
+            break
+        lead.append(line)
+        if line.endswith(":"):
+            break
+    text = " ".join(lead) or body.strip()
+    text = re.sub(r"^(?:\d{1,3}\.\s|[-–•]\s*)", "", text)
+    sentence = _SENTENCE_SPLIT.split(text, maxsplit=1)[0]
+    sentence = sentence.rstrip(":. ")
+    if len(sentence) > TITLE_LIMIT:
+        clause = re.split(r",\s|\s–\s|;\s", sentence, maxsplit=1)[0]
+        if 45 <= len(clause) <= TITLE_LIMIT:
+            return clause
+    return cut_at_word(sentence, TITLE_LIMIT)
+
+
+def _value(block: _Block) -> int | None:
+    return block.paragraph if block.paragraph is not None else block.number
+
+
+def _sections(blocks: list[_Block]) -> list[list[_Block]]:
+    """Split blocks into runs: the agenda, then the minutes repeating it, and so on."""
+    sections: list[list[_Block]] = [[]]
+    last_number: int | None = None
+    last_paragraph: int | None = None
+    for block in blocks:
+        section = sections[-1]
+        restart = False
+        if block.paragraph is not None:
+            has_plain = any(b.number is not None and b.paragraph is None for b in section)
+            restart = has_plain or (last_paragraph is not None and block.paragraph <= last_paragraph)
+        elif block.number is not None:
+            has_para = any(b.paragraph is not None for b in section)
+            restart = has_para or (last_number is not None and block.number < last_number)
+        if restart and section:
+            sections.append([])
+            last_number = last_paragraph = None
+        sections[-1].append(block)
+        if block.paragraph is not None:
+            last_paragraph = block.paragraph
+        elif block.number is not None:
+            last_number = block.number
+    return [s for s in sections if s]
+
+
+def _infer_numbers(section: list[_Block]) -> None:
+    """Number the unnumbered blocks of a section where the gaps between known numbers fit."""
+    uses_paragraph = any(b.paragraph is not None for b in section)
+    known = [(i, _value(b)) for i, b in enumerate(section) if _value(b) is not None]
+    if not known:
+        return
+
+    def assign(index: int, value: int) -> None:
+        if uses_paragraph:
+            section[index].paragraph = value
+        else:
+            section[index].number = value
+
+    first_index, first_value = known[0]
+    assert first_value is not None
+    if first_value - first_index >= 1:
+        for i in range(first_index):
+            assign(i, first_value - first_index + i)
+    for (i, a), (j, b) in zip(known, known[1:], strict=False):
+        assert a is not None and b is not None
+        if b - a - 1 == j - i - 1:
+            for k in range(i + 1, j):
+                assign(k, a + (k - i))
+    last_index, last_value = known[-1]
+    assert last_value is not None
+    for k in range(last_index + 1, len(section)):
+        assign(k, last_value + (k - last_index))
+
+
+def _same_text(a: str, b: str) -> bool:
+    return len(a) > 40 and " ".join(a.split()) == " ".join(b.split())
+
+
+def _merge_sections(sections: list[list[_Block]]) -> list[_Block]:
+    """Merge later sections (the minutes) into the first (the agenda), item by item."""
+    base = sections[0]
+    for section in sections[1:]:
+        pairs: dict[int, int] = {}
+        for si, block in enumerate(section):
+            for bi, other in enumerate(base):
+                same_body = _same_text(block.body, other.body)
+                same_title = bool(block.title and other.title and block.title.lower() == other.title.lower())
+                if (same_body or same_title) and bi not in pairs.values():
+                    pairs[si] = bi
+                    break
+        offsets = Counter(
+            _value(section[si]) - _value(base[bi])  # type: ignore[operator]
+            for si, bi in pairs.items()
+            if _value(section[si]) is not None and _value(base[bi]) is not None
+        )
+        offset = offsets.most_common(1)[0][0] if offsets else None
+        by_value = {_value(b): i for i, b in enumerate(base) if _value(b) is not None}
+        for si, block in enumerate(section):
+            bi = pairs.get(si)
+            value = _value(block)
+            if bi is None and offset is not None and value is not None:
+                bi = by_value.get(value - offset)
+                if bi is not None and bi in pairs.values():
+                    bi = None
+            if bi is None or not _compatible(block, base[bi]):
+                base.append(block)
+                continue
+            target = base[bi]
+            if block.paragraph is not None and target.paragraph is None:
+                target.paragraph = block.paragraph
+            if block.number is not None and target.number is None:
+                target.number = block.number
+            if not target.title and block.title:
+                target.title = block.title
+            if len(block.body) > len(target.body):
+                target.body = block.body
+    return base
+
+
+def _compatible(a: _Block, b: _Block) -> bool:
+    if a.title and b.title and a.title.lower() != b.title.lower():
+        return not (a.body and b.body) or _same_text(a.body, b.body)
+    return True
+
+
+def _classify(title: str, body: str) -> str:
+    head = f"{title}\n{body[:200]}"
+    if _ROUTINE.search(title) and len(body) < 400:
+        return "routine"
+    if _REPORT.search(title) or _REPORT.search(body[:80]):
+        return "report"
+    if _INFORMATION.search(head.split("\n")[0]) or _INFORMATION.search(body[:120]):
+        return "information"
+    return "decision"
+
+
+def _entry_marker(line: str) -> bool:
+    if _ENTRY_NUMBERED.match(line) or _ENTRY_DASH.match(line) or _ENTRY_BULLET.match(line):
+        return not re.match(r"^\d{4}-\d{2}", line)
+    found = find_case_numbers(line[:20])
+    # "24RS446-7, sammanställning …" starts an entry; a line holding only a number ends one.
+    return bool(found) and line.startswith(found[0].raw) and bool(re.search(r"[^\W\d]{3}", line[len(found[0].raw):]))
+
+
+def split_entries(body: str) -> list[SubEntry]:
+    """Split a listed item (delegation decisions, reports, motions) into its entries."""
+    lines = body.split("\n")
+    raw: list[tuple[str, list[str], str]] = []  # (marker kind, lines, context)
+    context = ""
+    current: list[str] | None = None
+    for line in lines:
+        if not line:
+            if current is not None:
+                current.append("")
+            continue
+        if line.endswith(":") and not _entry_marker(line):
+            context = line[:-1].strip()
+            current = None
+            continue
+        if _entry_marker(line):
+            kind = "num" if _ENTRY_NUMBERED.match(line) else "dash"
+            current = [line]
+            raw.append((kind, current, context))
+        elif current is not None:
+            current.append(line)
+    entries: list[tuple[str, str]] = []
+    for i, (kind, entry_lines, ctx) in enumerate(raw):
+        text = "\n".join(entry_lines).strip()
+        following_dashes = i + 1 < len(raw) and raw[i + 1][0] == "dash"
+        if kind == "num" and following_dashes and not find_case_numbers(text):
+            # "1. Förvaltningschefen har" followed by "-beslutat om …, 24RS3384-1" lines.
+            for j in range(i + 1, len(raw)):
+                if raw[j][0] != "dash":
+                    break
+                raw[j] = ("dash", raw[j][1], f"{ctx} › {text}" if ctx else text)
+            continue
+        entries.append((text, ctx))
+    if not entries:
+        paragraphs = [p.strip() for p in re.split(r"\n\s*\n", body) if p.strip()]
+        with_numbers = [p for p in paragraphs if find_case_numbers(p)]
+        if len(with_numbers) >= 2:
+            entries = [(p, "") for p in with_numbers]
+    has_case = any(find_case_numbers(text) for text, _ in entries)
+    if len(entries) < 2 and not has_case:
+        return []
+    return [
+        SubEntry(text=text, context=ctx, case_numbers=tuple(find_case_numbers(text)), facts=tuple(extract_facts(text)))
+        for text, ctx in entries
+    ]
+
+
+def _preamble_facts(preamble: list[str]) -> tuple[str | None, str | None]:
+    """Read `Möte YYYY-MM-DD` and the committee name that follows it."""
+    lines = [line.strip() for line in preamble if line.strip() and not _BOILERPLATE.match(line.strip())]
+    for i, line in enumerate(lines):
+        m = _MEETING_HEADER.match(line)
+        if m:
+            name = lines[i + 1] if i + 1 < len(lines) else None
+            if name and (len(name) > 60 or name.endswith(".") or not name[0].isupper()):
+                name = None
+            return m.group(1), name
+    return None, None
+
+
+def parse_meeting_page(text: str) -> ParsedMeeting:
+    """Parse the text (or HTML) of one meeting page into its agenda items."""
+    if "\x00" in text:
+        raise PageError("filen är binär, inte text")
+    if looks_like_html(text):
+        text = html_to_text(text)
+    lines = [_clean_line(line) for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    # "Möte 2025-11-03" can stand inside the first block in the dash layout; lift it out.
+    header_date = header_name = None
+    for i, line in enumerate(lines[:8]):
+        if _MEETING_HEADER.match(line.strip()):
+            header_date, header_name = _preamble_facts(lines[i : i + 4])
+            lines[i] = ""
+            if header_name and i + 1 < len(lines):
+                for j in range(i + 1, min(i + 4, len(lines))):
+                    if lines[j].strip() == header_name:
+                        lines[j] = ""
+                        break
+            break
+    blocks, _ = _split_blocks(lines)
+    for block in blocks:
+        _read_head(block)
+    blocks = [b for b in blocks if re.search(r"\w", f"{b.title or ''} {b.body}")]
+    deduped: list[_Block] = []
+    for block in blocks:
+        if deduped and (deduped[-1].number, deduped[-1].title, deduped[-1].body) == (block.number, block.title, block.body):
+            continue
+        deduped.append(block)
+    if not deduped:
+        raise PageError("sidan innehåller inga ärenden")
+    sections = _sections(deduped)
+    for section in sections:
+        _infer_numbers(section)
+    merged = _merge_sections(sections)
+
+    items = []
+    for position, block in enumerate(merged, start=1):
+        title = block.title or derive_title(block.body)
+        derived = not block.title
+        item = AgendaItem(
+            position=position,
+            title=title,
+            title_derived=derived,
+            body=block.body,
+            kind="decision",
+            number=block.number,
+            paragraph=block.paragraph,
+        )
+        full = item.text
+        items.append(
+            replace(
+                item,
+                kind=_classify(title, block.body),
+                case_numbers=tuple(find_case_numbers(full)),
+                facts=tuple(extract_facts(full)),
+                entries=tuple(split_entries(block.body)),
+            )
+        )
+    return ParsedMeeting(items=tuple(items), committee_name=header_name, meeting_date=header_date)

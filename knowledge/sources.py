@@ -1,0 +1,83 @@
+"""What a meeting page URL says: host, organisation, committee and date."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from knowledge.models import MeetingSource
+
+ORGANISATIONS = {
+    "politiskamoten.regionorebrolan.se": "Region Örebro län",
+    "meetingsplus.vll.se": "Region Västerbotten",
+    "forum.regionjh.se": "Region Jämtland Härjedalen",
+    "meetingsplus.regionjh.se": "Region Jämtland Härjedalen",
+    "moten.lg.se": "Region Gävleborg",
+}
+
+# Words a user may use for an organisation in a question.
+ORGANISATION_WORDS = {
+    "örebro": "Region Örebro län",
+    "västerbotten": "Region Västerbotten",
+    "västerbottens": "Region Västerbotten",
+    "jämtland": "Region Jämtland Härjedalen",
+    "jämtlands": "Region Jämtland Härjedalen",
+    "härjedalen": "Region Jämtland Härjedalen",
+    "härjedalens": "Region Jämtland Härjedalen",
+    "gävleborg": "Region Gävleborg",
+    "gävleborgs": "Region Gävleborg",
+}
+
+_URL_RE = re.compile(
+    r"^https?://(?P<host>[a-z0-9.-]+)(?::\d+)?/(?:[a-z]{2}/)?committees/(?P<slug>[a-z0-9-]+)/mote-(?P<date>\d{4}-\d{2}-\d{2})/?(?:[?#].*)?$",
+    re.I,
+)
+
+
+class SourceError(ValueError):
+    """A URL, committee or date given for a page that cannot be right."""
+
+
+def parse_date(value: str) -> str:
+    """Check an ISO date and return it; raise SourceError for an impossible one."""
+    try:
+        return date.fromisoformat(value.strip()).isoformat()
+    except ValueError as exc:
+        raise SourceError(f"omöjligt datum: {value!r}") from exc
+
+
+def parse_meeting_url(url: str) -> MeetingSource:
+    """Read host, organisation, committee and date from a meeting page URL."""
+    m = _URL_RE.match(url.strip())
+    if not m:
+        raise SourceError(
+            f"okänd URL-form: {url!r} (väntade https://VÄRD/[sv/]committees/<nämnd>/mote-ÅÅÅÅ-MM-DD)"
+        )
+    host = m.group("host").lower()
+    return MeetingSource(
+        url=url.strip(),
+        host=host,
+        organisation=ORGANISATIONS.get(host, host),
+        committee_slug=m.group("slug").lower(),
+        meeting_date=parse_date(m.group("date")),
+    )
+
+
+_SLUG_WORDS = [
+    ("namnd", "nämnd"), ("halso", "hälso"), ("sjukvard", "sjukvård"), ("fullmaktige", "fullmäktige"),
+    ("tillvaxt", "tillväxt"), ("samverkansrad", "samverkansråd"), ("raddning", "räddning"),
+    ("overgripande", "övergripande"), ("-for-", " för "), ("lan", "län"),
+]
+
+
+def committee_name_from_slug(slug: str) -> str:
+    """Guess a readable Swedish committee name from its slug: 'halso-och-sjukvardsnamnd' → 'Hälso- och sjukvårdsnämnd'."""
+    name = slug
+    for plain, swedish in _SLUG_WORDS:
+        if plain == "lan":
+            name = re.sub(r"\blan\b", "län", name)
+        else:
+            name = name.replace(plain, swedish)
+    name = re.sub(r"^(\w+)-och-", r"\1- och ", name)
+    name = name.replace("-", " ").replace("  och", "- och")
+    return name[:1].upper() + name[1:]

@@ -1,0 +1,91 @@
+"""Swedish text helpers: tokenising, stemming, folding and stop words."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+import Stemmer
+
+_STEMMER = Stemmer.Stemmer("swedish")
+
+WORD_RE = re.compile(r"[0-9a-zåäöéüæø]+(?:[-:/][0-9a-zåäöéüæø]+)*", re.IGNORECASE)
+SENTENCE_END_RE = re.compile(r"(?<=[.!?])\s+(?=[A-ZÅÄÖ0-9”\"(])")
+
+# Words that carry no topic: question words, filler, function words and the
+# generic words of the domain that every item shares.
+STOP_WORDS = frozenset(
+    """
+    a alla allt alltså andra annan annat att av bara blev bli blir de dem den denna deras
+    dess det detta dig din du där efter eftersom ej eller en ett fanns finns fick for fram
+    från få får gick gjorde gjordes gör hade han har hela helt hon hos hur här i icke in
+    inom inte jag just kan kanske kommer kunde man med mellan men mer mest mig min mina
+    mot mycket måste ned ni nu när någon något några och om oss på samma sedan sig sin
+    sina själv ska skall skulle som så sådan till tills under upp ut utan vad var vara
+    varför varit vem vi vid vilka vilken vilket vill väl åt än är även över
+    beslutade beslutades beslutat besluta beslutar beslutet beslut besluten
+    nämnden nämnd nämnder nämnderna regionen region regionens
+    berätta berättar visa visar info information hitta sök söker veta vet finns
+    ärende ärenden ärendet fråga frågan frågor tyckte tycker sagt sa säger hände händer
+    hålls hölls gäller någonting nåt hej tack snälla för än dock också även redan ännu
+    åka åker få fått ge ger gav göra gjort ta tagit tog spela spelar roll handlar hänt
+    ny nya nytt bra stor stora liten lilla egen egna många flera vilket vilken vilka
+    kolla undrar vill
+    """.split()
+)
+
+# Words that steer the interpretation but are not topic words.
+INTENT_WORDS = {
+    "amount": frozenset({"kostar", "kosta", "kostade", "kostnad", "kostnaden", "pris", "priset", "belopp",
+                         "beloppet", "mycket", "summa", "kronor", "kr", "dyr", "dyrt", "stort", "stor"}),
+    "date": frozenset({"när", "datum", "datumet", "dag", "dagar", "vilka", "tidpunkt"}),
+    "latest": frozenset({"senaste", "senast", "nyaste", "sista"}),
+}
+
+
+def fold(text: str) -> str:
+    """Lower-case and strip diacritics, so 'Hälso- och sjukvårdsnämnd' ~ 'halso- och sjukvardsnamnd'."""
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def words(text: str) -> list[str]:
+    """Split text into lower-case words, keeping internal hyphens as separate words."""
+    out: list[str] = []
+    for match in WORD_RE.finditer(text.lower()):
+        out.extend(part for part in re.split(r"[-:/]", match.group()) if part)
+    return out
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    """Return the Snowball stem of one lower-case Swedish word."""
+    return str(_STEMMER.stemWord(word))
+
+
+def index_terms(text: str) -> list[str]:
+    """Stems of the topic words of a text, in order, as stored in the search index."""
+    return [stem(w) for w in words(text) if w not in STOP_WORDS and (len(w) > 1 or w.isdigit())]
+
+
+def sentences(text: str) -> list[str]:
+    """Split a text into sentences and list lines, dropping empty ones."""
+    out: list[str] = []
+    for line in text.split("\n"):
+        line = line.strip()
+        if line:
+            out.extend(s.strip() for s in SENTENCE_END_RE.split(line) if s.strip())
+    return out
+
+
+def cut_at_word(text: str, limit: int, *, ellipsis: str = "…") -> str:
+    """Shorten text to at most `limit` characters, cutting at a word boundary."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    room = limit - len(ellipsis)
+    cut = text[:room]
+    if " " in cut:
+        cut = cut[: cut.rfind(" ")]
+    return cut.rstrip(" ,;:–-") + ellipsis
