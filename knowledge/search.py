@@ -38,6 +38,8 @@ MIN_COVERAGE = 0.5  # below this share of the question's weight, an item is not 
 RELATIVE_CUTOFF = 0.55  # hits scoring under this share of the best are dropped
 CANDIDATES = 200
 UNKNOWN_WORD_FACTOR = 2.0
+# Browsing a meeting: items with something to say first, list headers without a body last.
+_SUBSTANCE_ORDER = "CASE WHEN i.body = '' AND i.kind IN ('report', 'information') THEN 1 ELSE 0 END"
 
 
 @dataclass(frozen=True)
@@ -106,10 +108,10 @@ class Vocabulary:
 
     def fuzzy(self, term: str) -> tuple[str, float] | None:
         """Return the closest index term to a misspelt one, with its similarity 0..1."""
-        if len(term) < 5:
+        if len(term) < 4:
             return None
         pool = [t for t in self.by_initial.get(term[0], ()) if abs(len(t) - len(term)) <= 2]
-        cutoff = 84 if len(term) < 8 else 80
+        cutoff = 88 if len(term) < 6 else 84 if len(term) < 8 else 80
         matches = process.extract(term, pool, scorer=fuzz.ratio, score_cutoff=cutoff, limit=5)
         if not matches:
             return None
@@ -137,9 +139,10 @@ def _split_compound(s: str, vocab: Vocabulary) -> tuple[tuple[Alternative, ...],
         if len(head) == 2 and len(tail) < 4:
             continue
         if head not in vocab.df:
-            if head.endswith("s") and head[:-1] in vocab.df and len(head) > 4:
+            # a head may itself only occur inside compounds: "tarm" in "tarmscreening"
+            if head.endswith("s") and len(head) > 4 and vocab.has_prefix(head[:-1]):
                 head = head[:-1]
-            else:
+            elif not (len(head) >= 4 and vocab.has_prefix(head)):
                 continue
         tail_alts = _resolve_stem(tail, vocab)
         if tail_alts and len(tail) >= 3:
@@ -363,14 +366,14 @@ class SearchEngine:
                 "SELECT i.id, m.meeting_date, m.committee_slug FROM items i JOIN meetings m ON m.id = i.meeting_id"
                 " WHERE i.parent_id IS NULL AND i.kind != 'routine' AND m.meeting_date = (SELECT max(m2.meeting_date)"
                 " FROM meetings m2 WHERE m2.committee_slug IS m.committee_slug) " + where
-                + " ORDER BY m.meeting_date DESC, i.position LIMIT ?",
+                + f" ORDER BY m.meeting_date DESC, {_SUBSTANCE_ORDER}, i.position LIMIT ?",
                 [*params, limit * 4],
             )
         else:
             rows = self.store.query(
                 "SELECT i.id, m.meeting_date, m.committee_slug FROM items i JOIN meetings m ON m.id = i.meeting_id"
                 " WHERE i.parent_id IS NULL AND i.kind != 'routine'" + where
-                + " ORDER BY m.meeting_date DESC, i.position LIMIT ?",
+                + f" ORDER BY m.meeting_date DESC, {_SUBSTANCE_ORDER}, i.position LIMIT ?",
                 [*params, limit * 4],
             )
         why = []

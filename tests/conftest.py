@@ -1,0 +1,49 @@
+"""Shared fixtures: real SQLite files in temporary folders, filled from real pages."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from knowledge.sample_data import load_sample_data
+from knowledge.search import SearchEngine
+from knowledge.store import Store
+
+NOW = date(2025, 6, 30)
+INGESTED_AT = "2025-01-01T00:00:00+00:00"
+TESTS = Path(__file__).parent
+SEEDS = Path(__file__).resolve().parent.parent / "knowledge" / "sample_data" / "seeds"
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Store:
+    """An empty store in a fresh file."""
+    with Store(tmp_path / "namndbot.db") as s:
+        yield s
+
+
+@pytest.fixture(scope="session")
+def sample_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A database file holding the bundled sample data (built once, copied per use)."""
+    path = tmp_path_factory.mktemp("sample") / "sample.db"
+    with Store(path) as s:
+        load_sample_data(s, now=INGESTED_AT)
+        s.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    return path
+
+
+@pytest.fixture(scope="session")
+def sample_engine(sample_db: Path) -> SearchEngine:
+    """A search engine over the sample data, shared by read-only tests."""
+    return SearchEngine(Store(sample_db))
+
+
+@pytest.fixture
+def sample_store(sample_db: Path, tmp_path: Path) -> Store:
+    """A private, writable copy of the sample database."""
+    copy = tmp_path / "copy.db"
+    copy.write_bytes(sample_db.read_bytes())
+    with Store(copy) as s:
+        yield s

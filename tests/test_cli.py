@@ -1,0 +1,113 @@
+"""The namndbot command line, run as a user runs it: ingest, show, ask."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from bot.cli import main
+from tests.conftest import SEEDS
+
+
+def run(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "bot", *args], capture_output=True, text=True, input=stdin,
+                          timeout=120)
+
+
+def test_ingest_manifest_then_show_the_telephony_item(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db = str(tmp_path / "cli.db")
+    assert main(["--db", db, "ingest", "--manifest", str(SEEDS / "INDEX.tsv")]) == 0
+    out = capsys.readouterr().out
+    assert "Möten: 2 nya" in out and "Ärenden: 22 nya" in out
+    assert main(["--db", db, "ingest", "--manifest", str(SEEDS / "INDEX.tsv")]) == 0
+    assert "2 oförändrade" in capsys.readouterr().out
+
+    assert main(["--db", db, "ask", "--json", "--now", "2025-06-30", "telefoni"]) == 0
+    hit = json.loads(capsys.readouterr().out)["hits"][0]
+    assert main(["--db", db, "show", str(hit["item_id"])]) == 0
+    shown = capsys.readouterr().out
+    assert "Region Örebro läns avtal för telefoni inklusive tillhörande stödsystem löper ut" in shown
+    assert "rubrik härledd" in shown
+    assert "Servicenämnd" in shown and "2024-05-07" in shown
+    assert "https://politiskamoten.regionorebrolan.se/committees/servicenamnd/mote-2024-05-07" in shown
+    assert "telefonilösning" in shown
+
+
+def test_delegation_line_is_its_own_sub_entry(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db = str(tmp_path / "cli.db")
+    main(["--db", db, "ingest", "--manifest", str(SEEDS / "INDEX.tsv")])
+    capsys.readouterr()
+    main(["--db", db, "ask", "--json", "24RS1647-1"])
+    hit = json.loads(capsys.readouterr().out)["hits"][0]
+    assert hit["case_numbers"] == ["24RS1647-1"]
+    assert hit["parent_title"] == "Anmälan av delegationsbeslut"
+    assert "storköksutrustning" in hit["text"] and "ärendehanteringssystem" not in hit["text"]
+    main(["--db", db, "show", str(hit["item_id"])])
+    assert "Del av ärende" in capsys.readouterr().out
+
+
+def test_ingest_single_file_with_options_and_bad_inputs(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db = str(tmp_path / "cli.db")
+    empty = tmp_path / "empty.txt"
+    empty.write_text("")
+    binary = tmp_path / "bin.txt"
+    binary.write_bytes(b"\x00\x01\x02abc")
+    good = SEEDS / "servicenamnd__2024-05-07.txt"
+    code = main(["--db", db, "ingest", str(empty), str(binary), str(good), "--committee", "servicenamnd",
+                 "--date", "2024-05-07"])
+    captured = capsys.readouterr()
+    assert code == 0  # the good file was ingested
+    assert "empty.txt: filen är tom" in captured.err
+    assert "bin.txt: filen är binär" in captured.err
+    assert "Möten: 1 nya" in captured.out
+
+    assert main(["--db", db, "ingest", str(empty)]) == 1
+    assert main(["--db", db, "ingest", str(good), "--url", "https://example.org/nope"]) == 1
+    assert "okänd URL-form" in capsys.readouterr().err
+    assert main(["--db", db, "ingest", str(good), "--date", "2024-02-30"]) == 1
+    assert "omöjligt datum" in capsys.readouterr().err
+
+
+def test_manifest_row_with_missing_file_is_reported_and_others_ingested(tmp_path: Path,
+                                                                         capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "a.txt").write_text((SEEDS / "servicenamnd__2024-05-07.txt").read_text(encoding="utf-8"))
+    manifest = tmp_path / "INDEX.tsv"
+    manifest.write_text("filename\turl\textra\na.txt\t\tx\nmissing.txt\t\ty\n")
+    assert main(["--db", str(tmp_path / "m.db"), "ingest", "--manifest", str(manifest)]) == 0
+    captured = capsys.readouterr()
+    assert "missing.txt: filen finns inte" in captured.err
+    assert "Möten: 1 nya" in captured.out
+
+
+def test_ask_reads_questions_from_stdin_in_one_process(sample_db: Path, tmp_path: Path) -> None:
+    db = tmp_path / "s.db"
+    db.write_bytes(sample_db.read_bytes())
+    questions = "vad beslutades om telefoni?\navtal som löper ut 2025\n\nsimhallar i Sverige\n"
+    result = run("--db", str(db), "ask", "--json", "--now", "2025-06-30", "-", stdin=questions)
+    assert result.returncode == 0, result.stderr
+    answers = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [a["question"] for a in answers] == ["vad beslutades om telefoni?", "avtal som löper ut 2025",
+                                                 "simhallar i Sverige"]
+    assert "avtal för telefoni" in answers[0]["hits"][0]["text"]
+    assert answers[1]["interpretation"]["intent"] == "contract_expiry"
+    assert answers[2]["hits"] == [] and answers[2]["suggestions"]
+
+
+def test_ask_plain_text_answer_in_swedish(sample_db: Path, tmp_path: Path) -> None:
+    db = tmp_path / "s.db"
+    db.write_bytes(sample_db.read_bytes())
+    result = run("--db", str(db), "ask", "telefonin")
+    assert result.returncode == 0
+    assert "ärende(n) som matchar" in result.stdout
+    assert "https://politiskamoten.regionorebrolan.se/committees/servicenamnd/mote-2024-05-07" in result.stdout
+
+
+def test_unknown_command_and_missing_item_give_clear_messages(tmp_path: Path) -> None:
+    result = run("--db", str(tmp_path / "x.db"), "flyga")
+    assert result.returncode == 2 and "invalid choice" in result.stderr
+    result = run("--db", str(tmp_path / "x.db"), "show", "999")
+    assert result.returncode == 1 and "Hittar inget ärende" in result.stderr

@@ -1,0 +1,171 @@
+"""The page parser on the real seed pages and on written pages for each layout variant."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from knowledge.parser import PageError, derive_title, parse_meeting_page
+from tests.conftest import SEEDS, TESTS
+
+
+def _page(name: str) -> str:
+    return (SEEDS / name).read_text(encoding="utf-8")
+
+
+def test_service_committee_seed_items_numbers_and_titles() -> None:
+    parsed = parse_meeting_page(_page("servicenamnd__2024-05-07.txt"))
+    assert [i.number for i in parsed.items] == list(range(1, 12))
+    assert parsed.items[0].title == "Protokollsjustering"
+    assert parsed.items[0].kind == "routine"
+    telephony = parsed.items[4]
+    assert telephony.title_derived
+    assert telephony.title == "Region Örebro läns avtal för telefoni inklusive tillhörande stödsystem löper ut"
+    assert "telefonilösning" in telephony.body
+    assert parsed.items[10].title == "Presentationer från sammanträdet"
+    assert not any("cookies" in i.text or "Hoppa över" in i.text or "Bilagor" in i.body for i in parsed.items)
+
+
+def test_delegation_list_becomes_sub_entries_with_their_own_case_numbers() -> None:
+    parsed = parse_meeting_page(_page("servicenamnd__2024-05-07.txt"))
+    delegation = parsed.items[6]
+    assert delegation.title == "Anmälan av delegationsbeslut"
+    assert delegation.kind == "report"
+    by_case = {c.canonical: e for e in delegation.entries for c in e.case_numbers}
+    assert set(by_case) == {"24RS3384-1", "24RS652-3", "24RS1647-1", "23RS10790-1", "24RS2503-1", "23RS8805-1",
+                            "23RS12895-13", "24RS2650-2"}
+    kitchen = by_case["24RS1647-1"]
+    assert "storköksutrustning" in kitchen.text
+    assert [c.canonical for c in kitchen.case_numbers] == ["24RS1647-1"]
+    assert "Förvaltningschefen för Regionservice har" in kitchen.context
+    assert by_case["24RS2650-2"].context == "Anmälnings- och meddelandeärenden"
+
+
+def test_agenda_and_minutes_repeating_items_are_merged_with_number_and_paragraph() -> None:
+    parsed = parse_meeting_page(_page("halso-och-sjukvardsnamnd__2022-spring.txt"))
+    assert len(parsed.items) == 11
+    kopparberg = next(i for i in parsed.items if "Kopparberg" in i.body)
+    assert (kopparberg.number, kopparberg.paragraph) == (3, 65)
+    assert sum("Kopparberg" in i.body for i in parsed.items) == 1
+    # the minutes gave a title where the agenda showed only a body
+    directors_info = next(i for i in parsed.items if "Jonas Claesson" in i.body)
+    assert directors_info.title == "Information - Hälso- och sjukvårdsdirektören informerar"
+    assert directors_info.paragraph == 70
+    assert parsed.items[-1].title == "Presentationer och informationsmaterial"
+    assert parsed.items[-1].paragraph is None
+
+
+def test_facts_from_seed_pages() -> None:
+    service = parse_meeting_page(_page("servicenamnd__2024-05-07.txt")).items
+    colonial = service[3]
+    assert ("date", "2025-08-31", "end") in {(f.kind, f.value, f.role) for f in colonial.facts}
+    lab = service[1]
+    assert ("amount", "42000000") in {(f.kind, f.value) for f in lab.facts}
+    assert ("date", "2024-06", "start") in {(f.kind, f.value, f.role) for f in lab.facts}
+    assert ("amount", "358000000") in {(f.kind, f.value) for f in service[2].facts}
+    hsn = parse_meeting_page(_page("halso-och-sjukvardsnamnd__2022-spring.txt")).items
+    kopparberg = hsn[2]
+    facts = {(f.kind, f.value, f.role) for f in kopparberg.facts}
+    assert ("amount", "570000", None) in facts
+    assert ("date", "2023-04-01", "start") in facts
+    assert ("reference", "SOU 2021:93", None) in {(f.kind, f.value, f.role) for f in hsn[4].facts}
+    reports = hsn[5]
+    assert "MT 2021-0059A" in {f.value for f in reports.facts if f.kind == "contract"}
+    people = {f.value for i in hsn for f in i.facts if f.kind == "person"}
+    assert {"Jonas Claesson", "Claes-Mårten Ingberg", "Peter Hansson"} <= people
+
+
+def test_layout_variants_written_page() -> None:
+    parsed = parse_meeting_page((TESTS / "pages" / "variants.txt").read_text(encoding="utf-8"))
+    assert parsed.meeting_date == "2024-06-04"
+    assert parsed.committee_name == "Kollektivtrafiknämnd"
+    titles = [i.title for i in parsed.items]
+    assert titles[0] == "Protokolljustering"
+    assert [i.paragraph for i in parsed.items[:4]] == [30, 31, 32, 33]
+    reports = parsed.items[3]
+    assert [c.canonical for e in reports.entries for c in e.case_numbers] == ["24RS446-7", "24RS446-6"]
+    nested = parsed.items[4]
+    assert nested.title == "Budget i balans"
+    assert "• Första åtgärden" in nested.body
+    assert all("Ladda ner dokument" not in i.text for i in parsed.items)
+
+
+def test_ordered_list_layout() -> None:
+    text = (
+        "  1.   1\n\n    Val av justerare\n\n  2.   2\n\n    Fastställande av dagordningen\n\n"
+        "  3. Dalarna Science Park söker stöd för att genomföra projektet Svensk ull i framtidens industri.\n\n"
+        "     Projektet pågår till 2028.\n"
+    )
+    parsed = parse_meeting_page(text)
+    assert [i.number for i in parsed.items] == [1, 2, 3]
+    assert parsed.items[2].title.startswith("Dalarna Science Park söker stöd")
+    assert "Projektet pågår till 2028." in parsed.items[2].body
+
+
+def test_dash_separated_layout_with_header() -> None:
+    text = (
+        "Möte 2025-11-03\n-\n1\nVal av justerare\n-\n57kb Ladda ner dokument\n-\n"
+        "Region X tar fram ett trafikförsörjningsprogram. Arbetet pågår. -\n4\nRemiss: Nationell plan\n"
+        "Regionen har getts möjlighet att yttra sig.\n"
+    )
+    parsed = parse_meeting_page(text)
+    assert parsed.meeting_date == "2025-11-03"
+    assert [i.number for i in parsed.items] == [1, None, 4]
+    assert parsed.items[2].title == "Remiss: Nationell plan"
+    assert parsed.items[2].body == "Regionen har getts möjlighet att yttra sig."
+
+
+def test_missing_numbers_are_inferred_only_where_the_gap_fits() -> None:
+    text = " •   1\n\n  Justering\n\n • Ett ärende om bussar.\n\n • Ett ärende om tåg.\n\n •   4\n\n  Information\n"
+    assert [i.number for i in parse_meeting_page(text).items] == [1, 2, 3, 4]
+    uneven = " •   1\n\n  Justering\n\n • Ett ärende om bussar.\n\n •   5\n\n  Information\n"
+    assert [i.number for i in parse_meeting_page(uneven).items] == [1, None, 5]
+
+
+def test_html_page_is_parsed() -> None:
+    html = (
+        "<!doctype html><html><head><title>x</title><script>var a;</script></head><body><nav>Meny</nav><ul>"
+        "<li><p>1</p><p>Protokollsjustering</p></li>"
+        "<li><p>Region Örebro läns avtal för telefoni löper ut. Upphandling behövs, 24RS3384-1.</p></li>"
+        "</ul></body></html>"
+    )
+    items = parse_meeting_page(html).items
+    assert [i.title for i in items][0] == "Protokollsjustering"
+    assert items[1].case_numbers[0].canonical == "24RS3384-1"
+    assert "var a" not in items[1].text
+
+
+def test_empty_and_binary_pages_raise_page_error() -> None:
+    for text in ["", "   \n\n", "Hoppa över navigering\nVi använder cookies på denna webbplats."]:
+        try:
+            parse_meeting_page(text)
+        except PageError:
+            continue
+        raise AssertionError(f"no PageError for {text!r}")
+    try:
+        parse_meeting_page("abc\x00def")
+    except PageError as exc:
+        assert "binär" in str(exc)
+    else:
+        raise AssertionError("binary text accepted")
+
+
+def test_derived_title_is_first_sentence_cut_at_word_boundary() -> None:
+    body = ("Produktionsköken har behov av kolonialvaror för att kunna laga mat till patienter och personal "
+            "under hela året i alla kök. Mer text.")
+    title = derive_title(body)
+    assert len(title) <= 90
+    assert title.endswith("…")
+    assert body.startswith(title[:-1].rstrip())
+    assert derive_title("Anmälan av delegationsbeslut:\n1. Något, 24RS1-1") == "Anmälan av delegationsbeslut"
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list(" •§-\n0123456789.:abcåäöRSMT/")) | st.characters(), max_size=400))
+def test_parser_never_crashes_on_arbitrary_text(text: str) -> None:
+    try:
+        parsed = parse_meeting_page(text)
+    except PageError:
+        return
+    for item in parsed.items:
+        assert item.title or item.body

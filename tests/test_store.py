@@ -1,0 +1,156 @@
+"""The store: idempotent re-ingest, updates in one transaction, interrupted ingests, FTS in step."""
+
+from __future__ import annotations
+
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from knowledge import store as store_module
+from knowledge.ingest import ingest_file, ingest_manifest
+from knowledge.models import MeetingSource
+from knowledge.parser import parse_meeting_page
+from knowledge.store import MIGRATIONS, Store
+from tests.conftest import INGESTED_AT, SEEDS
+
+URL = "https://politiskamoten.regionorebrolan.se/committees/servicenamnd/mote-2024-05-07"
+
+
+def _snapshot(store: Store) -> list[tuple]:
+    return [tuple(r) for r in store.query("SELECT id, key, title, body, seq FROM items ORDER BY id")]
+
+
+def _fts_ids(store: Store, term: str) -> set[int]:
+    return {r[0] for r in store.query("SELECT rowid FROM items_fts WHERE items_fts MATCH ?", (f'"{term}"',))}
+
+
+def test_schema_is_created_at_the_latest_version(store: Store) -> None:
+    assert store.schema_version == len(MIGRATIONS)
+    assert store.query("PRAGMA journal_mode")[0][0] == "wal"
+
+
+def test_manifest_ingest_stores_meetings_with_url_facts(store: Store) -> None:
+    report = ingest_manifest(store, SEEDS / "INDEX.tsv", now=INGESTED_AT)
+    assert not report.errors
+    assert report.count("added") == 2
+    rows = {r["committee_slug"]: r for r in store.query("SELECT * FROM meetings")}
+    service = rows["servicenamnd"]
+    assert (service["url"], service["meeting_date"], service["organisation"]) == (
+        URL, "2024-05-07", "Region Örebro län")
+    assert service["committee_name"] == "Servicenämnd"
+    hsn = rows["halso-och-sjukvardsnamnd"]
+    assert hsn["meeting_date"] is None and hsn["url"] is None
+
+
+def test_reingesting_the_same_page_is_idempotent(store: Store) -> None:
+    ingest_manifest(store, SEEDS / "INDEX.tsv", now=INGESTED_AT)
+    before = _snapshot(store)
+    report = ingest_manifest(store, SEEDS / "INDEX.tsv", now="2025-02-01T00:00:00+00:00")
+    assert report.count("unchanged") == 2 and report.items_added == 0
+    assert _snapshot(store) == before
+    assert store.query("SELECT count(*) FROM case_numbers")[0][0] == len(
+        store.query("SELECT item_id, canonical FROM case_numbers"))
+
+
+def test_changed_page_updates_its_meeting_and_keeps_ids(store: Store, tmp_path: Path) -> None:
+    page = tmp_path / "page.txt"
+    original = (SEEDS / "servicenamnd__2024-05-07.txt").read_text(encoding="utf-8")
+    page.write_text(original, encoding="utf-8")
+    ingest_file(store, page, url=URL, now=INGESTED_AT)
+    telephony_id = store.query("SELECT id FROM items WHERE body LIKE '%telefonilösning%' AND parent_id IS NULL")[0][0]
+    page.write_text(original.replace("telefonilösning", "växellösning"), encoding="utf-8")
+    result = ingest_file(store, page, url=URL, now="2025-02-01T00:00:00+00:00")
+    assert result.status == "updated" and result.items_updated == 1
+    assert store.get_item(telephony_id).body.count("växellösning") == 1
+    assert telephony_id in _fts_ids(store, "växellösning")
+    assert telephony_id not in _fts_ids(store, "telefonilösning")
+    assert store.query("SELECT count(*) FROM meetings")[0][0] == 1
+
+
+def test_exception_mid_ingest_leaves_previous_data_intact(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    ingest_manifest(store, SEEDS / "INDEX.tsv", now=INGESTED_AT)
+    before = _snapshot(store)
+    parsed = parse_meeting_page((SEEDS / "servicenamnd__2024-05-07.txt").read_text(encoding="utf-8").replace(
+        "Region Örebro", "Regionen Örebro"))
+    calls = {"n": 0}
+    real = store_module._case_rows
+
+    def failing(item_id: int, cases: object) -> list:
+        calls["n"] += 1
+        if calls["n"] == 3:
+            raise RuntimeError("disk full")
+        return real(item_id, cases)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(store_module, "_case_rows", failing)
+    with pytest.raises(RuntimeError):
+        store.upsert_meeting(MeetingSource(url=URL, committee_slug="servicenamnd", meeting_date="2024-05-07"),
+                             parsed, now="2025-03-01T00:00:00+00:00")
+    assert _snapshot(store) == before
+    assert store.query("PRAGMA integrity_check")[0][0] == "ok"
+    assert store.query("INSERT INTO items_fts(items_fts) VALUES ('integrity-check')") == []
+
+
+KILL_SCRIPT = """
+import sys, time
+from pathlib import Path
+from knowledge.store import Store
+from knowledge.models import MeetingSource
+from knowledge.parser import parse_meeting_page
+store = Store(sys.argv[1])
+text = Path(sys.argv[2]).read_text(encoding="utf-8")
+parsed = parse_meeting_page(text.replace("kolonialvaror", "livsmedel"))
+import knowledge.store as m
+real = m._fact_rows
+def slow(*a):
+    print("writing", flush=True)
+    time.sleep(30)
+    return real(*a)
+m._fact_rows = slow
+store.upsert_meeting(MeetingSource(url=sys.argv[3]), parsed, now="x")
+"""
+
+
+def test_killed_ingest_leaves_previous_data_intact(tmp_path: Path) -> None:
+    db = tmp_path / "kill.db"
+    with Store(db) as s:
+        ingest_file(s, SEEDS / "servicenamnd__2024-05-07.txt", url=URL, now=INGESTED_AT)
+        before = _snapshot(s)
+    proc = subprocess.Popen([sys.executable, "-c", KILL_SCRIPT, str(db), str(SEEDS / "servicenamnd__2024-05-07.txt"),
+                             URL], stdout=subprocess.PIPE, text=True, env={**os.environ})
+    assert proc.stdout is not None
+    assert proc.stdout.readline().strip() == "writing"
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait(timeout=10)
+    time.sleep(0.1)
+    with Store(db) as s:
+        assert _snapshot(s) == before
+        assert s.query("PRAGMA integrity_check")[0][0] == "ok"
+        assert "livsmedel" not in " ".join(r[0] for r in s.query("SELECT body FROM items"))
+
+
+def test_corrupt_database_file_gives_clear_error(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.db"
+    bad.write_bytes(b"this is not a database" * 100)
+    with pytest.raises(store_module.StoreError, match="går inte att använda"):
+        Store(bad)
+
+
+def test_migration_from_version_one_keeps_items(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+    for statement in store_module._statements(MIGRATIONS[0]):
+        conn.execute(statement)
+    conn.execute("INSERT INTO meta VALUES ('schema_version', '1')")
+    conn.close()
+    with Store(path) as s:
+        ingest_file(s, SEEDS / "servicenamnd__2024-05-07.txt", url=URL, now=INGESTED_AT)
+        assert s.schema_version == len(MIGRATIONS)
+        assert s.query("SELECT count(*) FROM subscribers")[0][0] == 0
+        assert s.counts()["items"] == 11
