@@ -154,10 +154,31 @@ def _split_compound(s: str, vocab: Vocabulary) -> tuple[tuple[Alternative, ...],
     return ()
 
 
+# Derivational endings: "städning" is about what "städtjänster" are about.
+_DERIVATIONS = ("ningar", "ningen", "ning", "ande", "else", "erna", "era")
+
+
+def _lemma_stem(word: str) -> str:
+    """Return the stem of the dictionary form of a word, for irregular forms ("museets" → museum)."""
+    import simplemma  # loads its Swedish dictionary on first use
+
+    return stem(simplemma.lemmatize(word, lang="sv").lower())
+
+
 def resolve_word(word: str, vocab: Vocabulary) -> TermGroup:
     """Map one question word to index terms: exact, inflected, synonym, compound or typo."""
     s = stem(word)
     alternatives = list(_resolve_stem(s, vocab))
+    if not alternatives or alternatives[0].how != "exact":
+        lemma = _lemma_stem(word)
+        if lemma != s:
+            alternatives.extend(a for a in _resolve_stem(lemma, vocab) if a.term not in {b.term for b in alternatives})
+    if not alternatives:
+        for ending in _DERIVATIONS:
+            root = s[: -len(ending)]
+            if s.endswith(ending) and len(root) >= 4 and vocab.has_prefix(root):
+                alternatives.append(Alternative(root, True, 0.8, "stam"))
+                break
     for synonym in SYNONYMS.get(word, ()):
         for part in synonym.split():
             for alt in _resolve_stem(stem(part), vocab):
