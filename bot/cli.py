@@ -5,8 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Callable
-from typing import Any
+from dataclasses import replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -110,12 +109,22 @@ def build_parser() -> argparse.ArgumentParser:
     chat.add_argument("--db", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
     chat.set_defaults(func=cmd_chat)
 
-    for extra in EXTRA_COMMANDS:
-        extra(sub)
+    run = sub.add_parser("run", help="starta Telegram-boten (long polling)")
+    run.add_argument("--base-url", help="Bot API-server (standard: $TELEGRAM_API_BASE_URL eller Telegram)")
+    run.add_argument("--db", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+    run.set_defaults(func=cmd_run)
+
+    demo = sub.add_parser("demo", help="läs in exempeldata och starta boten, eller en terminalchatt utan token")
+    demo.add_argument("--db", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+    demo.set_defaults(func=cmd_demo)
+
+    digest = sub.add_parser("digest", help="skicka veckobrevet till alla prenumeranter nu")
+    digest.add_argument("--dry-run", action="store_true", help="visa veckobreven utan att skicka eller spara")
+    digest.add_argument("--now", help="tidpunkt för körningen (ÅÅÅÅ-MM-DD eller ISO-tid)")
+    digest.add_argument("--base-url", help="Bot API-server")
+    digest.add_argument("--db", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+    digest.set_defaults(func=cmd_digest)
     return parser
-
-
-EXTRA_COMMANDS: list[Callable[[Any], None]] = []
 
 
 def _engine(store: Store) -> SearchEngine:
@@ -140,6 +149,88 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
                 if args.question == "-":
                     print()
     return 0
+
+
+def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
+    """Start the Telegram bot, or explain how to get a token."""
+    if args.base_url:
+        settings = replace(settings, base_url=args.base_url)
+    if not settings.token:
+        print(texts.NO_TOKEN, file=sys.stderr)
+        return 2
+    from bot.app import run_polling
+
+    with _open_store(args, settings) as store:
+        run_polling(settings, store)
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace, settings: Settings) -> int:
+    """Load the sample data into an empty database, then run the bot (with a token) or a terminal chat."""
+    with _open_store(args, settings) as store:
+        report = ensure_sample_data(store, now=_now_iso())
+        if report:
+            _print_report(report)
+    if settings.token:
+        return cmd_run(argparse.Namespace(db=args.db, base_url=None), settings)
+    return cmd_chat(argparse.Namespace(db=args.db, now=None, sample_data=False), settings)
+
+
+def _parse_now(value: str | None) -> datetime:
+    if not value:
+        return datetime.now(UTC)
+    try:
+        parsed = datetime.fromisoformat(value)
+    except ValueError:
+        raise SystemExit(f"ogiltig tid för --now: {value!r}") from None
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+
+
+def cmd_digest(args: argparse.Namespace, settings: Settings) -> int:
+    """Plan this week's digests and send them (or print them with --dry-run)."""
+    import asyncio
+
+    from knowledge.digest import plan_run
+
+    now = _parse_now(args.now)
+    with _open_store(args, settings) as store:
+        engine = _engine(store)
+        if args.dry_run:
+            planned = plan_run(engine, "dry-run", now=now.isoformat(), send_empty=settings.digest_send_empty)
+            if not planned:
+                print("Inga veckobrev att skicka: inget nytt i någon bevakning.")
+            for digest, text in planned:
+                print(f"--- chatt {digest.chat_id} ---")
+                print(html_to_plain(text))
+            return 0
+        if args.base_url:
+            settings = replace(settings, base_url=args.base_url)
+        if not settings.token:
+            print(texts.NO_TOKEN, file=sys.stderr)
+            return 2
+        from telegram import Bot
+
+        from bot.digest_job import run_digest, run_key_for
+
+        base = (settings.base_url or "https://api.telegram.org").rstrip("/").removesuffix("/bot") + "/bot"
+
+        async def go() -> int:
+            async with Bot(settings.token or "", base_url=base) as bot:
+                report = await run_digest(bot, engine, settings, run_key=run_key_for(now, settings.timezone),
+                                          now=now.replace(microsecond=0).isoformat())
+            print(f"Veckobrev: {report.planned} planerade, {report.sent} skickade, {report.failed} misslyckade, "
+                  f"{report.deactivated} avaktiverade mottagare.")
+            return 1 if report.failed and not report.sent else 0
+
+        return asyncio.run(go())
+
+
+def html_to_plain(text: str) -> str:
+    """Strip the Telegram HTML of a digest for the terminal."""
+    import html
+    import re
+
+    return html.unescape(re.sub(r'<a href="([^"]*)">[^<]*</a>', r"\1", re.sub(r"</?(b|i|code)>", "", text)))
 
 
 def cmd_chat(args: argparse.Namespace, settings: Settings) -> int:

@@ -166,3 +166,38 @@ def render_item_text(store: Store, item: StoredItem) -> str:
             child_cases = store.case_numbers([child.id])[child.id]
             lines.append(f"  [{child.id}] {child.body.splitlines()[0][:100]}  {', '.join(child_cases)}")
     return "\n".join(lines)
+
+
+def split_for_messages(text: str, *, limit: int = 4096) -> list[str]:
+    """Split a long text into messages under `limit`, at paragraph (else line, else word) boundaries."""
+    parts: list[str] = []
+    current = ""
+    for paragraph in text.split("\n\n"):
+        pieces = [paragraph] if len(paragraph) <= limit else _split_long(paragraph, limit)
+        for piece in pieces:
+            candidate = f"{current}\n\n{piece}" if current else piece
+            if len(candidate) <= limit:
+                current = candidate
+            else:
+                if current:
+                    parts.append(current)
+                current = piece
+    if current:
+        parts.append(current)
+    return parts or [""]
+
+
+def _split_long(paragraph: str, limit: int) -> list[str]:
+    out: list[str] = []
+    current = ""
+    for word in paragraph.replace("\n", " \n ").split(" "):
+        candidate = f"{current} {word}" if current else word
+        if len(candidate) <= limit:
+            current = candidate
+        else:
+            if current:
+                out.append(current.strip())
+            current = word[:limit]
+    if current.strip():
+        out.append(current.strip())
+    return out

@@ -132,6 +132,7 @@ MIGRATIONS: list[str] = [
         upto_seq INTEGER NOT NULL,
         text TEXT NOT NULL,
         status TEXT NOT NULL,
+        parts_sent INTEGER NOT NULL DEFAULT 0,
         attempts INTEGER NOT NULL DEFAULT 0,
         error TEXT,
         created_at TEXT NOT NULL,
@@ -139,6 +140,14 @@ MIGRATIONS: list[str] = [
         UNIQUE (run_key, chat_id)
     );
     CREATE INDEX deliveries_status ON deliveries(status);
+    """,
+    # 3: questions behind buttons, so "Fler" and suggestion buttons work after a restart.
+    """
+    CREATE TABLE queries (
+        id INTEGER PRIMARY KEY,
+        text TEXT NOT NULL UNIQUE,
+        created_at TEXT NOT NULL
+    );
     """,
 ]
 
@@ -446,6 +455,17 @@ class Store:
         """Run a read query under the connection lock."""
         with self.lock:
             return self.conn.execute(sql, params).fetchall()
+
+    def remember_query(self, text: str, *, now: str) -> int:
+        """Store a question behind a button and return its id (the same id for the same text)."""
+        with self.transaction() as conn:
+            conn.execute("INSERT OR IGNORE INTO queries(text, created_at) VALUES (?, ?)", (text, now))
+            return int(conn.execute("SELECT id FROM queries WHERE text = ?", (text,)).fetchone()[0])
+
+    def recall_query(self, query_id: int) -> str | None:
+        """Return the question stored under an id, or None."""
+        rows = self.query("SELECT text FROM queries WHERE id = ?", (query_id,))
+        return rows[0][0] if rows else None
 
     def counts(self) -> dict[str, int]:
         """Return how many meetings, items and sub-entries the store holds."""

@@ -1,0 +1,281 @@
+"""Questions: free text, /sok, /arende, /senaste, paging and full-text buttons, inline mode."""
+
+from __future__ import annotations
+
+import html
+
+from telegram import (
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    InlineQueryResultArticle,
+    InputTextMessageContent,
+    Update,
+)
+from telegram.constants import ChatType, ParseMode
+from telegram.ext import ContextTypes
+
+from handlers.common import MAX_INCOMING_CHARS, addressed_text, blocking, now_iso, reply_html, services
+from knowledge import texts
+from knowledge.answer import Answer, answer_question
+from knowledge.casenumbers import parse_case_query
+from knowledge.overview import list_committees, overview
+from knowledge.render import render_hit_html, render_no_hits_html, split_for_messages
+
+PAGE_SIZE = 3
+MAX_HITS = 30
+
+
+def _answer(context: ContextTypes.DEFAULT_TYPE, text: str, *, limit: int = MAX_HITS) -> Answer:
+    svc = services(context)
+    return answer_question(svc.engine, text, now=svc.today(), limit=limit)
+
+
+def render_page(answer: Answer, query_id: int, offset: int) -> tuple[str, InlineKeyboardMarkup | None]:
+    """Render one page of an answer: up to three hits, a page line and the buttons."""
+    if not answer.hits:
+        buttons = [[InlineKeyboardButton(s, callback_data=f"say:{s}"[:64])] for s in answer.suggestions]
+        return render_no_hits_html(answer), InlineKeyboardMarkup(buttons) if buttons else None
+    page = answer.hits[offset : offset + PAGE_SIZE]
+    blocks = [render_hit_html(hit) for hit in page]
+    if answer.notice:
+        blocks.insert(0, html.escape(answer.notice))
+    total = len(answer.hits)
+    if total > PAGE_SIZE:
+        blocks.append(texts.PAGE.format(first=offset + 1, last=offset + len(page), total=total))
+    rows: list[list[InlineKeyboardButton]] = []
+    full_buttons = [
+        InlineKeyboardButton(
+            texts.BUTTON_FULL if len(page) == 1 else texts.BUTTON_FULL_N.format(n=n), callback_data=f"full:{hit.item_id}"
+        )
+        for n, hit in enumerate(page, start=offset + 1)
+    ]
+    rows.append(full_buttons)
+    nav = []
+    if offset > 0:
+        nav.append(InlineKeyboardButton(texts.BUTTON_PREV, callback_data=f"pg:{query_id}:{max(0, offset - PAGE_SIZE)}"))
+    if offset + PAGE_SIZE < total:
+        nav.append(InlineKeyboardButton(texts.BUTTON_MORE, callback_data=f"pg:{query_id}:{offset + PAGE_SIZE}"))
+    if nav:
+        rows.append(nav)
+    return "\n\n".join(blocks), InlineKeyboardMarkup(rows)
+
+
+async def answer_text(update: Update, context: ContextTypes.DEFAULT_TYPE, text: str) -> None:
+    """Answer a question in the chat it came from, first page of hits."""
+    message = update.effective_message
+    user = update.effective_user
+    if message is None:
+        return
+    svc = services(context)
+    if user is not None and not svc.limiter.allow(user.id):
+        await message.reply_text(texts.RATE_LIMITED)
+        return
+    text = text[: MAX_INCOMING_CHARS * 4]
+    answer = await blocking(_answer, context, text)
+    query_id = await blocking(svc.store.remember_query, answer.interpretation.text or " ", now=now_iso())
+    body, markup = render_page(answer, query_id, 0)
+    await reply_html(message, body, reply_markup=markup)
+
+
+async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Answer a plain text message: every one in private chats, mentions and replies in groups."""
+    me = context.bot
+    text = addressed_text(update, bot_username=me.username, bot_id=me.id)
+    if text is None:
+        return
+    await answer_text(update, context, text)
+
+
+async def on_non_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Tell the sender of a photo, sticker or voice message that only text works."""
+    message = update.effective_message
+    if message is not None and message.chat.type == ChatType.PRIVATE:
+        await message.reply_text(texts.NON_TEXT)
+
+
+async def cmd_sok(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Search: /sok <fråga>."""
+    text = " ".join(context.args or [])
+    if not text.strip():
+        if update.effective_message:
+            await update.effective_message.reply_text(texts.SOK_USAGE)
+        return
+    await answer_text(update, context, text)
+
+
+async def cmd_arende(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Look up a case number: /arende <diarienummer>."""
+    message = update.effective_message
+    if message is None:
+        return
+    text = " ".join(context.args or []).strip()
+    if not text:
+        await message.reply_text(texts.ARENDE_USAGE)
+        return
+    svc = services(context)
+    series = await blocking(lambda: svc.engine.catalog.series)
+    if parse_case_query(text, known_series=series) is None:
+        await message.reply_text(texts.ARENDE_BAD.format(text=text[:60]))
+        return
+    answer = await blocking(_answer, context, text)
+    if answer.interpretation.intent != "case_lookup" or not answer.hits:
+        await message.reply_text(texts.ARENDE_NOT_FOUND.format(case=text[:60]))
+        return
+    query_id = await blocking(svc.store.remember_query, text, now=now_iso())
+    body, markup = render_page(answer, query_id, 0)
+    await reply_html(message, body, reply_markup=markup)
+
+
+async def cmd_senaste(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Show the items of the latest meeting: /senaste [nämnd]."""
+    name = " ".join(context.args or []).strip()
+    message = update.effective_message
+    if message is None:
+        return
+    if name:
+        svc = services(context)
+        from knowledge.question import find_committees
+
+        found, _ = find_committees(name, await blocking(lambda: svc.engine.catalog))
+        if not found:
+            await message.reply_text(texts.SENASTE_UNKNOWN.format(name=name[:60]))
+            return
+    await answer_text(update, context, f"senaste mötet {name}".strip())
+
+
+async def cmd_namnder(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """List the committees in the store with their latest meeting date."""
+    message = update.effective_message
+    if message is None:
+        return
+    committees = await blocking(list_committees, services(context).store)
+    if not committees:
+        await message.reply_text(texts.COMMITTEES_EMPTY)
+        return
+    lines = [texts.COMMITTEES_HEADER]
+    lines += [
+        f"• {html.escape(c.name)} – {html.escape(c.organisation or '')} ({c.latest_meeting or texts.NO_DATE})"
+        for c in committees
+    ]
+    for part in split_for_messages("\n".join(lines)):
+        await reply_html(message, part)
+
+
+async def cmd_om(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Tell where the data comes from and how fresh it is."""
+    message = update.effective_message
+    if message is None:
+        return
+    info = await blocking(overview, services(context).store)
+    await reply_html(message, texts.ABOUT.format(
+        organisations=html.escape(", ".join(info.organisations) or "–"), meetings=info.meetings, items=info.items,
+        first=info.first_date or "–", last=info.last_date or "–", ingested=(info.last_ingested or "–")[:10],
+    ))
+
+
+async def cmd_start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Welcome: what the bot knows, and example questions as buttons."""
+    message = update.effective_message
+    if message is None:
+        return
+    svc = services(context)
+    info = await blocking(overview, svc.store)
+    if not info.meetings:
+        await message.reply_text(texts.START_EMPTY)
+        return
+    committees = await blocking(list_committees, svc.store)
+    buttons = []
+    for example in texts.EXAMPLE_QUESTIONS:
+        query_id = await blocking(svc.store.remember_query, example, now=now_iso())
+        buttons.append([InlineKeyboardButton(example, callback_data=f"ask:{query_id}")])
+    await message.reply_text(
+        texts.START.format(meetings=info.meetings, committees=len(committees), first=info.first_date or "–",
+                           last=info.last_date or "–"),
+        reply_markup=InlineKeyboardMarkup(buttons),
+    )
+
+
+async def cmd_hjalp(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Explain how to ask."""
+    if update.effective_message:
+        await reply_html(update.effective_message, texts.HELP)
+
+
+async def on_page(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Turn the page of an answer in place: callback data pg:<query id>:<offset>."""
+    query = update.callback_query
+    if query is None or query.data is None:
+        return
+    svc = services(context)
+    try:
+        _, query_id, offset = query.data.split(":")
+        text = await blocking(svc.store.recall_query, int(query_id))
+    except ValueError:
+        text = None
+    if text is None:
+        await query.answer(texts.EXPIRED, show_alert=True)
+        return
+    answer = await blocking(_answer, context, text)
+    body, markup = render_page(answer, int(query_id), max(0, min(int(offset), max(0, len(answer.hits) - 1))))
+    await query.answer()
+    await query.edit_message_text(body, parse_mode=ParseMode.HTML, reply_markup=markup,
+                                  disable_web_page_preview=True)
+
+
+async def on_ask_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Ask the question behind an example or suggestion button."""
+    query = update.callback_query
+    if query is None or query.data is None:
+        return
+    svc = services(context)
+    prefix, _, value = query.data.partition(":")
+    text = value if prefix == "say" else await blocking(svc.store.recall_query, int(value) if value.isdigit() else -1)
+    if text is None:
+        await query.answer(texts.EXPIRED, show_alert=True)
+        return
+    await query.answer()
+    await answer_text(update, context, text)
+
+
+async def on_full(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Send an item's whole text, split at paragraphs under Telegram's length limit."""
+    query = update.callback_query
+    if query is None or query.data is None or query.message is None:
+        return
+    svc = services(context)
+    item_id = query.data.partition(":")[2]
+    item = await blocking(svc.store.get_item, int(item_id)) if item_id.isdigit() else None
+    if item is None:
+        await query.answer(texts.EXPIRED, show_alert=True)
+        return
+    await query.answer()
+    header = f"<b>{html.escape(item.title)}</b>\n<i>{html.escape(item.committee_name or '')}, " \
+             f"{item.meeting_date or texts.NO_DATE}</i>"
+    link = f'\n\n<a href="{html.escape(item.url, quote=True)}">{texts.LINK}</a>' if item.url else ""
+    for part in split_for_messages(f"{header}\n\n{html.escape(item.text)}{link}", limit=4000):
+        await context.bot.send_message(query.message.chat.id, part, parse_mode=ParseMode.HTML,
+                                       disable_web_page_preview=True)
+
+
+async def on_inline(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Answer @bot queries from any chat with up to ten results; empty query: the latest items."""
+    inline = update.inline_query
+    if inline is None:
+        return
+    svc = services(context)
+    text = inline.query.strip() or "senaste mötet"
+    if inline.from_user and not svc.limiter.allow(inline.from_user.id):
+        await inline.answer([], cache_time=5)
+        return
+    answer = await blocking(_answer, context, text, limit=10)
+    results = [
+        InlineQueryResultArticle(
+            id=str(hit.item_id),
+            title=hit.title[:200],
+            description=f"{hit.committee_name or ''}, {hit.meeting_date or texts.NO_DATE}",
+            input_message_content=InputTextMessageContent(render_hit_html(hit), parse_mode=ParseMode.HTML,
+                                                          disable_web_page_preview=True),
+        )
+        for hit in answer.hits[:10]
+    ]
+    await inline.answer(results, cache_time=30, is_personal=False)
