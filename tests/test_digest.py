@@ -1,0 +1,325 @@
+"""Subscriptions and the weekly digest, delivered through the fake Bot API server."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from telegram import Bot
+
+from bot.digest_job import Pacer, deliver_pending, next_digest_time, run_digest, run_key_for
+from bot.settings import Settings
+from knowledge import texts
+from knowledge.digest import (
+    DigestPlanner,
+    add_subscription,
+    interpret_subscription,
+    plan_run,
+    record_planned,
+    render_digest_html,
+)
+from knowledge.ingest import ingest_file, ingest_manifest
+from knowledge.search import SearchEngine
+from knowledge.store import Store
+from tests.bot_harness import TOKEN, running_bot
+from tests.conftest import NOW, SEEDS, TESTS
+from tests.fake_telegram import FakeTelegram
+
+GOLDEN_PAGES = TESTS / "golden" / "pages"
+LATER = "2025-07-07T05:00:00+00:00"
+
+
+@pytest.fixture
+async def server() -> AsyncIterator[FakeTelegram]:
+    fake = await FakeTelegram().start()
+    yield fake
+    await fake.stop()
+
+
+def fast_settings(db: Path, **kw: object) -> Settings:
+    values = {"db_path": db, "token": TOKEN, "send_rate_global": 1000.0, "send_rate_chat": 1000.0}
+    values.update(kw)
+    return Settings(**values)  # type: ignore[arg-type]
+
+
+def subscribe(engine: SearchEngine, chat_id: int, text: str) -> None:
+    kind, value, label = interpret_subscription(engine, text, now=NOW)
+    add_subscription(engine.store, chat_id, kind, value, label, now="2025-07-01T00:00:00+00:00")
+
+
+def ingest_new_pages(store: Store) -> None:
+    report = ingest_manifest(store, GOLDEN_PAGES / "INDEX.tsv", now="2025-07-02T00:00:00+00:00")
+    assert not report.errors
+
+
+async def no_sleep(_: float) -> None:
+    return None
+
+
+def test_subscription_kinds_are_recognised(sample_store: Store) -> None:
+    engine = SearchEngine(sample_store)
+    assert interpret_subscription(engine, "24RS3384", now=NOW) == ("case", "RS:2024:3384", "24RS3384")
+    assert interpret_subscription(engine, "servicenämnden", now=NOW)[:2] == ("committee", "servicenamnd")
+    assert interpret_subscription(engine, "telefoni", now=NOW)[:2] == ("topic", "telefoni")
+
+
+def test_digest_holds_only_items_new_since_subscribing_grouped_with_reasons(sample_store: Store) -> None:
+    engine = SearchEngine(sample_store)
+    subscribe(engine, 1, "städtjänster")
+    subscribe(engine, 1, "servicenämnden")
+    subscribe(engine, 2, "KKN 2024/52")
+    subscribe(engine, 3, "telefoni")
+    assert all(d.empty for d in DigestPlanner(engine).plan())  # nothing new yet
+    ingest_new_pages(sample_store)
+    digests = {d.chat_id: d for d in DigestPlanner(engine).plan()}
+    one = render_digest_html(digests[1])
+    lines = one.split("\n")
+    assert lines[0] == texts.DIGEST_HEADER
+    assert "<b>Ämne: städtjänster</b>" in lines
+    assert "<b>Nämnd: servicenämnden</b>" in lines
+    cleaning = [n for n, line in enumerate(lines) if "upphandling av städtjänster" in line]
+    assert cleaning and lines[cleaning[0] + 1] == "  <i>matchar ämnet ”städtjänster”</i>"
+    assert "(Servicenämnd, 2025-09-23)" in lines[cleaning[0]]
+    assert 'href="https://politiskamoten.regionorebrolan.se/committees/servicenamnd/mote-2025-09-23"' in one
+    committee_section = one.split("<b>Nämnd: servicenämnden</b>")[1]
+    # two decisions, the delegation list and the information item; not the minutes approval
+    assert committee_section.count("  <i>från Servicenämnd</i>") == 4
+    assert "Protokollsjustering" not in one  # routine items never trigger
+    two = render_digest_html(digests[2])
+    assert "Bollnäs Bokfestival" in two and "har diarienummer KKN 2024/52" in two
+    assert "Gävle Symfoniorkester" not in two
+    assert digests[3].empty  # nothing new about telefoni
+
+
+def test_items_ingested_late_for_an_old_meeting_are_new(sample_store: Store, tmp_path: Path) -> None:
+    engine = SearchEngine(sample_store)
+    subscribe(engine, 7, "storköksutrustning")
+    page = tmp_path / "late.txt"
+    page.write_text(" • Anmälan av delegationsbeslut:\n  -beslutat om service av storköksutrustning, 19RS1-1\n",
+                    encoding="utf-8")
+    ingest_file(sample_store, page, committee="servicenamnd", meeting_date="2019-01-01", now=LATER)
+    (digest,) = DigestPlanner(engine).plan()
+    assert [i.meeting_date for s in digest.sections for i in s.items] == ["2019-01-01"]
+
+
+def test_at_most_ten_items_per_subscription_with_a_more_line(sample_store: Store) -> None:
+    engine = SearchEngine(sample_store)
+    sample_store.conn.execute("INSERT INTO subscribers(chat_id, last_seq, created_at) VALUES (9, 0, 'x')")
+    add_subscription(sample_store, 9, "committee", "halso-och-sjukvardsnamnd", "HSN", now="x")
+    (digest,) = DigestPlanner(engine).plan()
+    section = digest.sections[0]
+    assert len(section.items) == 10 and section.total > 10
+    assert f"… och {section.total - 10} till – skriv /sok HSN" in render_digest_html(digest)
+
+
+async def test_delivery_run_then_rerun_sends_nothing_new(server: FakeTelegram, sample_store: Store) -> None:
+    engine = SearchEngine(sample_store)
+    for chat in (11, 12, 13):
+        subscribe(engine, chat, "servicenämnden")
+    ingest_new_pages(sample_store)
+    settings = fast_settings(sample_store.path)
+    async with Bot(TOKEN, base_url=server.url) as bot:
+        first = await run_digest(bot, engine, settings, run_key="2025-W28", now=LATER)
+        again = await run_digest(bot, engine, settings, run_key="2025-W28", now=LATER)
+        next_week = await run_digest(bot, engine, settings, run_key="2025-W29", now=LATER)
+    assert (first.planned, first.sent) == (3, 3)
+    assert (again.planned, again.sent, next_week.planned, next_week.sent) == (0, 0, 0, 0)
+    assert sorted(int(m["chat_id"]) for m in server.sent()) == [11, 12, 13]
+
+
+async def test_crash_after_half_then_rerun_delivers_each_exactly_once(server: FakeTelegram,
+                                                                      sample_store: Store) -> None:
+    engine = SearchEngine(sample_store)
+    chats = list(range(20, 30))
+    for chat in chats:
+        subscribe(engine, chat, "servicenämnden")
+    ingest_new_pages(sample_store)
+    settings = fast_settings(sample_store.path)
+    async with Bot(TOKEN, base_url=server.url) as bot:
+        planned = plan_run(engine, "2025-W28", now=LATER)
+        record_planned(sample_store, "2025-W28", planned, now=LATER)
+        real_send = bot.send_message
+        sent = {"n": 0}
+
+        async def crashing_send(*args: object, **kwargs: object) -> object:
+            if sent["n"] == 5:
+                raise SystemExit("process killed")
+            sent["n"] += 1
+            return await real_send(*args, **kwargs)  # type: ignore[arg-type]
+
+        object.__setattr__(bot, "send_message", crashing_send)
+        with pytest.raises(SystemExit):
+            await deliver_pending(bot, engine, settings, run_key="2025-W28", sleep=no_sleep)
+        object.__setattr__(bot, "send_message", real_send)
+        assert len(server.sent()) == 5
+        resumed = await run_digest(bot, engine, settings, run_key="2025-W28", now=LATER)
+    assert resumed.sent == 5
+    assert sorted(int(m["chat_id"]) for m in server.sent()) == chats
+
+
+async def test_429_is_waited_out_and_403_deactivates(server: FakeTelegram, sample_store: Store) -> None:
+    engine = SearchEngine(sample_store)
+    for chat in (31, 32, 33):
+        subscribe(engine, chat, "servicenämnden")
+    ingest_new_pages(sample_store)
+    server.fail("sendMessage", 429, "Too Many Requests: retry after 2", retry_after=2, chat_id=31)
+    server.fail("sendMessage", 403, "Forbidden: bot was blocked by the user", chat_id=32)
+    waits: list[float] = []
+
+    async def record_sleep(seconds: float) -> None:
+        waits.append(seconds)
+
+    async with Bot(TOKEN, base_url=server.url) as bot:
+        report = await run_digest(bot, engine, fast_settings(sample_store.path), run_key="w", now=LATER,
+                                  sleep=record_sleep)
+    assert 2 in waits and report.retried_after == 2
+    assert report.sent == 2 and report.deactivated == 1
+    assert sorted(int(m["chat_id"]) for m in server.sent()) == [31, 33]
+    active = dict(sample_store.query("SELECT chat_id, active FROM subscribers"))
+    assert active == {31: 1, 32: 0, 33: 1}
+
+
+async def test_chat_not_found_deactivates_and_other_errors_retry_then_fail(server: FakeTelegram,
+                                                                          sample_store: Store) -> None:
+    engine = SearchEngine(sample_store)
+    for chat in (41, 42):
+        subscribe(engine, chat, "servicenämnden")
+    ingest_new_pages(sample_store)
+    server.fail("sendMessage", 400, "Bad Request: chat not found", chat_id=41)
+    server.fail("sendMessage", 502, "Bad Gateway", chat_id=42, times=5)
+    async with Bot(TOKEN, base_url=server.url) as bot:
+        report = await run_digest(bot, engine, fast_settings(sample_store.path), run_key="w", now=LATER,
+                                  sleep=no_sleep)
+    assert report.deactivated == 1 and report.failed == 2
+    assert len([c for c in server.calls if c.method == "sendMessage!502"]) == 3
+    statuses = dict(sample_store.query("SELECT chat_id, status FROM deliveries"))
+    assert statuses == {41: "failed", 42: "failed"}
+
+
+async def test_group_migration_moves_subscriptions(server: FakeTelegram, sample_store: Store) -> None:
+    engine = SearchEngine(sample_store)
+    subscribe(engine, -50, "servicenämnden")
+    ingest_new_pages(sample_store)
+    server.fail("sendMessage", 400, "Bad Request: group chat was upgraded to a supergroup chat",
+                migrate_to=-10050, chat_id=-50)
+    async with Bot(TOKEN, base_url=server.url) as bot:
+        report = await run_digest(bot, engine, fast_settings(sample_store.path), run_key="w", now=LATER)
+    assert report.migrated == 1 and report.sent == 1
+    assert [int(m["chat_id"]) for m in server.sent()] == [-10050]
+    assert sample_store.query("SELECT chat_id FROM subscriptions")[0][0] == -10050
+
+
+async def test_pacing_keeps_the_configured_rate() -> None:
+    clock = {"t": 0.0}
+
+    async def fake_sleep(seconds: float) -> None:
+        clock["t"] += seconds
+
+    pacer = Pacer(10.0, 1.0, clock=lambda: clock["t"], sleep=fake_sleep)
+    for chat in range(50):
+        await pacer.wait(chat)
+    assert clock["t"] == pytest.approx(4.9)
+    await pacer.wait(0)  # same chat again: at least a second after its last message
+    assert clock["t"] >= 1.0
+
+
+def test_schedule_follows_local_time_across_daylight_saving() -> None:
+    settings = Settings(db_path=Path("x"))
+    winter = next_digest_time(datetime(2026, 3, 20, 12, tzinfo=UTC), settings)
+    summer = next_digest_time(datetime(2026, 3, 27, 12, tzinfo=UTC), settings)
+    assert winter == datetime(2026, 3, 23, 6, 0, tzinfo=UTC)  # 07:00 CET
+    assert summer == datetime(2026, 3, 30, 5, 0, tzinfo=UTC)  # 07:00 CEST
+    autumn = next_digest_time(datetime(2026, 10, 24, 12, tzinfo=UTC), settings)
+    assert autumn == datetime(2026, 10, 26, 6, 0, tzinfo=UTC)
+    # Sunday 23:30 UTC is already Monday in Stockholm: a new digest week
+    assert run_key_for(datetime(2026, 3, 29, 23, 30, tzinfo=UTC), "Europe/Stockholm") == "2026-W14"
+    assert run_key_for(datetime(2026, 3, 29, 21, 30, tzinfo=UTC), "Europe/Stockholm") == "2026-W13"
+
+
+async def test_subscription_commands_through_telegram(server: FakeTelegram, sample_store: Store) -> None:
+    async with running_bot(server, sample_store):
+        server.message("/prenumerera telefoni")
+        (confirm,) = await server.wait_for("sendMessage")
+        server.message("/prenumerera")
+        server.message("/prenumerera 24RS3384")
+        await server.wait_for("sendMessage", 3)
+        server.message("/mina")
+        listing = (await server.wait_for("sendMessage", 4))[-1]
+        remove = [b for row in listing["reply_markup"]["inline_keyboard"] for b in row]
+        server.callback(remove[1]["callback_data"])
+        (edited,) = await server.wait_for("editMessageText")
+        server.message("/paus")
+        server.message("/fortsatt")
+        await server.wait_for("sendMessage", 6)
+    assert "ämne ”telefoni”" in confirm["text"] and "måndag kl. 07:00" in confirm["text"]
+    assert texts.SUB_PREVIEW in confirm["text"] and "avtal för telefoni" in confirm["text"]
+    pick = server.sent()[1]
+    assert pick["text"] == texts.SUB_PICK_COMMITTEE
+    assert all(b["callback_data"].startswith("sub:c:") for row in pick["reply_markup"]["inline_keyboard"] for b in row)
+    assert "1. Ämne: telefoni" in listing["text"] and "2. Diarienummer: 24RS3384" in listing["text"]
+    assert "24RS3384" not in edited["text"] and "telefoni" in edited["text"]
+    assert [m["text"] for m in server.sent()[-2:]] == [texts.SUB_PAUSED, texts.SUB_RESUMED]
+    assert sample_store.query("SELECT paused FROM subscribers WHERE chat_id = 100")[0][0] == 0
+
+
+async def test_only_group_admins_change_group_subscriptions(server: FakeTelegram, sample_store: Store) -> None:
+    server.admins.add(7)
+    async with running_bot(server, sample_store):
+        server.message("/prenumerera telefoni", chat_id=-77, user_id=8, chat_type="group")
+        (refused,) = await server.wait_for("sendMessage", chat_id=-77)
+        server.message("/prenumerera telefoni", chat_id=-77, user_id=7, chat_type="group")
+        await server.wait_for("sendMessage", 2, chat_id=-77)
+    assert refused["text"] == texts.SUB_ADMIN_ONLY
+    assert sample_store.query("SELECT chat_id FROM subscriptions") == [(-77,)] or \
+        [tuple(r) for r in sample_store.query("SELECT chat_id FROM subscriptions")] == [(-77,)]
+
+
+async def test_radera_leaves_no_trace(server: FakeTelegram, sample_store: Store) -> None:
+    engine = SearchEngine(sample_store)
+    subscribe(engine, 100, "servicenämnden")
+    ingest_new_pages(sample_store)
+    async with Bot(TOKEN, base_url=server.url) as bot:
+        await run_digest(bot, engine, fast_settings(sample_store.path), run_key="w", now=LATER)
+    async with running_bot(server, sample_store):
+        server.message("/radera")
+        await server.wait_for("sendMessage", 2)
+        server.callback("del:yes")
+        (done,) = await server.wait_for("editMessageText")
+    assert done["text"] == texts.DELETED
+    for table in ("subscribers", "subscriptions", "deliveries"):
+        assert sample_store.query(f"SELECT count(*) FROM {table} WHERE chat_id = 100")[0][0] == 0
+
+
+async def test_digest_command_sends_my_digest_now(server: FakeTelegram, sample_store: Store) -> None:
+    engine = SearchEngine(sample_store)
+    subscribe(engine, 100, "städtjänster")
+    ingest_new_pages(sample_store)
+    async with running_bot(server, sample_store):
+        server.message("/digest")
+        (digest,) = await server.wait_for("sendMessage")
+        server.message("/digest")
+        replies = await server.wait_for("sendMessage", 2)
+    assert "upphandling av städtjänster" in digest["text"]
+    assert replies[1]["text"] == texts.DIGEST_NOTHING
+
+
+def test_cli_dry_run_prints_the_digest_after_reingesting_as_new(server: FakeTelegram, tmp_path: Path) -> None:
+    db = str(tmp_path / "cli.db")
+    run = [sys.executable, "-m", "bot", "--db", db]
+    subprocess.run([*run, "ingest", "--manifest", str(SEEDS / "INDEX.tsv")], check=True, capture_output=True)
+    with Store(db) as store:
+        subscribe(SearchEngine(store), 555, "telefoni")
+    quiet = subprocess.run([*run, "digest", "--dry-run"], capture_output=True, text=True, check=True)
+    assert "Inga veckobrev" in quiet.stdout
+    subprocess.run([*run, "ingest", "--as-new", "--manifest", str(SEEDS / "INDEX.tsv")], check=True,
+                   capture_output=True)
+    out = subprocess.run([*run, "digest", "--dry-run"], capture_output=True, text=True, check=True).stdout
+    assert "--- chatt 555 ---" in out
+    assert "Region Örebro läns avtal för telefoni" in out and "matchar ämnet ”telefoni”" in out
+    assert "https://politiskamoten.regionorebrolan.se/committees/servicenamnd/mote-2024-05-07" in out
+    with Store(db) as store:
+        assert store.query("SELECT count(*) FROM deliveries")[0][0] == 0  # a dry run records nothing
