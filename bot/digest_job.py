@@ -22,6 +22,7 @@ from telegram.ext import Application, ContextTypes
 
 from bot.settings import Settings
 from knowledge.digest import (
+    Delivery,
     deactivate,
     mark_failed,
     mark_part_sent,
@@ -67,6 +68,7 @@ class RunReport:
 
     planned: int = 0
     sent: int = 0
+    messages: int = 0
     failed: int = 0
     deactivated: int = 0
     migrated: int = 0
@@ -98,64 +100,84 @@ def _seconds(retry_after: object) -> float:
 
 
 async def deliver_pending(bot: Bot, engine: SearchEngine, settings: Settings, *, run_key: str | None = None,
-                          stop_after: int | None = None, sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
-                          now: Callable[[], str] | None = None) -> RunReport:
-    """Send every pending delivery, paced; `stop_after` ends the run early (for crash tests)."""
+                          sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+                          now: Callable[[], str] | None = None, concurrency: int = 32) -> RunReport:
+    """Send every pending delivery, paced overall and per chat, several chats at a time.
+
+    Each part is recorded as sent right after Telegram accepts it; the record is shielded
+    from cancellation so a stop between the two cannot make a resumed run send it again.
+    """
     store = engine.store
     stamp = now or (lambda: datetime.now(UTC).replace(microsecond=0).isoformat())
     pacer = Pacer(settings.send_rate_global, settings.send_rate_chat, sleep=sleep)
     report = RunReport()
-    for delivery in await asyncio.to_thread(pending_deliveries, store, run_key):
-        if stop_after is not None and report.sent >= stop_after:
-            break
-        parts = split_for_messages(delivery.text, limit=4000)
-        chat_id = delivery.chat_id
-        index = delivery.parts_sent
-        attempts = delivery.attempts
-        while index < len(parts):
-            await pacer.wait(chat_id)
-            try:
-                await bot.send_message(chat_id, parts[index], parse_mode=ParseMode.HTML, disable_web_page_preview=True)
-            except RetryAfter as exc:
-                wait = _seconds(exc.retry_after)
-                report.retried_after += wait
-                log.info("Telegram bad oss vänta %.1f s", wait)
-                await sleep(wait)
-                continue
-            except ChatMigrated as exc:
-                await asyncio.to_thread(migrate_chat, store, chat_id, exc.new_chat_id)
-                report.migrated += 1
-                chat_id = exc.new_chat_id
-                continue
-            except Forbidden as exc:
-                await asyncio.to_thread(deactivate, store, chat_id)
-                await asyncio.to_thread(mark_failed, store, delivery, str(exc), final=True)
-                report.deactivated += 1
-                break
-            except BadRequest as exc:
-                if "chat not found" in str(exc).lower():
-                    await asyncio.to_thread(deactivate, store, chat_id)
+    slots = asyncio.Semaphore(concurrency)
+
+    async def record(func: Callable[..., object], *args: object, **kwargs: object) -> None:
+        write = asyncio.ensure_future(asyncio.to_thread(func, *args, **kwargs))
+        try:
+            await asyncio.shield(write)
+        except asyncio.CancelledError:
+            await write  # finish recording what Telegram already accepted, then stop
+            raise
+
+    async def deliver(delivery: Delivery) -> None:
+        async with slots:
+            parts = split_for_messages(delivery.text, limit=4000)
+            chat_id, index, attempts = delivery.chat_id, delivery.parts_sent, delivery.attempts
+            while index < len(parts):
+                await pacer.wait(chat_id)
+                try:
+                    await bot.send_message(chat_id, parts[index], parse_mode=ParseMode.HTML,
+                                           disable_web_page_preview=True)
+                except RetryAfter as exc:
+                    wait = _seconds(exc.retry_after)
+                    report.retried_after += wait
+                    log.info("Telegram bad oss vänta %.1f s", wait)
+                    await sleep(wait)
+                    continue
+                except ChatMigrated as exc:
+                    await record(migrate_chat, store, chat_id, exc.new_chat_id)
+                    report.migrated += 1
+                    chat_id = exc.new_chat_id
+                    continue
+                except Forbidden as exc:
+                    await record(deactivate, store, chat_id)
+                    await record(mark_failed, store, delivery, str(exc), final=True)
                     report.deactivated += 1
-                await asyncio.to_thread(mark_failed, store, delivery, str(exc), final=True)
-                report.failed += 1
-                report.errors.append(f"{chat_id}: {exc}")
-                break
-            except TelegramError as exc:
-                attempts += 1
-                final = attempts >= MAX_ATTEMPTS
-                await asyncio.to_thread(mark_failed, store, delivery, str(exc), final=final)
-                if final:
-                    log.error("Veckobrevet till %s gick inte att skicka: %s", chat_id, exc)
+                    return
+                except BadRequest as exc:
+                    if "chat not found" in str(exc).lower():
+                        await record(deactivate, store, chat_id)
+                        report.deactivated += 1
+                    await record(mark_failed, store, delivery, str(exc), final=True)
                     report.failed += 1
                     report.errors.append(f"{chat_id}: {exc}")
-                    break
-                await sleep(BACKOFF_SECONDS * 2 ** (attempts - 1))
-                continue
-            index += 1
-            await asyncio.to_thread(mark_part_sent, store, delivery.id, index)
-        else:
-            await asyncio.to_thread(mark_sent, store, delivery, now=stamp())
+                    return
+                except TelegramError as exc:
+                    attempts += 1
+                    final = attempts >= MAX_ATTEMPTS
+                    await record(mark_failed, store, delivery, str(exc), final=final)
+                    if final:
+                        log.error("Veckobrevet till %s gick inte att skicka: %s", chat_id, exc)
+                        report.failed += 1
+                        report.errors.append(f"{chat_id}: {exc}")
+                        return
+                    await sleep(BACKOFF_SECONDS * 2 ** (attempts - 1))
+                    continue
+                index += 1
+                report.messages += 1
+                await record(mark_part_sent, store, delivery.id, index)
+            await record(mark_sent, store, delivery, now=stamp())
             report.sent += 1
+
+    pending = await asyncio.to_thread(pending_deliveries, store, run_key)
+    try:
+        async with asyncio.TaskGroup() as group:
+            for delivery in pending:
+                group.create_task(deliver(delivery))
+    except BaseExceptionGroup as failure:
+        raise failure.exceptions[0] from None  # an unexpected error stops the run; pending ones resume later
     return report
 
 

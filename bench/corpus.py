@@ -1,0 +1,70 @@
+"""Generate realistic meeting pages for benchmarks from the words of the bundled sample pages."""
+
+from __future__ import annotations
+
+import random
+import re
+from pathlib import Path
+
+from knowledge.models import MeetingSource
+from knowledge.sources import ORGANISATIONS
+
+SAMPLE = Path(__file__).resolve().parent.parent / "knowledge" / "sample_data"
+HOSTS = list(ORGANISATIONS)
+COMMITTEES = ["servicenamnd", "halso-och-sjukvardsnamnd", "regionstyrelse", "regionfullmaktige",
+              "kollektivtrafiknamnd", "regional-tillvaxtnamnd", "patientnamnden", "kultur-och-kompetensnamnd"]
+ROUTINE = ["Protokollsjustering", "Val av justerare", "Fastställande av dagordning"]
+
+
+def sample_sentences() -> list[str]:
+    """Return the sentences of the bundled pages, as raw material."""
+    text = " ".join(p.read_text(encoding="utf-8") for p in SAMPLE.glob("*/*.txt"))
+    sentences = re.split(r"(?<=[.!?])\s+", " ".join(text.split()))
+    return [s for s in sentences if 40 <= len(s) <= 300 and "•" not in s]
+
+
+def words() -> list[str]:
+    text = " ".join(p.read_text(encoding="utf-8") for p in SAMPLE.glob("*/*.txt")).lower()
+    return sorted({w for w in re.findall(r"[a-zåäö]{5,}", text)})
+
+
+class CorpusGenerator:
+    """Make meeting pages: a routine item, decisions, and a delegation list with case numbers."""
+
+    def __init__(self, seed: int = 7) -> None:
+        self.random = random.Random(seed)
+        self.sentences = sample_sentences()
+        self.words = words()
+
+    def _sentence(self) -> str:
+        sentence = self.random.choice(self.sentences)
+        # swap a few words so items differ while staying Swedish
+        tokens = sentence.split()
+        for _ in range(3):
+            i = self.random.randrange(len(tokens))
+            if tokens[i].isalpha() and tokens[i].islower():
+                tokens[i] = self.random.choice(self.words)
+        return " ".join(tokens)
+
+    def page(self, n: int, items: int = 10) -> tuple[MeetingSource, str]:
+        r = self.random
+        host = HOSTS[n % len(HOSTS)]
+        committee = COMMITTEES[(n // len(HOSTS)) % len(COMMITTEES)]
+        year, month, day = 2015 + n % 11, 1 + n % 12, 1 + n % 28
+        date = f"{year}-{month:02d}-{day:02d}"
+        url = f"https://{host}/committees/{committee}/mote-{date}-{n}"
+        blocks = [f" •   1\n\n  {r.choice(ROUTINE)}"]
+        for _ in range(items - 2):
+            body = "\n\n  ".join(" ".join(self._sentence() for _ in range(r.randint(1, 3))) for _ in range(r.randint(1, 3)))
+            if r.random() < 0.3:
+                body += f" Kostnaden beräknas till {r.randint(1, 900)} miljoner kronor."
+            if r.random() < 0.2:
+                body += f" Avtalet löper ut den {r.randint(2024, 2030)}-0{r.randint(1, 9)}-1{r.randint(0, 9)}."
+            blocks.append(f" • {body}")
+        entries = "\n".join(f"  -beslutat om {' '.join(r.sample(self.words, 4))}, {year % 100}RS{r.randint(1, 99999)}-1"
+                            for _ in range(r.randint(2, 5)))
+        blocks.append(f" • Anmälan av delegationsbeslut:\n  1. Förvaltningschefen har\n{entries}")
+        text = "Hoppa över navigering\n" + "\n\n".join(blocks) + "\n\nVi använder cookies på denna webbplats."
+        source = MeetingSource(url=url, host=host, organisation=ORGANISATIONS[host], committee_slug=committee,
+                               meeting_date=date, source_name=f"gen-{n}")
+        return source, text

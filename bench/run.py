@@ -1,0 +1,343 @@
+"""Benchmarks for namndbot, each against a baseline measured in the same run.
+
+Usage: python bench/run.py [--quick] [--only ingest,search,bot,digest]
+Prints a Markdown report; docs/benchmarks.md holds the last full run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import shutil
+import sqlite3
+import statistics
+import sys
+import tempfile
+import time
+import tracemalloc
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.corpus import CorpusGenerator  # noqa: E402
+from knowledge.answer import answer_question  # noqa: E402
+from knowledge.evaluation import load_golden, rank_of_first_correct  # noqa: E402
+from knowledge.ingest import ingest_manifest  # noqa: E402
+from knowledge.parser import parse_meeting_page  # noqa: E402
+from knowledge.render import hit_json  # noqa: E402
+from knowledge.sample_data import load_sample_data  # noqa: E402
+from knowledge.search import SearchEngine  # noqa: E402
+from knowledge.store import Store  # noqa: E402
+
+NOW = date(2025, 6, 30)
+STAMP = "2025-01-01T00:00:00+00:00"
+GOLDEN = load_golden(ROOT / "tests" / "golden" / "questions.jsonl")
+
+
+def pct(values: list[float], q: float) -> float:
+    values = sorted(values)
+    return values[min(len(values) - 1, int(round(q * (len(values) - 1))))]
+
+
+def timed(func: Callable[[], object], repeat: int) -> list[float]:
+    out = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        func()
+        out.append((time.perf_counter() - start) * 1000)
+    return out
+
+
+def build_store(path: Path, meetings: int, *, with_samples: bool = True) -> Store:
+    store = Store(path)
+    if with_samples:
+        load_sample_data(store, now=STAMP)
+        ingest_manifest(store, ROOT / "tests" / "golden" / "pages" / "INDEX.tsv", now=STAMP)
+    generator = CorpusGenerator()
+    for n in range(meetings):
+        source, text = generator.page(n)
+        store.upsert_meeting(source, parse_meeting_page(text), now=STAMP)
+    return store
+
+
+# -- ingest --------------------------------------------------------------------------------------
+
+def bench_ingest(tmp: Path, meetings: int) -> list[str]:
+    generator = CorpusGenerator()
+    pages = [generator.page(n) for n in range(meetings)]
+    start = time.perf_counter()
+    store = Store(tmp / "ingest.db")
+    for source, text in pages:
+        store.upsert_meeting(source, parse_meeting_page(text), now=STAMP)
+    ours = time.perf_counter() - start
+    counts = store.counts()
+    store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    size = (tmp / "ingest.db").stat().st_size
+    store.close()
+    # baseline: the same pages as raw text rows in a plain FTS5 table, one transaction each
+    start = time.perf_counter()
+    conn = sqlite3.connect(tmp / "baseline.db", isolation_level=None)
+    conn.execute("PRAGMA journal_mode=WAL")
+    conn.execute("CREATE VIRTUAL TABLE pages USING fts5(url, text)")
+    for source, text in pages:
+        conn.execute("BEGIN")
+        conn.execute("INSERT INTO pages VALUES (?, ?)", (source.url, text))
+        conn.execute("COMMIT")
+    baseline = time.perf_counter() - start
+    conn.close()
+    items = counts["items"] + counts["entries"]
+    return [
+        "## Ingest",
+        f"{meetings:,} generated meetings → {counts['items']:,} items and {counts['entries']:,} sub-entries.",
+        "",
+        "| | time | pages/s | ratio |",
+        "|---|---:|---:|---:|",
+        f"| namndbot (parse, facts, items, FTS5) | {ours:.1f} s | {meetings / ours:,.0f} | {ours / baseline:.1f}× |",
+        f"| baseline: raw page text into one FTS5 table | {baseline:.1f} s | {meetings / baseline:,.0f} | 1.0× |",
+        "",
+        f"Database size: {size / 1e6:.1f} MB, {size / items:,.0f} bytes per item or sub-entry "
+        f"(baseline {os.path.getsize(tmp / 'baseline.db') / items:,.0f}).",
+        "",
+    ]
+
+
+# -- search --------------------------------------------------------------------------------------
+
+def quality(ask: Callable[[str], list[dict]]) -> float:
+    ranks = [rank_of_first_correct(ask(q.q), q) for q in GOLDEN]
+    return sum(1 for r in ranks if r in (0, 1)) / len(ranks)
+
+
+def baselines(store: Store) -> tuple[Callable[[str], list[dict]], Callable[[str], list[dict]]]:
+    """Plain FTS5 bm25 over the item text, and rapidfuzz over all item texts."""
+    from rapidfuzz import fuzz, process
+
+    store.conn.execute("DROP TABLE IF EXISTS plain_fts")
+    store.conn.execute("CREATE VIRTUAL TABLE plain_fts USING fts5(text)")
+    store.conn.execute("INSERT INTO plain_fts(rowid, text) SELECT id, title || ' ' || body FROM items")
+    rows = store.query("SELECT i.id, i.title || ' ' || i.body AS text FROM items i")
+    ids = [r[0] for r in rows]
+    corpus = [r[1].lower() for r in rows]
+
+    def to_hits(item_ids: list[int]) -> list[dict]:
+        items = store.get_items(item_ids)
+        return [{"url": i.url, "committee": i.committee_slug, "title": i.title, "text": i.text, "summary": ""}
+                for i in items]
+
+    def fts(q: str) -> list[dict]:
+        tokens = [t for t in "".join(c if c.isalnum() else " " for c in q.lower()).split() if len(t) > 1]
+        if not tokens:
+            return []
+        expr = " OR ".join(f'"{t}"' for t in tokens)
+        found = store.query("SELECT rowid FROM plain_fts WHERE plain_fts MATCH ? ORDER BY rank LIMIT 5", (expr,))
+        return to_hits([r[0] for r in found])
+
+    def fuzzy(q: str) -> list[dict]:
+        found = process.extract(q.lower(), corpus, scorer=fuzz.partial_ratio, limit=5)
+        return to_hits([ids[index] for _, _, index in found])
+
+    return fts, fuzzy
+
+
+def bench_search(tmp: Path, sizes: list[int], repeat: int) -> list[str]:
+    lines = ["## Questions", "",
+             "Median and p95 per question over the golden questions; peak = Python heap during the run "
+             "(tracemalloc).", "",
+             "| items | method | median ms | p95 ms | peak MB | ratio (p95) |", "|---:|---|---:|---:|---:|---:|"]
+    questions = [q.q for q in GOLDEN]
+    quality_rows = []
+    for size in sizes:
+        meetings = max(0, (size - 400) // 13)
+        store = build_store(tmp / f"search-{size}.db", meetings)
+        items = store.query("SELECT count(*) FROM items")[0][0]
+        engine = SearchEngine(store)
+        answer_question(engine, "uppvärmning", now=NOW)  # load the vocabulary once
+        fts, fuzzy = baselines(store)
+        methods = [("namndbot", lambda q: answer_question(engine, q, now=NOW)), ("FTS5 bm25", fts)]
+        if items <= 20_000 or repeat > 1:
+            methods.append(("rapidfuzz extract", fuzzy))
+        results = {}
+        for name, func in methods:
+            times: list[float] = []
+            tracemalloc.start()
+            for _ in range(repeat):
+                for q in questions:
+                    times.extend(timed(lambda q=q: func(q), 1))
+            peak = tracemalloc.get_traced_memory()[1] / 1e6
+            tracemalloc.stop()
+            results[name] = (statistics.median(times), pct(times, 0.95), peak)
+        base = results["FTS5 bm25"][1]
+        for name, (median, p95, peak) in results.items():
+            lines.append(f"| {items:,} | {name} | {median:.1f} | {p95:.1f} | {peak:.1f} | {p95 / base:.1f}× |")
+        if size == sizes[0]:
+            quality_rows = [
+                f"| namndbot | {quality(lambda q: [hit_json(h) for h in answer_question(engine, q, now=NOW).hits]):.2f} |",
+                f"| FTS5 bm25 | {quality(fts):.2f} |",
+                f"| rapidfuzz extract | {quality(fuzzy):.2f} |",
+            ]
+        store.close()
+    lines += ["", f"Answer quality, hit@1 on the {len(GOLDEN)} golden questions (store of {sizes[0]:,} items):", "",
+              "| method | hit@1 |", "|---|---:|", *quality_rows, ""]
+    return lines
+
+
+# -- bot -----------------------------------------------------------------------------------------
+
+def bench_bot(tmp: Path, users: int, per_user: int) -> list[str]:
+    from tests.bot_harness import running_bot
+    from tests.fake_telegram import FakeTelegram
+
+    store = build_store(tmp / "bot.db", 0)
+    engine = SearchEngine(store)
+    questions = [q.q for q in GOLDEN]
+    engine_times = [t for q in questions for t in timed(lambda q=q: answer_question(engine, q, now=NOW), 1)]
+
+    async def go() -> tuple[float, list[float]]:
+        server = await FakeTelegram().start()
+        try:
+            async with running_bot(server, store, rate_per_minute=10_000):
+                pushed: dict[int, float] = {}
+                start = time.perf_counter()
+                for n in range(users * per_user):
+                    chat = 1 + n % users
+                    pushed[chat * 10_000 + n // users] = time.perf_counter()
+                    server.message(questions[n % len(questions)], chat_id=chat, user_id=chat)
+                await server.wait_for("sendMessage", users * per_user, timeout=600)
+                elapsed = time.perf_counter() - start
+            sends = [c for c in server.calls if c.method == "sendMessage"]
+            per_chat: dict[int, int] = {}
+            latencies = []
+            for call in sends:
+                chat = int(call.params["chat_id"])
+                k = per_chat.get(chat, 0)
+                per_chat[chat] = k + 1
+                latencies.append((call.at - (pushed[chat * 10_000 + k] - time.perf_counter() + time.monotonic()))
+                                 * 1000)
+            return elapsed, latencies
+        finally:
+            await server.stop()
+
+    elapsed, latencies = asyncio.run(go())
+    total = users * per_user
+    return [
+        "## Telegram bot", "",
+        f"{users} simulated users asking {per_user} questions each at once through the fake Bot API server "
+        "(long polling, HTML replies with buttons).", "",
+        "| | per question median ms | p95 ms |", "|---|---:|---:|",
+        f"| engine alone (answer_question) | {statistics.median(engine_times):.1f} | {pct(engine_times, 0.95):.1f} |",
+        f"| through the bot (update in → reply out) | {statistics.median(latencies):.1f} | "
+        f"{pct(latencies, 0.95):.1f} |", "",
+        f"Throughput: {total / elapsed:.0f} updates/s ({total} updates in {elapsed:.1f} s).", "",
+    ]
+
+
+# -- digest --------------------------------------------------------------------------------------
+
+def bench_digest(tmp: Path, meetings: int, subscribers: int, send_count: int) -> list[str]:
+    import random
+
+    from knowledge.digest import DigestPlanner, add_subscription, interpret_subscription
+
+    store = build_store(tmp / "digest.db", meetings // 2)
+    engine = SearchEngine(store)
+    rng = random.Random(3)
+    topics = ["telefoni", "upphandling", "kollektivtrafik", "budget", "ambulans", "museum", "avtal", "lokaler",
+              "tandvård", "bibliotek", "folkhögskola", "vindkraft", "parkering", "städtjänster", "el"]
+    committees = ["servicenämnden", "regionstyrelsen", "hälso- och sjukvårdsnämnden", "kollektivtrafiknämnden"]
+    kinds = [interpret_subscription(engine, t, now=NOW) for t in topics + committees]
+    kinds += [("case", f"RS:{2015 + n % 11}:{n}", f"RS {n}") for n in range(1, 200)]
+    seq = store.query("SELECT value FROM counters WHERE name='seq'")[0][0]
+    with store.transaction() as conn:
+        conn.executemany("INSERT INTO subscribers(chat_id, last_seq, created_at) VALUES (?, ?, 'x')",
+                         [(c, seq) for c in range(1, subscribers + 1)])
+        conn.executemany("INSERT OR IGNORE INTO subscriptions(chat_id, kind, value, label, created_at)"
+                         " VALUES (?, ?, ?, ?, 'x')",
+                         [(c, *rng.choice(kinds)) for c in range(1, subscribers + 1) for _ in range(3)])
+    generator = CorpusGenerator(seed=99)
+    for n in range(meetings // 2, meetings):  # the week's new pages
+        source, text = generator.page(n)
+        store.upsert_meeting(source, parse_meeting_page(text), now=STAMP)
+    items = store.query("SELECT count(*) FROM items")[0][0]
+    subs = store.query("SELECT count(*) FROM subscriptions")[0][0]
+    del add_subscription
+
+    start = time.perf_counter()
+    digests = DigestPlanner(engine).plan()
+    ours = time.perf_counter() - start
+    non_empty = sum(1 for d in digests if not d.empty)
+
+    # naive baseline: one matching query per subscription of each subscriber (on a sample, scaled)
+    planner = DigestPlanner(engine)
+    rows = store.query("SELECT s.last_seq, sub.kind, sub.value FROM subscriptions sub JOIN subscribers s"
+                       " ON s.chat_id = sub.chat_id ORDER BY sub.id LIMIT 600")
+    upto = store.query("SELECT value FROM counters WHERE name='seq'")[0][0]
+    start = time.perf_counter()
+    for last_seq, kind, value in rows:
+        planner._matches(kind, value, after=last_seq, upto=upto)
+    naive = (time.perf_counter() - start) / len(rows) * subs
+
+    rate, sent, elapsed = asyncio.run(_deliver(tmp, store, engine, send_count))
+    return [
+        "## Weekly digest", "",
+        f"{subscribers:,} subscribers × 3 subscriptions ({subs:,} distinct rows) over {items:,} items, "
+        f"half of them ingested during the week; {non_empty:,} subscribers get a digest.", "",
+        "| | time | ratio |", "|---|---:|---:|",
+        f"| namndbot: each distinct subscription matched once | {ours:.1f} s | 1.0× |",
+        f"| naive: one query per subscription (600 timed, scaled) | {naive:.1f} s | {naive / ours:.1f}× |", "",
+        f"Delivery with pacing at 30 messages/s: {sent} messages in {elapsed:.1f} s = {rate:.1f}/s "
+        f"({rate / 30 * 100:.0f} % of the limit).", "",
+    ]
+
+
+async def _deliver(tmp: Path, store: Store, engine: SearchEngine, count: int) -> tuple[float, int, float]:
+    from telegram import Bot
+
+    from bot.digest_job import deliver_pending
+    from bot.settings import Settings
+    from knowledge.digest import plan_run, record_planned
+    from tests.bot_harness import TOKEN
+    from tests.fake_telegram import FakeTelegram
+
+    planned = plan_run(engine, "bench", now=STAMP)[:count]
+    record_planned(store, "bench", planned, now=STAMP)
+    server = await FakeTelegram().start()
+    try:
+        async with Bot(TOKEN, base_url=server.url) as bot:
+            start = time.perf_counter()
+            report = await deliver_pending(bot, engine, Settings(db_path=store.path, token=TOKEN), run_key="bench")
+            elapsed = time.perf_counter() - start
+    finally:
+        await server.stop()
+    return report.messages / elapsed, report.messages, elapsed
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--quick", action="store_true", help="small sizes, for a smoke run")
+    parser.add_argument("--only", default="ingest,search,bot,digest")
+    args = parser.parse_args()
+    only = set(args.only.split(","))
+    tmp = Path(tempfile.mkdtemp(prefix="namndbot-bench-"))
+    report = ["# Benchmarks", "", f"`python bench/run.py{' --quick' if args.quick else ''}` on "
+              f"{os.cpu_count()} cores, Python {sys.version.split()[0]}, SQLite {sqlite3.sqlite_version}.", ""]
+    try:
+        if "ingest" in only:
+            report += bench_ingest(tmp, 300 if args.quick else 10_000)
+        if "search" in only:
+            report += bench_search(tmp, [1_000, 3_000] if args.quick else [1_000, 10_000, 100_000], 1)
+        if "bot" in only:
+            report += bench_bot(tmp, 20 if args.quick else 100, 2 if args.quick else 5)
+        if "digest" in only:
+            report += bench_digest(tmp, 400 if args.quick else 7_700, 500 if args.quick else 10_000,
+                                   60 if args.quick else 600)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    print("\n".join(report))
+
+
+if __name__ == "__main__":
+    main()
