@@ -157,7 +157,8 @@ def bench_search(tmp: Path, sizes: list[int], repeat: int) -> list[str]:
         engine = SearchEngine(store)
         answer_question(engine, "uppvärmning", now=NOW)  # load the vocabulary once
         fts, fuzzy = baselines(store)
-        methods = [("namndbot", lambda q: answer_question(engine, q, now=NOW)), ("FTS5 bm25", fts)]
+        methods: list[tuple[str, Callable[[str], object]]] = [
+            ("namndbot", lambda q, engine=engine: answer_question(engine, q, now=NOW)), ("FTS5 bm25", fts)]
         if items <= 20_000 or repeat > 1:
             methods.append(("rapidfuzz extract", fuzzy))
         results = {}
@@ -166,7 +167,7 @@ def bench_search(tmp: Path, sizes: list[int], repeat: int) -> list[str]:
             tracemalloc.start()
             for _ in range(repeat):
                 for q in questions:
-                    times.extend(timed(lambda q=q: func(q), 1))
+                    times.extend(timed(lambda q=q, func=func: func(q), 1))
             peak = tracemalloc.get_traced_memory()[1] / 1e6
             tracemalloc.stop()
             results[name] = (statistics.median(times), pct(times, 0.95), peak)
@@ -175,7 +176,7 @@ def bench_search(tmp: Path, sizes: list[int], repeat: int) -> list[str]:
             lines.append(f"| {items:,} | {name} | {median:.1f} | {p95:.1f} | {peak:.1f} | {p95 / base:.1f}× |")
         if size == sizes[0]:
             quality_rows = [
-                f"| namndbot | {quality(lambda q: [hit_json(h) for h in answer_question(engine, q, now=NOW).hits]):.2f} |",
+                f"| namndbot | {quality(lambda q, e=engine: [hit_json(h) for h in answer_question(e, q, now=NOW).hits]):.2f} |",
                 f"| FTS5 bm25 | {quality(fts):.2f} |",
                 f"| rapidfuzz extract | {quality(fuzzy):.2f} |",
             ]

@@ -217,7 +217,8 @@ class DigestPlanner:
         # each distinct subscription is matched once, from the oldest point any subscriber needs
         matches = {key: self._matches(*key, after=after, upto=upto) for key, after in floor.items()}
         needed = {i for ids in matches.values() for i in ids}
-        seqs = dict(store.query(f"SELECT id, seq FROM items WHERE id IN ({','.join(map(str, needed)) or '0'})"))
+        placeholders = ",".join(map(str, needed)) or "0"
+        seqs = {int(r[0]): int(r[1]) for r in store.query(f"SELECT id, seq FROM items WHERE id IN ({placeholders})")}
         items = {i.id: i for i in store.get_items(list(needed))}
         digests = []
         for chat_id, subs in by_chat.items():

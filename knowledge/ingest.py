@@ -74,10 +74,7 @@ def source_for(
     *, url: str | None, committee: str | None, meeting_date: str | None, source_name: str
 ) -> MeetingSource:
     """Combine a URL (which wins) with committee and date given separately."""
-    if url:
-        source = parse_meeting_url(url)
-    else:
-        source = MeetingSource()
+    source = parse_meeting_url(url) if url else MeetingSource()
     return replace(
         source,
         committee_slug=source.committee_slug or (committee.strip().lower() if committee else None),

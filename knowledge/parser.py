@@ -350,11 +350,11 @@ def _merge_sections(sections: list[list[_Block]]) -> list[_Block]:
     for section in sections[1:]:
         pairs: dict[int, int] = {}
         for si, block in enumerate(section):
-            for bi, other in enumerate(base):
+            for index, other in enumerate(base):
                 same_body = _same_text(block.body, other.body)
                 same_title = bool(block.title and other.title and block.title.lower() == other.title.lower())
-                if (same_body or same_title) and bi not in pairs.values():
-                    pairs[si] = bi
+                if (same_body or same_title) and index not in pairs.values():
+                    pairs[si] = index
                     break
         offsets = Counter(
             _value(section[si]) - _value(base[bi])  # type: ignore[operator]
@@ -364,7 +364,7 @@ def _merge_sections(sections: list[list[_Block]]) -> list[_Block]:
         offset = offsets.most_common(1)[0][0] if offsets else None
         by_value = {_value(b): i for i, b in enumerate(base) if _value(b) is not None}
         for si, block in enumerate(section):
-            bi = pairs.get(si)
+            bi: int | None = pairs.get(si)
             value = _value(block)
             if bi is None and offset is not None and value is not None:
                 bi = by_value.get(value - offset)

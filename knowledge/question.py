@@ -208,7 +208,7 @@ def find_committees(text: str, catalog: Catalog) -> tuple[tuple[str, ...], str]:
                 if slug not in found:
                     found.append(slug)
                 spans.append((tokens[i][1], tokens[i + k - 1][2]))
-    for i, (token, start, end) in enumerate(tokens):
+    for token, start, end in tokens:
         for prefix in _ABBREVIATIONS.get(token, ()):
             slugs = [c.slug for c in catalog.committees if c.slug.startswith(prefix)]
             if slugs:

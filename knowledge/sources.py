@@ -74,10 +74,7 @@ def committee_name_from_slug(slug: str) -> str:
     """Guess a readable Swedish committee name from its slug: 'halso-och-sjukvardsnamnd' → 'Hälso- och sjukvårdsnämnd'."""
     name = slug
     for plain, swedish in _SLUG_WORDS:
-        if plain == "lan":
-            name = re.sub(r"\blan\b", "län", name)
-        else:
-            name = name.replace(plain, swedish)
+        name = re.sub(r"\blan\b", "län", name) if plain == "lan" else name.replace(plain, swedish)
     name = re.sub(r"^(\w+)-och-", r"\1- och ", name)
     name = name.replace("-", " ").replace("  och", "- och")
     return name[:1].upper() + name[1:]

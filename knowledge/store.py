@@ -346,7 +346,9 @@ class Store:
         db = sqlite_utils.Database(conn)
         for item in items:
             item_key = f"{key}#{item.position}"
-            rows = [(item_key, None, item.title, item.title_derived, item.body, "", item.case_numbers, item.facts)]
+            rows: list[tuple[str, str | None, str, bool, str, str, tuple[CaseNumber, ...], tuple[Fact, ...]]] = [
+                (item_key, None, item.title, item.title_derived, item.body, "", item.case_numbers, item.facts)
+            ]
             for n, entry in enumerate(item.entries, start=1):
                 title = derive_title(entry.text)
                 rows.append((f"{item_key}.{n}", item_key, title, True, entry.text, entry.context,
@@ -385,8 +387,8 @@ class Store:
                     item_id = int(cursor.lastrowid or 0)
                     existing[row_key] = (item_id, content_hash)
                     added += parent_key is None
-                db["case_numbers"].insert_all(_case_rows(item_id, cases))
-                db["facts"].insert_all(_fact_rows(item_id, facts))
+                db.table("case_numbers").insert_all(_case_rows(item_id, cases))
+                db.table("facts").insert_all(_fact_rows(item_id, facts))
         stale = {k: item_id for k, (item_id, _) in existing.items() if k not in wanted}
         for item_id in stale.values():
             conn.execute("DELETE FROM items WHERE id = ?", (item_id,))

@@ -16,23 +16,7 @@ SENTENCE_END_RE = re.compile(r"(?<=[.!?])\s+(?=[A-ZÅÄÖ0-9”\"(])")
 # Words that carry no topic: question words, filler, function words and the
 # generic words of the domain that every item shares.
 STOP_WORDS = frozenset(
-    """
-    a alla allt alltså andra annan annat att av bara blev bli blir de dem den denna deras
-    dess det detta dig din du där efter eftersom ej eller en ett fanns finns fick for fram
-    från få får gick gjorde gjordes gör hade han har hela helt hon hos hur här i icke in
-    inom inte jag just kan kanske kommer kunde man med mellan men mer mest mig min mina
-    mot mycket måste ned ni nu när någon något några och om oss på samma sedan sig sin
-    sina själv ska skall skulle som så sådan till tills under upp ut utan vad var vara
-    varför varit vem vi vid vilka vilken vilket vill väl åt än är även över
-    beslutade beslutades beslutat besluta beslutar beslutet beslut besluten
-    nämnden nämnd nämnder nämnderna regionen region regionens
-    berätta berättar visa visar info information hitta sök söker veta vet finns
-    ärende ärenden ärendet fråga frågan frågor tyckte tycker sagt sa säger hände händer
-    hålls hölls gäller någonting nåt hej tack snälla för än dock också även redan ännu
-    åka åker få fått ge ger gav göra gjort ta tagit tog spela spelar roll handlar hänt
-    ny nya nytt bra stor stora liten lilla egen egna många flera vilket vilken vilka
-    kolla undrar vill
-    """.split()
+    ["a", "alla", "allt", "alltså", "andra", "annan", "annat", "att", "av", "bara", "blev", "bli", "blir", "de", "dem", "den", "denna", "deras", "dess", "det", "detta", "dig", "din", "du", "där", "efter", "eftersom", "ej", "eller", "en", "ett", "fanns", "finns", "fick", "for", "fram", "från", "få", "får", "gick", "gjorde", "gjordes", "gör", "hade", "han", "har", "hela", "helt", "hon", "hos", "hur", "här", "i", "icke", "in", "inom", "inte", "jag", "just", "kan", "kanske", "kommer", "kunde", "man", "med", "mellan", "men", "mer", "mest", "mig", "min", "mina", "mot", "mycket", "måste", "ned", "ni", "nu", "när", "någon", "något", "några", "och", "om", "oss", "på", "samma", "sedan", "sig", "sin", "sina", "själv", "ska", "skall", "skulle", "som", "så", "sådan", "till", "tills", "under", "upp", "ut", "utan", "vad", "var", "vara", "varför", "varit", "vem", "vi", "vid", "vilka", "vilken", "vilket", "vill", "väl", "åt", "än", "är", "även", "över", "beslutade", "beslutades", "beslutat", "besluta", "beslutar", "beslutet", "beslut", "besluten", "nämnden", "nämnd", "nämnder", "nämnderna", "regionen", "region", "regionens", "berätta", "berättar", "visa", "visar", "info", "information", "hitta", "sök", "söker", "veta", "vet", "finns", "ärende", "ärenden", "ärendet", "fråga", "frågan", "frågor", "tyckte", "tycker", "sagt", "sa", "säger", "hände", "händer", "hålls", "hölls", "gäller", "någonting", "nåt", "hej", "tack", "snälla", "för", "än", "dock", "också", "även", "redan", "ännu", "åka", "åker", "få", "fått", "ge", "ger", "gav", "göra", "gjort", "ta", "tagit", "tog", "spela", "spelar", "roll", "handlar", "hänt", "ny", "nya", "nytt", "bra", "stor", "stora", "liten", "lilla", "egen", "egna", "många", "flera", "vilket", "vilken", "vilka", "kolla", "undrar", "vill"]
 )
 
 # Words that steer the interpretation but are not topic words.

@@ -7,6 +7,7 @@ polling, and can be told to answer a method with an error (429, 403, 400, 5xx).
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import itertools
 import json
 import time
@@ -180,10 +181,8 @@ class FakeTelegram:
             if pending or time.monotonic() >= deadline:
                 return web.json_response({"ok": True, "result": pending})
             self._event.clear()
-            try:
+            with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._event.wait(), timeout=max(0.01, deadline - time.monotonic()))
-            except TimeoutError:
-                pass
 
     def _result(self, method: str, params: dict[str, Any]) -> Any:
         if method == "getMe":
