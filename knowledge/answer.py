@@ -6,6 +6,8 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
+from rapidfuzz import fuzz, process
+
 from knowledge import texts
 from knowledge.question import MAX_QUESTION_CHARS, Question, parse_question
 from knowledge.search import Hit, SearchEngine, TermGroup
@@ -68,6 +70,8 @@ def summarise(item: StoredItem, question: Question) -> str:
             score += 2
         if question.intent == "decision" and _DECISION_SENTENCE.search(sentence):
             score += 0.5
+        if item.title_derived and sentence.startswith(item.title.rstrip("…")):
+            score -= 0.5  # the title already says it
         score -= n * 0.01  # earlier sentences win ties
         if score > best_score:
             best, best_score = sentence, score
@@ -79,23 +83,19 @@ def summarise(item: StoredItem, question: Question) -> str:
 
 
 def _suggestions(engine: SearchEngine, groups: list[TermGroup]) -> tuple[str, ...]:
-    """Offer close words from the store and the committees it knows."""
+    """Offer close words from the store's titles, then committee names."""
     out: list[str] = []
-    vocab = engine.vocabulary
+    pool = engine.title_words
     for group in groups:
         if len(group.word) >= 4:
-            from rapidfuzz import fuzz, process
-
-            pool = vocab.by_initial.get(group.word[0], [])
-            for term, _, _ in process.extract(group.word, pool, scorer=fuzz.ratio, limit=2, score_cutoff=60):
-                if term not in out:
-                    out.append(term)
-    committees = [c.name for c in engine.catalog.committees]
-    for name in committees:
+            for word, _, _ in process.extract(group.word, pool, scorer=fuzz.ratio, limit=2, score_cutoff=60):
+                if word not in out and word != group.word:
+                    out.append(word)
+    for committee in engine.catalog.committees:
         if len(out) >= 3:
             break
-        if name not in out:
-            out.append(name)
+        if committee.name.lower() not in {o.lower() for o in out}:
+            out.append(committee.name)
     return tuple(out[:3])
 
 

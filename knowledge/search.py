@@ -18,7 +18,7 @@ from rapidfuzz import fuzz, process
 from knowledge.question import Catalog, CommitteeInfo, Question
 from knowledge.store import Store
 from knowledge.synonyms import SYNONYMS
-from knowledge.text import stem
+from knowledge.text import STOP_WORDS, stem, words
 
 # Every ranking weight in one place. Coverage is the share of the question's topic
 # weight (idf) that an item matches; the rest are additions to it.
@@ -240,6 +240,7 @@ class SearchEngine:
         self._generation = -1
         self._vocab: Vocabulary | None = None
         self._catalog: Catalog | None = None
+        self._title_words: list[str] = []
         self._lock = threading.Lock()
 
     def _refresh(self) -> None:
@@ -260,6 +261,10 @@ class SearchEngine:
             organisations = frozenset(r[0] for r in self.store.query("SELECT DISTINCT organisation FROM meetings") if r[0])
             series = frozenset(r[0] for r in self.store.query("SELECT DISTINCT series FROM case_numbers"))
             self._catalog = Catalog(committees, organisations, series)
+            self._title_words = sorted({
+                w for (title,) in self.store.query("SELECT title FROM items WHERE parent_id IS NULL")
+                for w in words(title) if len(w) >= 5 and w not in STOP_WORDS and not w.isdigit()
+            })
             self._generation = generation
 
     @property
@@ -267,6 +272,12 @@ class SearchEngine:
         self._refresh()
         assert self._vocab is not None
         return self._vocab
+
+    @property
+    def title_words(self) -> list[str]:
+        """Words of item titles as written, for suggestions a person can read."""
+        self._refresh()
+        return self._title_words
 
     @property
     def catalog(self) -> Catalog:
