@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from datetime import date
 
@@ -60,7 +61,8 @@ def handler_list() -> list[BaseHandler]:
 
 
 async def _post_init(application: Application) -> None:
-    """Register the command menu with Swedish descriptions."""
+    """Warm the search engine and register the command menu with Swedish descriptions."""
+    await asyncio.to_thread(application.bot_data["services"].engine.warm_up)
     commands = [BotCommand(name, description) for name, description in texts.COMMAND_DESCRIPTIONS.items()]
     await application.bot.set_my_commands(commands)
 
@@ -72,7 +74,7 @@ def build_application(settings: Settings, store: Store, *, today: type[date] | N
     builder = (
         Application.builder()
         .token(settings.token)
-        .rate_limiter(AIORateLimiter(max_retries=3))
+        .rate_limiter(AIORateLimiter(overall_max_rate=settings.send_rate_global, max_retries=3))
         .post_init(_post_init)
         .concurrent_updates(True)
     )

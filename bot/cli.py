@@ -241,6 +241,7 @@ def cmd_chat(args: argparse.Namespace, settings: Settings) -> int:
             if report:
                 _print_report(report)
         engine = _engine(store)
+        engine.warm_up()
         print(texts.CHAT_WELCOME)
         while True:
             try:

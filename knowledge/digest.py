@@ -188,10 +188,13 @@ class DigestPlanner:
             return []
         from knowledge.search import _fts_expression
 
+        expression = _fts_expression(groups, self.engine.vocabulary)
+        if not expression:
+            return []
         rows = store.query(
             "SELECT i.id FROM items_fts JOIN items i ON i.id = items_fts.rowid JOIN meetings m ON m.id = i.meeting_id"
             " WHERE items_fts MATCH ? AND i.seq > ? AND i.seq <= ? AND i.kind != 'routine'",
-            [_fts_expression(groups, self.engine.vocabulary), after, upto],
+            [expression, after, upto],
         )
         hits = self.engine._score(question, groups, [r[0] for r in rows], {}, soft=True)
         hits = [h for h in hits if h.score >= MIN_COVERAGE]

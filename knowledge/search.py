@@ -220,16 +220,33 @@ class _SortedTerms:
         return self.terms[i] == alt.term or (alt.prefix and self.terms[i].startswith(alt.term))
 
 
+def _required_groups(groups: list[TermGroup]) -> list[TermGroup]:
+    """Return the fewest rarest groups that any answer must match at least one of.
+
+    An item matching none of them covers less than MIN_COVERAGE of the question's weight,
+    so asking the index only for these loses no answer and skips the common words.
+    """
+    ordered = sorted(groups, key=lambda g: -g.idf)
+    total = sum(g.idf for g in groups)
+    required: list[TermGroup] = []
+    rest = total
+    for group in ordered:
+        if rest < MIN_COVERAGE * total:
+            break
+        required.append(group)
+        rest -= group.idf
+    return required
+
+
 def _fts_expression(groups: list[TermGroup], vocab: Vocabulary) -> str:
     alts: list[Alternative] = []
-    for group in groups:
+    for group in _required_groups(groups):
         alts.extend(group.alternatives)
         for part in group.parts:
             alts.extend(part)
-    # Terms in most items add little to candidate choice and cost much; score them later.
-    selective = [a for a in alts if (vocab.prefix_df(a.term) if a.prefix else vocab.df.get(a.term, 0)) < vocab.total * 0.25]
-    chosen = selective or alts
-    return " OR ".join(f'"{a.term}"' + ("*" if a.prefix else "") for a in dict.fromkeys(chosen))
+    if not alts:  # the rare words are unknown: nothing can reach the coverage needed
+        return ""
+    return " OR ".join(f'"{a.term}"' + ("*" if a.prefix else "") for a in dict.fromkeys(alts))
 
 
 class SearchEngine:
@@ -266,6 +283,11 @@ class SearchEngine:
                 for w in words(title) if len(w) >= 5 and w not in STOP_WORDS and not w.isdigit()
             })
             self._generation = generation
+
+    def warm_up(self) -> None:
+        """Load the vocabulary and the lemmatiser now, so the first question is not the slow one."""
+        self._refresh()
+        _lemma_stem("förberedelse")
 
     @property
     def vocabulary(self) -> Vocabulary:
@@ -422,14 +444,22 @@ class SearchEngine:
         if not any(g.known for g in groups):
             return []
         expression = _fts_expression(groups, vocab)
-        hard_period = False
-        where, params = self._filter_sql(question, hard_period=hard_period)
-        rows = self.store.query(
-            "SELECT i.id, bm25(items_fts, 3.0, 1.0) AS rank FROM items_fts JOIN items i ON i.id = items_fts.rowid"
-            " JOIN meetings m ON m.id = i.meeting_id WHERE items_fts MATCH ?" + where
-            + " ORDER BY rank LIMIT ?",
-            [expression, *params, CANDIDATES],
-        )
+        if not expression:
+            return []
+        where, params = self._filter_sql(question, hard_period=False)
+        if where:
+            rows = self.store.query(
+                "SELECT i.id, bm25(items_fts, 3.0, 1.0) AS rank FROM items_fts JOIN items i ON i.id = items_fts.rowid"
+                " JOIN meetings m ON m.id = i.meeting_id WHERE items_fts MATCH ?" + where
+                + " ORDER BY rank LIMIT ?",
+                [expression, *params, CANDIDATES],
+            )
+        else:
+            rows = self.store.query(
+                "SELECT rowid AS id, bm25(items_fts, 3.0, 1.0) AS rank FROM items_fts WHERE items_fts MATCH ?"
+                " ORDER BY rank LIMIT ?",
+                [expression, CANDIDATES],
+            )
         if not rows:
             return []
         ranks = {r["id"]: -r["rank"] for r in rows}
