@@ -25,6 +25,12 @@ PAGE_SIZE = 3
 MAX_HITS = 30
 
 
+def callback_data(prefix: str, value: str) -> str:
+    """Return `prefix:value` cut to Telegram's 64 bytes without splitting a character."""
+    data = f"{prefix}:{value}".encode()[:64]
+    return data.decode("utf-8", errors="ignore")
+
+
 def _answer(context: ContextTypes.DEFAULT_TYPE, text: str, *, limit: int = MAX_HITS) -> Answer:
     svc = services(context)
     return answer_question(svc.engine, text, now=svc.today(), limit=limit)
@@ -33,7 +39,7 @@ def _answer(context: ContextTypes.DEFAULT_TYPE, text: str, *, limit: int = MAX_H
 def render_page(answer: Answer, query_id: int, offset: int) -> tuple[str, InlineKeyboardMarkup | None]:
     """Render one page of an answer: up to three hits, a page line and the buttons."""
     if not answer.hits:
-        buttons = [[InlineKeyboardButton(s, callback_data=f"say:{s}"[:64])] for s in answer.suggestions]
+        buttons = [[InlineKeyboardButton(s, callback_data=callback_data("say", s))] for s in answer.suggestions]
         return render_no_hits_html(answer), InlineKeyboardMarkup(buttons) if buttons else None
     page = answer.hits[offset : offset + PAGE_SIZE]
     blocks = [render_hit_html(hit) for hit in page]

@@ -10,6 +10,7 @@ from telegram.constants import ChatMemberStatus, ChatType, ParseMode
 from telegram.ext import ContextTypes
 
 from handlers.common import blocking, now_iso, reply_html, services
+from handlers.questions import callback_data
 from knowledge import texts
 from knowledge.digest import (
     DigestPlanner,
@@ -83,7 +84,7 @@ async def cmd_prenumerera(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
     text = " ".join(context.args or []).strip()
     if not text:
         committees = await blocking(list_committees, services(context).store)
-        buttons = [[InlineKeyboardButton(f"{c.name} ({c.organisation or ''})"[:60], callback_data=f"sub:c:{c.slug}"[:64])]
+        buttons = [[InlineKeyboardButton(f"{c.name} ({c.organisation or ''})"[:60], callback_data=callback_data("sub", f"c:{c.slug}"))]
                    for c in committees[:12]]
         await message.reply_text(texts.SUB_PICK_COMMITTEE, reply_markup=InlineKeyboardMarkup(buttons))
         return

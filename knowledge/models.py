@@ -8,6 +8,13 @@ from knowledge.casenumbers import CaseNumber
 from knowledge.facts import Fact
 
 
+def full_text(title: str, title_derived: bool, body: str) -> str:
+    """Return an item's full text: the heading the page gave (not a derived one), then the body."""
+    if title_derived or not title:
+        return body
+    return f"{title}\n\n{body}" if body else title
+
+
 @dataclass(frozen=True)
 class MeetingSource:
     """Where a meeting page came from and what is known about it before parsing."""
@@ -48,9 +55,7 @@ class AgendaItem:
     @property
     def text(self) -> str:
         """Return the item's full text: its heading when it has one, then its body."""
-        if self.title_derived or not self.title:
-            return self.body
-        return f"{self.title}\n\n{self.body}" if self.body else self.title
+        return full_text(self.title, self.title_derived, self.body)
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,7 @@ import sqlite_utils
 
 from knowledge.casenumbers import CaseNumber
 from knowledge.facts import Fact
-from knowledge.models import AgendaItem, MeetingSource, ParsedMeeting
+from knowledge.models import AgendaItem, MeetingSource, ParsedMeeting, full_text
 from knowledge.parser import derive_title
 from knowledge.sources import committee_name_from_slug
 from knowledge.text import index_terms
@@ -182,9 +182,7 @@ class StoredItem:
     @property
     def text(self) -> str:
         """Return the full text: heading (when the page gave one) and body."""
-        if self.title_derived or not self.title:
-            return self.body
-        return f"{self.title}\n\n{self.body}" if self.body else self.title
+        return full_text(self.title, self.title_derived, self.body)
 
 
 @dataclass(frozen=True)

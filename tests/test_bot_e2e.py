@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
+import os
 import re
+import signal
+import sys
 from collections.abc import AsyncIterator
+from pathlib import Path
+from zoneinfo import ZoneInfo
 from html.parser import HTMLParser
 
 import pytest
@@ -220,3 +226,41 @@ async def test_committees_and_about(server: FakeTelegram, sample_store: Store) -
     assert "/prenumerera" in joined
     for reply in replies:
         assert_valid_html(reply["text"])
+
+
+def test_callback_data_is_cut_by_bytes_not_characters() -> None:
+    from handlers.questions import callback_data
+
+    data = callback_data("say", "hälso- och sjukvårdsnämndens återrapportering av ärenden år för år")
+    assert len(data.encode()) <= 64
+    assert data.startswith("say:hälso")
+
+
+async def test_run_command_with_token_and_base_url_from_the_environment(server: FakeTelegram,
+                                                                         sample_db: Path, tmp_path: Path) -> None:
+    db = tmp_path / "run.db"
+    db.write_bytes(sample_db.read_bytes())
+    env = {**os.environ, "TELEGRAM_BOT_TOKEN": "123456:TEST-token", "TELEGRAM_API_BASE_URL": server.url,
+           "NAMNDBOT_DB": str(db)}
+    proc = await asyncio.create_subprocess_exec(sys.executable, "-m", "bot", "run", env=env, cwd=tmp_path,
+                                                stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.PIPE)
+    try:
+        await server.wait_for("setMyCommands", timeout=30)
+        server.message("vad beslutades om telefoni?")
+        (reply,) = await server.wait_for("sendMessage", timeout=30)
+    finally:
+        proc.send_signal(signal.SIGINT)
+        _, err = await asyncio.wait_for(proc.communicate(), timeout=30)
+    assert "avtal för telefoni" in reply["text"]
+    assert "mote-2024-05-07" in reply["text"]
+    assert b"TEST-token" not in err  # the token is never logged
+
+
+async def test_weekly_digest_job_is_scheduled_in_local_time(server: FakeTelegram, sample_store: Store) -> None:
+    async with running_bot(server, sample_store) as app:
+        assert app.job_queue is not None
+        (job,) = app.job_queue.get_jobs_by_name("digest")
+        next_run = job.next_t
+    assert next_run is not None
+    local = next_run.astimezone(ZoneInfo("Europe/Stockholm"))
+    assert (local.weekday(), local.hour, local.minute) == (0, 7, 0)

@@ -331,3 +331,20 @@ def test_cli_dry_run_prints_the_digest_after_reingesting_as_new(server: FakeTele
     assert "https://politiskamoten.regionorebrolan.se/committees/servicenamnd/mote-2024-05-07" in out
     with Store(db) as store:
         assert store.query("SELECT count(*) FROM deliveries")[0][0] == 0  # a dry run records nothing
+
+
+async def test_subscribe_through_telegram_then_reingest_as_new_and_dry_run(server: FakeTelegram,
+                                                                            tmp_path: Path) -> None:
+    db = tmp_path / "done.db"
+    run = [sys.executable, "-m", "bot", "--db", str(db)]
+    subprocess.run([*run, "ingest", "--manifest", str(SEEDS / "INDEX.tsv")], check=True, capture_output=True)
+    with Store(db) as store:
+        async with running_bot(server, store):
+            server.message("/prenumerera telefoni", chat_id=321, user_id=321)
+            (confirm,) = await server.wait_for("sendMessage")
+    assert "telefoni" in confirm["text"]
+    subprocess.run([*run, "ingest", "--as-new", "--manifest", str(SEEDS / "INDEX.tsv")], check=True,
+                   capture_output=True)
+    out = subprocess.run([*run, "digest", "--dry-run"], capture_output=True, text=True, check=True).stdout
+    assert "--- chatt 321 ---" in out
+    assert "Region Örebro läns avtal för telefoni" in out and "matchar ämnet ”telefoni”" in out

@@ -154,3 +154,28 @@ def test_question_words_and_filler_do_not_become_terms() -> None:
     catalog = Catalog(committees=(CommitteeInfo("servicenamnd", "Servicenämnd", None),))
     question = parse_question("Vad har de beslutat om något kring telefoni?", now=NOW, catalog=catalog)
     assert question.terms == ("kring", "telefoni") or question.terms == ("telefoni",)
+
+
+def test_typo_series_case_number_is_findable_by_the_right_series(store) -> None:  # type: ignore[no-untyped-def]
+    from pathlib import Path
+
+    from knowledge.ingest import ingest_file
+
+    page = Path(store.path).parent / "typo.txt"
+    page.write_text(" • Anmälan av delegationsbeslut:\n  -tilldelning av ramavtal för städmaterial, 24R441-1\n"
+                    "  -avtal om tolktjänster, 24RS442-1\n", encoding="utf-8")
+    ingest_file(store, page, committee="servicenamnd", meeting_date="2024-05-07", now="x")
+    engine = SearchEngine(store)
+    for typed in ("24RS441", "24R441-1", "441"):
+        top = ask(engine, typed)["hits"][0]
+        assert "städmaterial" in top["text"] and top["case_numbers"] == ["24R441-1"]
+
+
+@pytest.mark.parametrize(
+    ("name", "prefix"),
+    [("RS", "regionstyrelse"), ("kollektivtrafiknämnden", "kollektivtrafiknamnd"),
+     ("HSN", "halso-och-sjukvardsnamnd"), ("regionfullmäktige", "regionfullmaktige")],
+)
+def test_committee_short_names(sample_engine: SearchEngine, name: str, prefix: str) -> None:
+    committees = ask(sample_engine, f"{name} 2022")["interpretation"]["committees"]
+    assert committees and all(c.startswith(prefix) for c in committees)
