@@ -8,9 +8,9 @@ import re
 import signal
 import sys
 from collections.abc import AsyncIterator
+from html.parser import HTMLParser
 from pathlib import Path
 from zoneinfo import ZoneInfo
-from html.parser import HTMLParser
 
 import pytest
 
