@@ -16,12 +16,6 @@ COMMITTEES = ["servicenamnd", "halso-och-sjukvardsnamnd", "regionstyrelse", "reg
 ROUTINE = ["Protokollsjustering", "Val av justerare", "Fastställande av dagordning"]
 
 
-def sample_sentences() -> list[str]:
-    """Return the sentences of the bundled pages, as raw material."""
-    text = " ".join(p.read_text(encoding="utf-8") for p in SAMPLE.glob("*/*.txt"))
-    sentences = re.split(r"(?<=[.!?])\s+", " ".join(text.split()))
-    return [s for s in sentences if 40 <= len(s) <= 300 and "•" not in s]
-
 
 def words() -> list[str]:
     text = " ".join(p.read_text(encoding="utf-8") for p in SAMPLE.glob("*/*.txt")).lower()
@@ -33,18 +27,22 @@ class CorpusGenerator:
 
     def __init__(self, seed: int = 7) -> None:
         self.random = random.Random(seed)
-        self.sentences = sample_sentences()
         self.words = words()
+        self.random.shuffle(self.words)
+        # Zipf-like word frequencies, as in real text: a few words common, most rare
+        self.weights = [1.0 / (rank + 1) for rank in range(len(self.words))]
+        self.fillers = ["och", "att", "för", "i", "av", "som", "med", "till", "har", "är", "på", "om"]
 
     def _sentence(self) -> str:
-        sentence = self.random.choice(self.sentences)
-        # swap a few words so items differ while staying Swedish
-        tokens = sentence.split()
-        for _ in range(3):
-            i = self.random.randrange(len(tokens))
-            if tokens[i].isalpha() and tokens[i].islower():
-                tokens[i] = self.random.choice(self.words)
-        return " ".join(tokens)
+        """A sentence of the sample pages' words in random order: Swedish vocabulary, no copied text.
+
+        Copied sentences would make near-duplicates of the golden answers and measure the
+        generator instead of the ranking.
+        """
+        r = self.random
+        chosen = r.choices(self.words, weights=self.weights, k=r.randint(6, 16))
+        tokens = [w if r.random() > 0.3 else f"{w} {r.choice(self.fillers)}" for w in chosen]
+        return " ".join(tokens).capitalize() + "."
 
     def page(self, n: int, items: int = 10) -> tuple[MeetingSource, str]:
         r = self.random
