@@ -179,6 +179,12 @@ def resolve_word(word: str, vocab: Vocabulary) -> TermGroup:
             if s.endswith(ending) and len(root) >= 4 and vocab.has_prefix(root):
                 alternatives.append(Alternative(root, True, 0.8, "stam"))
                 break
+    if not alternatives:
+        # the question's word extends a word of the store: "filmfestival" → "filmfest"
+        for cut in range(len(s) - 1, max(5, int(len(s) * 0.6)) - 1, -1):
+            if s[:cut] in vocab.df:
+                alternatives.append(Alternative(s[:cut], False, 0.8, "stam"))
+                break
     for synonym in SYNONYMS.get(word, ()):
         for part in synonym.split():
             for alt in _resolve_stem(stem(part), vocab):
@@ -501,7 +507,9 @@ class SearchEngine:
                 best = max((a.weight for a in group.alternatives if body.has(a)), default=0.0)
                 if group.parts:
                     part_weights = [max((a.weight for a in part if body.has(a)), default=0.0) for part in group.parts]
-                    best = max(best, sum(part_weights) / len(part_weights))
+                    # a compound counts when all its parts are there; "plats" alone is not "flygplats"
+                    compound = min(part_weights) if all(part_weights) else max(part_weights) * 0.2
+                    best = max(best, compound)
                 if best:
                     matched += group.idf * best
                     in_title = any(title.has(a) for a in group.alternatives) or (

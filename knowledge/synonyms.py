@@ -50,5 +50,12 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "telefoni": ("telefoni", "telefon"),
     "mat": ("kost", "måltid", "livsmedel"),
     "coronan": ("corona", "covid", "pandemin"),
+    "turism": ("besöksnäring", "turism"),
+    "turismen": ("besöksnäring", "turism"),
+    "turister": ("besöksnäring", "turism"),
+    "pandemin": ("pandemin", "corona", "covid"),
+    "badhus": ("bad", "simhall"),
+    "sjukresor": ("sjukresa", "sjukresor"),
+    "statistik": ("sammanställning", "statistik", "rapport"),
     "corona": ("corona", "covid", "pandemin"),
 }
