@@ -36,7 +36,8 @@ _ENTRY_BULLET = re.compile(r"^•\s*\S")
 
 _ROUTINE = re.compile(
     r"justering|justerare|dagordning|föredragningslist|ärendelista|upprop|sammanträdet öppnas|"
-    r"sammanträdets öppnande|kungörelse|tidsprogram|vidtagna åtgärder|närvarorätt",
+    r"sammanträdets öppnande|kungörelse|tidsprogram|vidtagna åtgärder|närvarorätt|"
+    r"tillkännagivande om sammanträdet|öppnar sammanträdet|mötets öppnande",
     re.I,
 )
 _REPORT = re.compile(
@@ -393,7 +394,7 @@ def _compatible(a: _Block, b: _Block) -> bool:
 
 def _classify(title: str, body: str) -> str:
     head = f"{title}\n{body[:200]}"
-    if _ROUTINE.search(title) and len(body) < 400:
+    if (_ROUTINE.search(title) or _ROUTINE.search(body[:200])) and len(body) < 400:
         return "routine"
     if _REPORT.search(title) or _REPORT.search(body[:80]):
         return "report"
