@@ -259,7 +259,7 @@ def bench_digest(tmp: Path, meetings: int, subscribers: int, send_count: int) ->
     committees = ["servicenämnden", "regionstyrelsen", "hälso- och sjukvårdsnämnden", "kollektivtrafiknämnden"]
     kinds = [interpret_subscription(engine, t, now=NOW) for t in topics + committees]
     kinds += [("case", f"RS:{2015 + n % 11}:{n}", f"RS {n}") for n in range(1, 200)]
-    seq = store.query("SELECT value FROM counters WHERE name='seq'")[0][0]
+    seq = store.current_seq()
     with store.transaction() as conn:
         conn.executemany("INSERT INTO subscribers(chat_id, last_seq, created_at) VALUES (?, ?, 'x')",
                          [(c, seq) for c in range(1, subscribers + 1)])
@@ -275,18 +275,18 @@ def bench_digest(tmp: Path, meetings: int, subscribers: int, send_count: int) ->
     del add_subscription
 
     start = time.perf_counter()
-    digests = DigestPlanner(engine).plan()
+    digests = DigestPlanner(engine, today=NOW).plan()
     ours = time.perf_counter() - start
     non_empty = sum(1 for d in digests if not d.empty)
 
     # naive baseline: one matching query per subscription of each subscriber (on a sample, scaled)
-    planner = DigestPlanner(engine)
+    planner = DigestPlanner(engine, today=NOW)
     rows = store.query("SELECT s.last_seq, sub.kind, sub.value FROM subscriptions sub JOIN subscribers s"
                        " ON s.chat_id = sub.chat_id ORDER BY sub.id LIMIT 600")
-    upto = store.query("SELECT value FROM counters WHERE name='seq'")[0][0]
+    upto = store.current_seq()
     start = time.perf_counter()
     for last_seq, kind, value in rows:
-        planner._matches(kind, value, after=last_seq, upto=upto)
+        planner.matches(kind, value, after=last_seq, upto=upto)
     naive = (time.perf_counter() - start) / len(rows) * subs
 
     rate, sent, elapsed = asyncio.run(_deliver(tmp, store, engine, send_count))

@@ -19,6 +19,7 @@ from knowledge import texts
 from knowledge.answer import Answer, answer_question
 from knowledge.casenumbers import parse_case_query
 from knowledge.overview import list_committees, overview
+from knowledge.question import find_committees
 from knowledge.render import render_hit_html, render_no_hits_html, split_for_messages
 
 PAGE_SIZE = 3
@@ -140,8 +141,6 @@ async def cmd_senaste(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
         return
     if name:
         svc = services(context)
-        from knowledge.question import find_committees
-
         found, _ = find_committees(name, await blocking(lambda: svc.engine.catalog))
         if not found:
             await message.reply_text(texts.SENASTE_UNKNOWN.format(name=name[:60]))

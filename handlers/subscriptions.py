@@ -13,7 +13,10 @@ from handlers.common import blocking, now_iso, reply_html, services
 from handlers.questions import callback_data
 from knowledge import texts
 from knowledge.digest import (
+    Digest,
     DigestPlanner,
+    DigestSection,
+    Subscription,
     SubscriptionError,
     add_subscription,
     delete_chat,
@@ -60,13 +63,11 @@ def _subscribe(context: ContextTypes.DEFAULT_TYPE, chat_id: int, text: str) -> s
         what=f"{texts.SUB_KIND_LABELS[kind].lower()} ”{label}”", rule=rule,
         day=texts.WEEKDAYS[settings.digest_day if settings else 0], time=settings.digest_time if settings else "07:00",
     ))]
-    planner = DigestPlanner(svc.engine)
-    upto = int(svc.store.query("SELECT value FROM counters WHERE name = 'seq'")[0][0])
-    ids = planner._matches(kind, value, after=0, upto=upto)[:PREVIEW_ITEMS]
+    planner = DigestPlanner(svc.engine, today=svc.today())
+    upto = svc.store.current_seq()
+    ids = planner.matches(kind, value, after=0, upto=upto)[:PREVIEW_ITEMS]
     lines.append("")
     if ids:
-        from knowledge.digest import Digest, DigestSection, Subscription
-
         sub = Subscription(0, chat_id, kind, value, label)
         preview = Digest(chat_id, upto, (DigestSection(sub, tuple(svc.store.get_items(ids)), len(ids)),))
         lines.append(texts.SUB_PREVIEW)

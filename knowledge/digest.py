@@ -15,7 +15,7 @@ from datetime import date, datetime
 from knowledge import texts
 from knowledge.casenumbers import parse_case_query
 from knowledge.question import find_committees, parse_question
-from knowledge.search import MIN_COVERAGE, SearchEngine, _dedupe_family
+from knowledge.search import MIN_COVERAGE, SearchEngine, dedupe_family
 from knowledge.store import Store, StoredItem
 
 MAX_ITEMS_PER_SUBSCRIPTION = 10
@@ -160,11 +160,12 @@ def deactivate(store: Store, chat_id: int) -> None:
 class DigestPlanner:
     """Compute digests for many subscribers at once, each distinct subscription once."""
 
-    def __init__(self, engine: SearchEngine) -> None:
+    def __init__(self, engine: SearchEngine, *, today: date) -> None:
         self.engine = engine
         self.store = engine.store
+        self.today = today
 
-    def _matches(self, kind: str, value: str, *, after: int, upto: int) -> list[int]:
+    def matches(self, kind: str, value: str, *, after: int, upto: int) -> list[int]:
         """Return item ids with seq in (after, upto] that a subscription matches, newest meeting first."""
         store = self.store
         base = ("FROM items i JOIN meetings m ON m.id = i.meeting_id WHERE i.seq > ? AND i.seq <= ?"
@@ -182,13 +183,13 @@ class DigestPlanner:
             items = store.get_items(ids)
             parents_with_child = {i.parent_id for i in items if i.parent_id}
             return [i.id for i in items if i.id not in parents_with_child]
-        question = parse_question(value, now=date.today(), catalog=self.engine.catalog)
+        question = parse_question(value, now=self.today, catalog=self.engine.catalog)
         groups = self.engine.term_groups(question)
         if not any(g.known for g in groups):
             return []
-        from knowledge.search import _fts_expression
+        from knowledge.search import fts_expression
 
-        expression = _fts_expression(groups, self.engine.vocabulary)
+        expression = fts_expression(groups, self.engine.vocabulary)
         if not expression:
             return []
         rows = store.query(
@@ -196,14 +197,14 @@ class DigestPlanner:
             " WHERE items_fts MATCH ? AND i.seq > ? AND i.seq <= ? AND i.kind != 'routine'",
             [expression, after, upto],
         )
-        hits = self.engine._score(question, groups, [r[0] for r in rows], {}, soft=True)
+        hits = self.engine.score_candidates(question, groups, [r[0] for r in rows], {}, soft=True)
         hits = [h for h in hits if h.score >= MIN_COVERAGE]
-        return [h.item_id for h in _dedupe_family(store, hits)]
+        return [h.item_id for h in dedupe_family(store, hits)]
 
     def plan(self, *, chat_ids: list[int] | None = None) -> list[Digest]:
         """Return the digest of every active, unpaused subscriber (or of the chats given)."""
         store = self.store
-        upto = int(store.query("SELECT value FROM counters WHERE name = 'seq'")[0][0])
+        upto = store.current_seq()
         where = "s.active = 1 AND s.paused = 0" if chat_ids is None else \
             f"s.chat_id IN ({','.join(str(int(c)) for c in chat_ids)})"
         rows = store.query(
@@ -218,7 +219,7 @@ class DigestPlanner:
             key = (sub.kind, sub.value)
             floor[key] = min(floor.get(key, r[1]), r[1])
         # each distinct subscription is matched once, from the oldest point any subscriber needs
-        matches = {key: self._matches(*key, after=after, upto=upto) for key, after in floor.items()}
+        matches = {key: self.matches(*key, after=after, upto=upto) for key, after in floor.items()}
         needed = {i for ids in matches.values() for i in ids}
         placeholders = ",".join(map(str, needed)) or "0"
         seqs = {int(r[0]): int(r[1]) for r in store.query(f"SELECT id, seq FROM items WHERE id IN ({placeholders})")}
@@ -322,7 +323,7 @@ def plan_run(engine: SearchEngine, run_key: str, *, now: str, send_empty: bool =
              chat_ids: list[int] | None = None) -> list[tuple[Digest, str]]:
     """Compute every digest of a run and its text; empty digests only when asked for."""
     planned = []
-    for digest in DigestPlanner(engine).plan(chat_ids=chat_ids):
+    for digest in DigestPlanner(engine, today=date.fromisoformat(now[:10])).plan(chat_ids=chat_ids):
         if digest.empty:
             if send_empty:
                 planned.append((digest, texts.DIGEST_NOTHING))

@@ -244,7 +244,7 @@ def _required_groups(groups: list[TermGroup]) -> list[TermGroup]:
     return required
 
 
-def _fts_expression(groups: list[TermGroup], vocab: Vocabulary) -> str:
+def fts_expression(groups: list[TermGroup], vocab: Vocabulary) -> str:
     alts: list[Alternative] = []
     for group in _required_groups(groups):
         alts.extend(group.alternatives)
@@ -383,7 +383,7 @@ class SearchEngine:
         ranked = list(unique.values())
         if question.terms:
             groups = self.term_groups(question)
-            scored = {h.item_id: h for h in self._score(question, groups, [h.item_id for h in ranked], {}, soft=True)}
+            scored = {h.item_id: h for h in self.score_candidates(question, groups, [h.item_id for h in ranked], {}, soft=True)}
             for hit in ranked:
                 if hit.item_id in scored:
                     hit.score += scored[hit.item_id].score * 0.5
@@ -406,7 +406,7 @@ class SearchEngine:
         ids = list(dict.fromkeys(r["item_id"] for r in rows))
         ends = {r["item_id"]: r["value"] for r in rows}
         topic = [g for g in groups if g.word not in {"avtal", "avtalet", "avtalen", "kontrakt"}]
-        scored = {h.item_id: h for h in self._score(question, topic, ids, {}, soft=True)} if topic else {}
+        scored = {h.item_id: h for h in self.score_candidates(question, topic, ids, {}, soft=True)} if topic else {}
         hits = []
         for item_id in ids:
             base = scored.get(item_id)
@@ -416,7 +416,7 @@ class SearchEngine:
             if base:
                 hit.why.extend(base.why)
             hits.append(hit)
-        return _dedupe_family(self.store, sorted(hits, key=lambda h: -h.score))[:limit]
+        return dedupe_family(self.store, sorted(hits, key=lambda h: -h.score))[:limit]
 
     def _browse(self, question: Question, *, limit: int) -> list[Hit]:
         where, params = self._filter_sql(question, hard_period=True)
@@ -449,7 +449,7 @@ class SearchEngine:
         vocab = self.vocabulary
         if not any(g.known for g in groups):
             return []
-        expression = _fts_expression(groups, vocab)
+        expression = fts_expression(groups, vocab)
         if not expression:
             return []
         where, params = self._filter_sql(question, hard_period=False)
@@ -469,14 +469,14 @@ class SearchEngine:
         if not rows:
             return []
         ranks = {r["id"]: -r["rank"] for r in rows}
-        hits = self._score(question, groups, list(ranks), ranks, soft=False)
-        hits = _dedupe_family(self.store, hits)
+        hits = self.score_candidates(question, groups, list(ranks), ranks, soft=False)
+        hits = dedupe_family(self.store, hits)
         if not hits:
             return []
         best = hits[0].score
         return [h for h in hits if h.score >= best * RELATIVE_CUTOFF][:limit]
 
-    def _score(
+    def score_candidates(
         self, question: Question, groups: list[TermGroup], ids: list[int], ranks: dict[int, float], *, soft: bool
     ) -> list[Hit]:
         """Score candidates on coverage of the question, title matches, filters and facts."""
@@ -547,7 +547,7 @@ class SearchEngine:
         return hits
 
 
-def _dedupe_family(store: Store, hits: list[Hit]) -> list[Hit]:
+def dedupe_family(store: Store, hits: list[Hit]) -> list[Hit]:
     """Keep one of an item and its sub-entries: the sub-entry when it carries the match."""
     by_id = {h.item_id: h for h in hits}
     drop: set[int] = set()

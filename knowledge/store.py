@@ -395,6 +395,10 @@ class Store:
 
     # -- reading -----------------------------------------------------------------------
 
+    def current_seq(self) -> int:
+        """Return the ingest sequence number of the newest item: 'new' means above a subscriber's mark."""
+        return int(self.query("SELECT value FROM counters WHERE name = 'seq'")[0][0])
+
     def generation(self) -> int:
         """Return a number that changes whenever the searchable content changes."""
         return int(self.conn.execute("SELECT value FROM counters WHERE name = 'generation'").fetchone()[0])

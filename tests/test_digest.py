@@ -78,9 +78,9 @@ def test_digest_holds_only_items_new_since_subscribing_grouped_with_reasons(samp
     subscribe(engine, 1, "servicenämnden")
     subscribe(engine, 2, "KKN 2024/52")
     subscribe(engine, 3, "telefoni")
-    assert all(d.empty for d in DigestPlanner(engine).plan())  # nothing new yet
+    assert all(d.empty for d in DigestPlanner(engine, today=NOW).plan())  # nothing new yet
     ingest_new_pages(sample_store)
-    digests = {d.chat_id: d for d in DigestPlanner(engine).plan()}
+    digests = {d.chat_id: d for d in DigestPlanner(engine, today=NOW).plan()}
     one = render_digest_html(digests[1])
     lines = one.split("\n")
     assert lines[0] == texts.DIGEST_HEADER
@@ -107,7 +107,7 @@ def test_items_ingested_late_for_an_old_meeting_are_new(sample_store: Store, tmp
     page.write_text(" • Anmälan av delegationsbeslut:\n  -beslutat om service av storköksutrustning, 19RS1-1\n",
                     encoding="utf-8")
     ingest_file(sample_store, page, committee="servicenamnd", meeting_date="2019-01-01", now=LATER)
-    (digest,) = DigestPlanner(engine).plan()
+    (digest,) = DigestPlanner(engine, today=NOW).plan()
     assert [i.meeting_date for s in digest.sections for i in s.items] == ["2019-01-01"]
 
 
@@ -115,7 +115,7 @@ def test_at_most_ten_items_per_subscription_with_a_more_line(sample_store: Store
     engine = SearchEngine(sample_store)
     sample_store.conn.execute("INSERT INTO subscribers(chat_id, last_seq, created_at) VALUES (9, 0, 'x')")
     add_subscription(sample_store, 9, "committee", "halso-och-sjukvardsnamnd", "HSN", now="x")
-    (digest,) = DigestPlanner(engine).plan()
+    (digest,) = DigestPlanner(engine, today=NOW).plan()
     section = digest.sections[0]
     assert len(section.items) == 10 and section.total > 10
     assert f"… och {section.total - 10} till – skriv /sok HSN" in render_digest_html(digest)
