@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import os
 import subprocess
 import sys
 from collections.abc import AsyncIterator
@@ -348,3 +349,29 @@ async def test_subscribe_through_telegram_then_reingest_as_new_and_dry_run(serve
     out = subprocess.run([*run, "digest", "--dry-run"], capture_output=True, text=True, check=True).stdout
     assert "--- chatt 321 ---" in out
     assert "Region Örebro läns avtal för telefoni" in out and "matchar ämnet ”telefoni”" in out
+
+
+def test_nothing_new_sends_a_short_note_only_when_configured(sample_store: Store) -> None:
+    engine = SearchEngine(sample_store)
+    subscribe(engine, 61, "telefoni")
+    assert plan_run(engine, "w", now=LATER) == []
+    ((digest, text),) = plan_run(engine, "w", now=LATER, send_empty=True)
+    assert digest.chat_id == 61 and text == texts.DIGEST_NOTHING
+
+
+async def test_cli_digest_sends_through_the_bot_api(server: FakeTelegram, sample_db: Path, tmp_path: Path) -> None:
+    db = tmp_path / "send.db"
+    db.write_bytes(sample_db.read_bytes())
+    with Store(db) as store:
+        subscribe(SearchEngine(store), 71, "servicenämnden")
+        ingest_new_pages(store)
+    env = {**os.environ, "TELEGRAM_BOT_TOKEN": TOKEN, "NAMNDBOT_DB": str(db)}
+    for _ in range(2):  # the second run in the same week sends nothing
+        proc = await asyncio.create_subprocess_exec(
+            sys.executable, "-m", "bot", "digest", "--base-url", server.url, "--now", "2025-07-07T05:00:00+00:00",
+            env=env, cwd=tmp_path, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE)
+        out, err = await asyncio.wait_for(proc.communicate(), timeout=60)
+        assert proc.returncode == 0, err.decode()
+    assert "0 planerade, 0 skickade" in out.decode()
+    (sent,) = server.sent()
+    assert int(sent["chat_id"]) == 71 and "upphandling av städtjänster" in sent["text"]
