@@ -169,3 +169,18 @@ def test_parser_never_crashes_on_arbitrary_text(text: str) -> None:
         return
     for item in parsed.items:
         assert item.title or item.body
+
+
+def test_titles_from_the_agenda_and_bodies_from_the_minutes_make_one_item() -> None:
+    text = (
+        " •   1\n\n  Protokollsjustering\n\n •   2\n\n  Budget 2024 för servicenämnden\n\n"
+        " •   3\n\n  Information om läget\n\n • § 10\n\n  Protokollsjustering\n\n"
+        " • Servicenämnden beslutar att fastställa budgeten för 2024 med ett överskott på 2 miljoner kronor.\n\n"
+        " • § 12\n\n  Information om läget\n"
+    )
+    items = parse_meeting_page(text).items
+    assert [(i.number, i.paragraph) for i in items] == [(1, 10), (2, 11), (3, 12)]
+    budget = items[1]
+    assert budget.title == "Budget 2024 för servicenämnden" and not budget.title_derived
+    assert budget.body.startswith("Servicenämnden beslutar")
+    assert ("amount", "2000000") in {(f.kind, f.value) for f in budget.facts}
