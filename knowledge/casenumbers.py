@@ -118,7 +118,7 @@ class CaseQuery:
         return None
 
 
-_Q_COMPACT = re.compile(r"(?<![\w])(\d{2})\s?([a-zåäö]{1,4})\s?(\d{1,6})(?:\s?[-:]\s?(\d{1,4}))?(?![\w])", re.I)
+_Q_COMPACT = re.compile(r"(?<![\w])(\d{2})[\s-]?([a-zåäö]{1,4})[\s-]?(\d{1,6})(?:\s?[-:]\s?(\d{1,4}))?(?![\w])", re.I)
 _Q_SERIES_NUMS = re.compile(
     r"(?<![\w])([a-zåäö]{1,5})\s?[/ ]?\s?(\d{1,6})\s?[/:\- ]\s?(\d{1,6})(?:\s?[-/]\s?(\d{1,6}))?(?![\w])", re.I
 )

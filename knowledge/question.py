@@ -9,7 +9,7 @@ from datetime import date, datetime, timedelta
 from knowledge.casenumbers import CaseQuery, parse_case_query
 from knowledge.facts import MONTHS
 from knowledge.sources import ORGANISATION_WORDS
-from knowledge.text import INTENT_WORDS, STOP_WORDS, fold, words
+from knowledge.text import INTENT_WORDS, STOP_WORDS, fold, is_stop_word, words
 
 MAX_QUESTION_CHARS = 500
 
@@ -74,11 +74,12 @@ _ABBREVIATIONS = {
     "kkn": ("kultur-och-kompetensnamnd",),
     "styrelsen": ("regionstyrelse",),
 }
-_CONTRACT_EXPIRY = re.compile(r"löper ut|går ut|upphör|utgår|slutar gälla|avtalstiden slutar|tar slut", re.I)
-_DECISION = re.compile(r"\bbeslut\w*|\bbeslöt|\bbestämde|\bbestämt|\bklubbade", re.I)
-_AMOUNT = re.compile(r"hur mycket|kostar|kostnad|belopp|\bpris|hur stor|hur stort|budget", re.I)
-_WHEN = re.compile(r"\bnär\b|vilka datum|vilket datum|\bdatum\b", re.I)
-_LATEST = re.compile(r"\bsenaste\b|\bsenast\b|\bnyaste\b", re.I)
+# Matched against the question without å, ä and ö, so "loper ut" works like "löper ut".
+_CONTRACT_EXPIRY = re.compile(r"loper ut|gar ut|upphor|utgar|slutar galla|avtalstiden slutar|tar slut")
+_DECISION = re.compile(r"\bbeslut\w*|\bbeslot|\bbestamde|\bbestamt|\bklubbade")
+_AMOUNT = re.compile(r"hur mycket|kostar|kostnad|belopp|\bpris|hur stor|hur stort|budget")
+_WHEN = re.compile(r"\bnar\b|vilka datum|vilket datum|\bdatum\b")
+_LATEST = re.compile(r"\bsenaste\b|\bsenast\b|\bnyaste\b")
 _MONTH_RE = "|".join(MONTHS)
 _REFERENCE = re.compile(r"\b(SOU|Ds|[Pp]rop\.?)\s*(\d{4})(?:/\d{2})?:(\d+)", re.I)
 
@@ -97,11 +98,11 @@ def parse_period(text: str, *, now: date) -> tuple[Period | None, str]:
         (rf"(?<!\d)(\d{{1,2}})\s+({_MONTH_RE})\s+((?:19|20)\d{{2}})", "daymonth"),
         (rf"\b({_MONTH_RE})\s+((?:19|20)\d{{2}})\b", "monthyear"),
         (rf"\b(?:i\s+|under\s+)?({_MONTH_RE})(?:\s+månad)?\b", "month"),
-        (r"\bi\s+våras\b", "spring"),
+        (r"\bi\s+v[åa]ras\b", "spring"),
         (r"\bi\s+somras\b", "summer"),
-        (r"\bi\s+höstas\b", "autumn"),
+        (r"\bi\s+h[öo]stas\b", "autumn"),
         (r"\bi\s+vintras\b", "winter"),
-        (r"\bförra\s+året\b|\bi\s+fjol\b", "lastyear"),
+        (r"\bf[öo]rra\s+[åa]ret\b|\bi\s+fjol\b", "lastyear"),
         (r"\bi\s+år\b|\bdetta\s+år\b|\bden\s+här\s+året\b", "thisyear"),
         (r"\bförra\s+månaden\b", "lastmonth"),
         (r"\b(?:den\s+här|denna)\s+månaden?\b", "thismonth"),
@@ -247,7 +248,7 @@ def parse_question(text: str, *, now: date, catalog: Catalog) -> Question:
     references = _REFERENCE.findall(rest)
     rest = _REFERENCE.sub(" ", rest)
     period, rest = parse_period(rest, now=now)
-    lowered = text.lower()
+    lowered = fold(text)
     wants = set()
     if _AMOUNT.search(lowered):
         wants.add("amount")
@@ -268,8 +269,9 @@ def parse_question(text: str, *, now: date, catalog: Catalog) -> Question:
     if "amount" in wants:
         ignore |= INTENT_WORDS["amount"]
     if intent == "contract_expiry":
-        ignore |= {"löper", "går", "upphör", "utgår", "slutar", "gälla", "tar", "slut"}
-    terms = tuple(w for w in words(rest) if w not in ignore and (len(w) > 1) and not w.isdigit())
+        ignore |= {"löper", "går", "upphör", "utgår", "slutar", "gälla", "tar", "slut", "loper", "gar", "upphor",
+                   "utgar", "galla"}
+    terms = tuple(w for w in words(rest) if w not in ignore and not is_stop_word(w) and len(w) > 1 and not w.isdigit())
     for kind, year, number in references:  # "SOU 2021:93": every part is a search word
         terms += (kind.lower().rstrip("."), year, number)
     if not terms and (committees or period or organisation) and intent in {"search", "decision"}:

@@ -17,8 +17,8 @@ from rapidfuzz import fuzz, process
 
 from knowledge.question import Catalog, CommitteeInfo, Question
 from knowledge.store import Store
-from knowledge.synonyms import SYNONYMS
-from knowledge.text import STOP_WORDS, stem, words
+from knowledge.synonyms import FOLDED_SYNONYMS, SYNONYMS
+from knowledge.text import STOP_WORDS, fold, stem, words
 
 # Every ranking weight in one place. Coverage is the share of the question's topic
 # weight (idf) that an item matches; the rest are additions to it.
@@ -84,9 +84,12 @@ class Vocabulary:
         self.terms = sorted(self.df)
         self.total = max(total, 1)
         self.by_initial: dict[str, list[str]] = {}
-        for term in self.terms:
+        # the same words without å, ä and ö, for questions typed without them ("aldre" for "äldre")
+        self.unaccented: dict[str, str] = {}
+        for term in sorted(self.terms, key=lambda t: self.df[t]):
             if len(term) >= 3 and not term.isdigit():
-                self.by_initial.setdefault(term[0], []).append(term)
+                self.by_initial.setdefault(fold(term[0]), []).append(term)
+                self.unaccented[fold(term)] = term
 
     def idf(self, df: int) -> float:
         """Return the inverse document frequency of a term found in `df` items."""
@@ -110,7 +113,7 @@ class Vocabulary:
         """Return the closest index term to a misspelt one, with its similarity 0..1."""
         if len(term) < 4:
             return None
-        pool = [t for t in self.by_initial.get(term[0], ()) if abs(len(t) - len(term)) <= 2]
+        pool = [t for t in self.by_initial.get(fold(term[0]), ()) if abs(len(t) - len(term)) <= 2]
         cutoff = 88 if len(term) < 6 else 84 if len(term) < 8 else 80
         matches = process.extract(term, pool, scorer=fuzz.ratio, score_cutoff=cutoff, limit=5)
         if not matches:
@@ -123,6 +126,9 @@ def _resolve_stem(s: str, vocab: Vocabulary, *, depth: int = 0) -> tuple[Alterna
     """Find how a stem occurs in the index: exactly, as a prefix of compounds, or shortened."""
     if s in vocab.df:
         return (Alternative(s, len(s) >= 4, 1.0, "exact"),)
+    accented = vocab.unaccented.get(s)
+    if accented and accented != s:
+        return (Alternative(accented, len(accented) >= 4, 0.95, "utan å/ä/ö"),)
     if len(s) >= 4 and vocab.has_prefix(s):
         return (Alternative(s, True, 1.0, "prefix"),)
     for cut in range(1, 3):
@@ -185,7 +191,7 @@ def resolve_word(word: str, vocab: Vocabulary) -> TermGroup:
             if s[:cut] in vocab.df:
                 alternatives.append(Alternative(s[:cut], False, 0.8, "stam"))
                 break
-    for synonym in SYNONYMS.get(word, ()):
+    for synonym in SYNONYMS.get(word, ()) or FOLDED_SYNONYMS.get(fold(word), ()):
         for part in synonym.split():
             for alt in _resolve_stem(stem(part), vocab):
                 if all(a.term != alt.term for a in alternatives):

@@ -6,6 +6,7 @@ import re
 from datetime import date
 
 from knowledge.models import MeetingSource
+from knowledge.text import fold
 
 ORGANISATIONS = {
     "politiskamoten.regionorebrolan.se": "Region Örebro län",
@@ -27,6 +28,8 @@ ORGANISATION_WORDS = {
     "gävleborg": "Region Gävleborg",
     "gävleborgs": "Region Gävleborg",
 }
+# the same words typed without å, ä and ö
+ORGANISATION_WORDS.update({fold(word): org for word, org in list(ORGANISATION_WORDS.items())})
 
 _URL_RE = re.compile(
     r"^https?://(?P<host>[a-z0-9.-]+)(?::\d+)?/(?:[a-z]{2}/)?committees/(?P<slug>[a-z0-9-]+)/mote-(?P<date>\d{4}-\d{2}-\d{2})/?(?:[?#].*)?$",

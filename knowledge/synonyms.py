@@ -4,6 +4,8 @@ Each key is a lower-case word a person might type; the values are words the
 documents use. Kept small and general: family, transport, care and money words.
 """
 
+from knowledge.text import fold
+
 SYNONYMS: dict[str, tuple[str, ...]] = {
     "föreslagit": ("förslag", "medborgarförslag", "motion"),
     "föreslog": ("förslag", "medborgarförslag", "motion"),
@@ -59,3 +61,6 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "statistik": ("sammanställning", "statistik", "rapport"),
     "corona": ("corona", "covid", "pandemin"),
 }
+
+# The same words typed without å, ä and ö.
+FOLDED_SYNONYMS: dict[str, tuple[str, ...]] = {fold(word): values for word, values in SYNONYMS.items()}

@@ -28,10 +28,18 @@ INTENT_WORDS = {
 }
 
 
+def is_stop_word(word: str) -> bool:
+    """Return True for a filler word, also when typed without å, ä and ö ("for", "nar")."""
+    return word in STOP_WORDS or word in _FOLDED_STOP_WORDS
+
+
 def fold(text: str) -> str:
     """Lower-case and strip diacritics, so 'Hälso- och sjukvårdsnämnd' ~ 'halso- och sjukvardsnamnd'."""
     decomposed = unicodedata.normalize("NFKD", text.lower())
     return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+_FOLDED_STOP_WORDS = frozenset(fold(w) for w in STOP_WORDS) - {"ar", "om", "as"}
 
 
 def words(text: str) -> list[str]:

@@ -179,3 +179,14 @@ def test_typo_series_case_number_is_findable_by_the_right_series(store) -> None:
 def test_committee_short_names(sample_engine: SearchEngine, name: str, prefix: str) -> None:
     committees = ask(sample_engine, f"{name} 2022")["interpretation"]["committees"]
     assert committees and all(c.startswith(prefix) for c in committees)
+
+
+def test_questions_typed_without_swedish_letters(sample_engine: SearchEngine) -> None:
+    answer = ask(sample_engine, "kolonialvaror loper ut 2025")
+    assert answer["interpretation"]["intent"] == "contract_expiry"
+    assert "kolonialvaror" in answer["hits"][0]["text"]
+    assert ask(sample_engine, "vad beslutades om telefoni i varas", now=date(2024, 7, 1))["interpretation"][
+        "date_from"] == "2024-03-01"
+    top = ask(sample_engine, "ortopediska skor i orebro")["hits"][0]
+    assert "ortopediska skor" in top["text"]
+    assert ask(sample_engine, "simhallar")["hits"] == []  # no accent folding into "samhällen"
