@@ -8,7 +8,7 @@ from pathlib import Path
 
 from knowledge.models import MeetingSource
 from knowledge.parser import PageError, parse_meeting_page
-from knowledge.sources import SourceError, parse_date, parse_meeting_url
+from knowledge.sources import SourceError, guess_organisation, parse_date, parse_meeting_url
 from knowledge.store import Store, UpsertResult
 
 MAX_PAGE_BYTES = 20 * 1024 * 1024
@@ -103,6 +103,8 @@ def ingest_file(
         parsed = parse_meeting_page(text)
     except PageError as exc:
         raise IngestError(str(path), str(exc)) from None
+    if source.organisation is None:
+        source = replace(source, organisation=guess_organisation(text))
     return store.upsert_meeting(source, parsed, now=now, as_new=as_new)
 
 

@@ -329,7 +329,7 @@ class SearchEngine:
             clauses.append(f"m.committee_slug IN ({','.join('?' * len(question.committees))})")
             params.extend(question.committees)
         if question.organisation:
-            clauses.append("m.organisation = ?")
+            clauses.append("(m.organisation = ? OR m.organisation IS NULL)")
             params.append(question.organisation)
         if hard_period and question.period:
             clauses.append("m.meeting_date BETWEEN ? AND ?")

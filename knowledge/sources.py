@@ -81,3 +81,11 @@ def committee_name_from_slug(slug: str) -> str:
     name = re.sub(r"^(\w+)-och-", r"\1- och ", name)
     name = name.replace("-", " ").replace("  och", "- och")
     return name[:1].upper() + name[1:]
+
+
+def guess_organisation(text: str) -> str | None:
+    """Name the organisation a page without URL belongs to, from the region it mentions most."""
+    counts = {org: text.count(org) for org in set(ORGANISATIONS.values())}
+    best = max(counts, key=lambda org: counts[org])
+    ranked = sorted(counts.values(), reverse=True)
+    return best if ranked[0] >= 2 and ranked[0] >= 2 * ranked[1] else None

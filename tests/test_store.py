@@ -46,6 +46,7 @@ def test_manifest_ingest_stores_meetings_with_url_facts(store: Store) -> None:
     assert service["committee_name"] == "Servicenämnd"
     hsn = rows["halso-och-sjukvardsnamnd"]
     assert hsn["meeting_date"] is None and hsn["url"] is None
+    assert hsn["organisation"] == "Region Örebro län"  # guessed from the region the page names
 
 
 def test_reingesting_the_same_page_is_idempotent(store: Store) -> None:
