@@ -13,7 +13,6 @@ from handlers.common import blocking, now_iso, reply_html, services
 from handlers.questions import callback_data
 from knowledge import texts
 from knowledge.digest import (
-    Digest,
     DigestPlanner,
     DigestSection,
     Subscription,
@@ -25,7 +24,7 @@ from knowledge.digest import (
     migrate_chat,
     remove_all_subscriptions,
     remove_subscription,
-    render_digest_html,
+    render_section_html,
     set_paused,
 )
 from knowledge.overview import list_committees
@@ -64,14 +63,12 @@ def _subscribe(context: ContextTypes.DEFAULT_TYPE, chat_id: int, text: str) -> s
         day=texts.WEEKDAYS[settings.digest_day if settings else 0], time=settings.digest_time if settings else "07:00",
     ))]
     planner = DigestPlanner(svc.engine, today=svc.today())
-    upto = svc.store.current_seq()
-    ids = planner.matches(kind, value, after=0, upto=upto)[:PREVIEW_ITEMS]
+    ids = planner.matches(kind, value, after=0, upto=svc.store.current_seq())[:PREVIEW_ITEMS]
     lines.append("")
     if ids:
         sub = Subscription(0, chat_id, kind, value, label)
-        preview = Digest(chat_id, upto, (DigestSection(sub, tuple(svc.store.get_items(ids)), len(ids)),))
         lines.append(texts.SUB_PREVIEW)
-        lines.append(render_digest_html(preview).split("\n", 1)[1].strip())
+        lines.append(render_section_html(DigestSection(sub, tuple(svc.store.get_items(ids)), len(ids))))
     else:
         lines.append(texts.SUB_PREVIEW_EMPTY)
     return "\n".join(lines)

@@ -10,12 +10,12 @@ from __future__ import annotations
 import html
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 
 from knowledge import texts
 from knowledge.casenumbers import parse_case_query
 from knowledge.question import find_committees, parse_question
-from knowledge.search import MIN_COVERAGE, SearchEngine, dedupe_family
+from knowledge.search import MIN_COVERAGE, SearchEngine, dedupe_family, fts_expression
 from knowledge.store import Store, StoredItem
 
 MAX_ITEMS_PER_SUBSCRIPTION = 10
@@ -187,9 +187,7 @@ class DigestPlanner:
         groups = self.engine.term_groups(question)
         if not any(g.known for g in groups):
             return []
-        from knowledge.search import fts_expression
-
-        expression = fts_expression(groups, self.engine.vocabulary)
+        expression = fts_expression(groups)
         if not expression:
             return []
         rows = store.query(
@@ -199,7 +197,7 @@ class DigestPlanner:
         )
         hits = self.engine.score_candidates(question, groups, [r[0] for r in rows], {}, soft=True)
         hits = [h for h in hits if h.score >= MIN_COVERAGE]
-        return [h.item_id for h in dedupe_family(store, hits)]
+        return [h.item_id for h in dedupe_family(hits)]
 
     def plan(self, *, chat_ids: list[int] | None = None) -> list[Digest]:
         """Return the digest of every active, unpaused subscriber (or of the chats given)."""
@@ -234,25 +232,25 @@ class DigestPlanner:
         return digests
 
 
-def render_digest_html(digest: Digest, *, now: datetime | None = None) -> str:
-    """Render a digest for Telegram: grouped by subscription, each item with why it matched."""
+def render_section_html(section: DigestSection) -> str:
+    """Render one subscription's new items for Telegram, each with why it matched."""
     e = html.escape
-    lines = [texts.DIGEST_HEADER]
-    for section in digest.sections:
-        if not section.items:
-            continue
-        sub = section.subscription
-        lines.append("")
-        lines.append(f"<b>{e(texts.SUB_KIND_LABELS[sub.kind])}: {e(sub.label)}</b>")
-        for item in section.items:
-            where = ", ".join(p for p in (item.committee_name or "", item.meeting_date or texts.NO_DATE) if p)
-            link = f' – <a href="{e(item.url, quote=True)}">{texts.LINK}</a>' if item.url else ""
-            lines.append(f"• {e(item.title)} ({e(where)}){link}")
-            lines.append(f"  <i>{e(_why(sub, item))}</i>")
-        if section.total > len(section.items):
-            more = section.total - len(section.items)
-            lines.append(e(texts.DIGEST_MORE.format(n=more, command=f"/sok {sub.label}")))
+    sub = section.subscription
+    lines = [f"<b>{e(texts.SUB_KIND_LABELS[sub.kind])}: {e(sub.label)}</b>"]
+    for item in section.items:
+        where = ", ".join(p for p in (item.committee_name or "", item.meeting_date or texts.NO_DATE) if p)
+        link = f' – <a href="{e(item.url, quote=True)}">{texts.LINK}</a>' if item.url else ""
+        lines.append(f"• {e(item.title)} ({e(where)}){link}")
+        lines.append(f"  <i>{e(_why(sub, item))}</i>")
+    if section.total > len(section.items):
+        more = section.total - len(section.items)
+        lines.append(e(texts.DIGEST_MORE.format(n=more, command=f"/sok {sub.label}")))
     return "\n".join(lines)
+
+
+def render_digest_html(digest: Digest) -> str:
+    """Render a digest for Telegram: a header, then the sections that have new items."""
+    return "\n\n".join([texts.DIGEST_HEADER, *(render_section_html(s) for s in digest.sections if s.items)])
 
 
 def _why(sub: Subscription, item: StoredItem) -> str:

@@ -122,7 +122,7 @@ class Vocabulary:
         return best[0], best[1] / 100
 
 
-def _resolve_stem(s: str, vocab: Vocabulary, *, depth: int = 0) -> tuple[Alternative, ...]:
+def _resolve_stem(s: str, vocab: Vocabulary) -> tuple[Alternative, ...]:
     """Find how a stem occurs in the index: exactly, as a prefix of compounds, or shortened."""
     if s in vocab.df:
         return (Alternative(s, len(s) >= 4, 1.0, "exact"),)
@@ -250,7 +250,8 @@ def _required_groups(groups: list[TermGroup]) -> list[TermGroup]:
     return required
 
 
-def fts_expression(groups: list[TermGroup], vocab: Vocabulary) -> str:
+def fts_expression(groups: list[TermGroup]) -> str:
+    """Return the FTS5 query for the words an answer must contain, or "" when none is in the index."""
     alts: list[Alternative] = []
     for group in _required_groups(groups):
         alts.extend(group.alternatives)
@@ -422,26 +423,20 @@ class SearchEngine:
             if base:
                 hit.why.extend(base.why)
             hits.append(hit)
-        return dedupe_family(self.store, sorted(hits, key=lambda h: -h.score))[:limit]
+        return dedupe_family(sorted(hits, key=lambda h: -h.score))[:limit]
 
     def _browse(self, question: Question, *, limit: int) -> list[Hit]:
         where, params = self._filter_sql(question, hard_period=True)
         if question.intent == "latest" or not question.period:
             # the latest meeting of each named committee (or of the whole store)
-            rows = self.store.query(
-                "SELECT i.id, m.meeting_date, m.committee_slug FROM items i JOIN meetings m ON m.id = i.meeting_id"
-                " WHERE i.parent_id IS NULL AND i.kind != 'routine' AND m.meeting_date = (SELECT max(m2.meeting_date)"
-                " FROM meetings m2 WHERE m2.committee_slug IS m.committee_slug) " + where
-                + f" ORDER BY m.meeting_date DESC, {_SUBSTANCE_ORDER}, i.position LIMIT ?",
-                [*params, limit * 4],
-            )
-        else:
-            rows = self.store.query(
-                "SELECT i.id, m.meeting_date, m.committee_slug FROM items i JOIN meetings m ON m.id = i.meeting_id"
-                " WHERE i.parent_id IS NULL AND i.kind != 'routine'" + where
-                + f" ORDER BY m.meeting_date DESC, {_SUBSTANCE_ORDER}, i.position LIMIT ?",
-                [*params, limit * 4],
-            )
+            where += (" AND m.meeting_date = (SELECT max(m2.meeting_date) FROM meetings m2"
+                      " WHERE m2.committee_slug IS m.committee_slug)")
+        rows = self.store.query(
+            "SELECT i.id FROM items i JOIN meetings m ON m.id = i.meeting_id"
+            " WHERE i.parent_id IS NULL AND i.kind != 'routine'" + where
+            + f" ORDER BY m.meeting_date DESC, {_SUBSTANCE_ORDER}, i.position LIMIT ?",
+            [*params, limit],
+        )
         why = []
         if question.committees:
             why.append("nämnd: " + ", ".join(question.committees))
@@ -449,13 +444,12 @@ class SearchEngine:
             why.append(f"period: {question.period.label}")
         if question.intent == "latest":
             why.append("senaste mötet")
-        return [Hit(r["id"], 1.0 - n * 0.01, list(why)) for n, r in enumerate(rows)][:limit]
+        return [Hit(r["id"], 1.0 - n * 0.01, list(why)) for n, r in enumerate(rows)]
 
     def _text_search(self, question: Question, groups: list[TermGroup], *, limit: int) -> list[Hit]:
-        vocab = self.vocabulary
         if not any(g.known for g in groups):
             return []
-        expression = fts_expression(groups, vocab)
+        expression = fts_expression(groups)
         if not expression:
             return []
         where, params = self._filter_sql(question, hard_period=False)
@@ -476,7 +470,7 @@ class SearchEngine:
             return []
         ranks = {r["id"]: -r["rank"] for r in rows}
         hits = self.score_candidates(question, groups, list(ranks), ranks, soft=False)
-        hits = dedupe_family(self.store, hits)
+        hits = dedupe_family(hits)
         if not hits:
             return []
         best = hits[0].score
@@ -553,7 +547,7 @@ class SearchEngine:
         return hits
 
 
-def dedupe_family(store: Store, hits: list[Hit]) -> list[Hit]:
+def dedupe_family(hits: list[Hit]) -> list[Hit]:
     """Keep one of an item and its sub-entries: the sub-entry when it carries the match."""
     by_id = {h.item_id: h for h in hits}
     drop: set[int] = set()
