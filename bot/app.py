@@ -79,9 +79,7 @@ def build_application(settings: Settings, store: Store, *, today: type[date] | N
         .concurrent_updates(True)
     )
     if settings.base_url:
-        base = settings.base_url.rstrip("/")
-        builder = builder.base_url(base if base.endswith("/bot") else f"{base}/bot")
-        builder = builder.base_file_url(f"{base.removesuffix('/bot')}/file/bot")
+        builder = builder.base_url(f"{settings.api_root}/bot").base_file_url(f"{settings.api_root}/file/bot")
     application = builder.build()
     services = Services(
         store=store,

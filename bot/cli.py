@@ -211,10 +211,9 @@ def cmd_digest(args: argparse.Namespace, settings: Settings) -> int:
 
         from bot.digest_job import run_digest, run_key_for
 
-        base = (settings.base_url or "https://api.telegram.org").rstrip("/").removesuffix("/bot") + "/bot"
 
         async def go() -> int:
-            async with Bot(settings.token or "", base_url=base) as bot:
+            async with Bot(settings.token or "", base_url=f"{settings.api_root}/bot") as bot:
                 report = await run_digest(bot, engine, settings, run_key=run_key_for(now, settings.timezone),
                                           now=now.replace(microsecond=0).isoformat())
             print(f"Veckobrev: {report.planned} planerade, {report.sent} skickade, {report.failed} misslyckade, "

@@ -33,6 +33,11 @@ class Settings:
     send_rate_global: float = 30.0
     send_rate_chat: float = 1.0
 
+    @property
+    def api_root(self) -> str:
+        """Return the Bot API server without the trailing /bot, whichever form was configured."""
+        return (self.base_url or "https://api.telegram.org").rstrip("/").removesuffix("/bot")
+
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None, *, env_file: Path | None = Path(".env")) -> Settings:
         """Read settings from a mapping (default: os.environ over the values of `.env`)."""
