@@ -6,6 +6,7 @@ import html
 
 from telegram import (
     InlineKeyboardButton,
+    Message,
     InlineKeyboardMarkup,
     InlineQueryResultArticle,
     InputTextMessageContent,
@@ -78,8 +79,13 @@ async def answer_text(update: Update, context: ContextTypes.DEFAULT_TYPE, text: 
         await message.reply_text(texts.RATE_LIMITED)
         return
     text = text[: MAX_INCOMING_CHARS * 4]
-    answer = await blocking(_answer, context, text)
-    query_id = await blocking(svc.store.remember_query, answer.interpretation.text or " ", now=now_iso())
+    await _reply_with_answer(message, context, await blocking(_answer, context, text))
+
+
+async def _reply_with_answer(message: Message, context: ContextTypes.DEFAULT_TYPE, answer: Answer) -> None:
+    """Reply with the first page of an answer; the question is stored so its buttons outlive the process."""
+    store = services(context).store
+    query_id = await blocking(store.remember_query, answer.interpretation.text or " ", now=now_iso())
     body, markup = render_page(answer, query_id, 0)
     await reply_html(message, body, reply_markup=markup)
 
@@ -128,9 +134,7 @@ async def cmd_arende(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
     if answer.interpretation.intent != "case_lookup" or not answer.hits:
         await message.reply_text(texts.ARENDE_NOT_FOUND.format(case=text[:60]))
         return
-    query_id = await blocking(svc.store.remember_query, text, now=now_iso())
-    body, markup = render_page(answer, query_id, 0)
-    await reply_html(message, body, reply_markup=markup)
+    await _reply_with_answer(message, context, answer)
 
 
 async def cmd_senaste(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
