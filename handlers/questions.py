@@ -6,10 +6,10 @@ import html
 
 from telegram import (
     InlineKeyboardButton,
-    Message,
     InlineKeyboardMarkup,
     InlineQueryResultArticle,
     InputTextMessageContent,
+    Message,
     Update,
 )
 from telegram.constants import ChatType, ParseMode
