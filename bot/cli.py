@@ -48,16 +48,12 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
         now = _now_iso()
         report = IngestReport()
         if args.manifest:
-            part = ingest_manifest(store, Path(args.manifest), now=now, as_new=args.as_new)
-            report.results += part.results
-            report.errors += part.errors
+            report.add(ingest_manifest(store, Path(args.manifest), now=now, as_new=args.as_new))
         if args.files:
-            part = ingest_files(
+            report.add(ingest_files(
                 store, [Path(f) for f in args.files], url=args.url, committee=args.committee,
                 meeting_date=args.date, now=now, as_new=args.as_new,
-            )
-            report.results += part.results
-            report.errors += part.errors
+            ))
     _print_report(report)
     return 1 if report.errors and not report.results else 0
 

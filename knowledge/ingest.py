@@ -30,6 +30,11 @@ class IngestReport:
     results: list[tuple[str, UpsertResult]] = field(default_factory=list)
     errors: list[IngestError] = field(default_factory=list)
 
+    def add(self, other: IngestReport) -> None:
+        """Take in the results and errors of another run."""
+        self.results.extend(other.results)
+        self.errors.extend(other.errors)
+
     def count(self, status: str) -> int:
         """Return how many meetings ended with this status."""
         return sum(1 for _, r in self.results if r.status == status)

@@ -15,9 +15,7 @@ def load_sample_data(store: Store, *, now: str) -> IngestReport:
     """Ingest every bundled manifest into the store."""
     report = IngestReport()
     for manifest in MANIFESTS:
-        part = ingest_manifest(store, manifest, now=now)
-        report.results.extend(part.results)
-        report.errors.extend(part.errors)
+        report.add(ingest_manifest(store, manifest, now=now))
     return report
 
 
