@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 from knowledge.models import MeetingSource
-from knowledge.sources import ORGANISATIONS
+from knowledge.pages.sources import ORGANISATIONS
 
 SAMPLE = Path(__file__).resolve().parent.parent / "knowledge" / "sample_data"
 HOSTS = list(ORGANISATIONS)

@@ -10,11 +10,11 @@ import tempfile
 from datetime import date
 from pathlib import Path
 
-from knowledge.answer import answer_question
-from knowledge.evaluation import evaluate, load_golden
 from knowledge.render import hit_json
 from knowledge.sample_data import load_sample_data
-from knowledge.search import SearchEngine
+from knowledge.search.answer import answer_question
+from knowledge.search.engine import SearchEngine
+from knowledge.search.evaluation import evaluate, load_golden
 from knowledge.store import Store
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -32,7 +32,7 @@ def main() -> None:
         store = Store(Path(tmp) / "eval.db")
         load_sample_data(store, now="2025-01-01T00:00:00+00:00")
         if (ROOT / "tests/golden/pages/INDEX.tsv").exists():
-            from knowledge.ingest import ingest_manifest
+            from knowledge.pages.ingest import ingest_manifest
 
             ingest_manifest(store, ROOT / "tests/golden/pages/INDEX.tsv", now="2025-01-01T00:00:00+00:00")
         engine = SearchEngine(store)

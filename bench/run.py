@@ -24,13 +24,13 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.corpus import CorpusGenerator  # noqa: E402
-from knowledge.answer import answer_question  # noqa: E402
-from knowledge.evaluation import load_golden, rank_of_first_correct  # noqa: E402
-from knowledge.ingest import ingest_manifest  # noqa: E402
-from knowledge.parser import parse_meeting_page  # noqa: E402
+from knowledge.pages.ingest import ingest_manifest  # noqa: E402
+from knowledge.pages.parser import parse_meeting_page  # noqa: E402
 from knowledge.render import hit_json  # noqa: E402
 from knowledge.sample_data import load_sample_data  # noqa: E402
-from knowledge.search import SearchEngine  # noqa: E402
+from knowledge.search.answer import answer_question  # noqa: E402
+from knowledge.search.engine import SearchEngine  # noqa: E402
+from knowledge.search.evaluation import load_golden, rank_of_first_correct  # noqa: E402
 from knowledge.store import Store  # noqa: E402
 
 NOW = date(2025, 6, 30)

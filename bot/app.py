@@ -23,7 +23,7 @@ from handlers import questions
 from handlers.common import RateLimiter, Services
 from handlers.errors import on_error
 from knowledge import texts
-from knowledge.search import SearchEngine
+from knowledge.search.engine import SearchEngine
 from knowledge.store import Store
 
 log = logging.getLogger("namndbot")

@@ -11,11 +11,11 @@ from pathlib import Path
 
 from bot.settings import Settings
 from knowledge import texts
-from knowledge.answer import answer_question
-from knowledge.ingest import IngestReport, ingest_files, ingest_manifest
+from knowledge.pages.ingest import IngestReport, ingest_files, ingest_manifest
 from knowledge.render import answer_json, render_answer_text, render_item_text
 from knowledge.sample_data import ensure_sample_data
-from knowledge.search import SearchEngine
+from knowledge.search.answer import answer_question
+from knowledge.search.engine import SearchEngine
 from knowledge.store import Store, StoreError
 
 

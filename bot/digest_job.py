@@ -33,7 +33,7 @@ from knowledge.digest import (
     record_planned,
 )
 from knowledge.render import split_for_messages
-from knowledge.search import SearchEngine
+from knowledge.search.engine import SearchEngine
 
 log = logging.getLogger("namndbot.digest")
 MAX_ATTEMPTS = 3

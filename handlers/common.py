@@ -14,7 +14,7 @@ from telegram import Message, Update
 from telegram.constants import ChatType
 from telegram.ext import ContextTypes
 
-from knowledge.search import SearchEngine
+from knowledge.search.engine import SearchEngine
 from knowledge.store import Store
 
 T = TypeVar("T")

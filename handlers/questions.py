@@ -17,11 +17,11 @@ from telegram.ext import ContextTypes
 
 from handlers.common import MAX_INCOMING_CHARS, addressed_text, blocking, now_iso, reply_html, services
 from knowledge import texts
-from knowledge.answer import Answer, answer_question
-from knowledge.casenumbers import parse_case_query
-from knowledge.overview import list_committees, overview
-from knowledge.question import find_committees
+from knowledge.language.question import find_committees
+from knowledge.pages.casenumbers import parse_case_query
 from knowledge.render import render_hit_html, render_no_hits_html, split_for_messages
+from knowledge.search.answer import Answer, answer_question
+from knowledge.store.overview import list_committees, overview
 
 PAGE_SIZE = 3
 MAX_HITS = 30

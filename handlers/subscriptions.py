@@ -27,7 +27,7 @@ from knowledge.digest import (
     render_section_html,
     set_paused,
 )
-from knowledge.overview import list_committees
+from knowledge.store.overview import list_committees
 
 PREVIEW_ITEMS = 3
 

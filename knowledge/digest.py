@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from knowledge import texts
-from knowledge.casenumbers import parse_case_query
-from knowledge.question import find_committees, parse_question
-from knowledge.search import MIN_COVERAGE, SearchEngine, dedupe_family, fts_expression
+from knowledge.language.question import find_committees, parse_question
+from knowledge.pages.casenumbers import parse_case_query
+from knowledge.search.engine import MIN_COVERAGE, SearchEngine, dedupe_family, fts_expression
 from knowledge.store import Store, StoredItem
 
 MAX_ITEMS_PER_SUBSCRIPTION = 10

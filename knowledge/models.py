@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from knowledge.casenumbers import CaseNumber
-from knowledge.facts import Fact
+from knowledge.pages.casenumbers import CaseNumber
+from knowledge.pages.facts import Fact
 
 
 def full_text(title: str, title_derived: bool, body: str) -> str:

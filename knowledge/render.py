@@ -6,8 +6,8 @@ import html
 from typing import Any
 
 from knowledge import texts
-from knowledge.answer import Answer, AnswerHit
-from knowledge.question import Question
+from knowledge.language.question import Question
+from knowledge.search.answer import Answer, AnswerHit
 from knowledge.store import Store, StoredItem
 
 

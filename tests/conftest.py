@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from knowledge.sample_data import load_sample_data
-from knowledge.search import SearchEngine
+from knowledge.search.engine import SearchEngine
 from knowledge.store import Store
 
 NOW = date(2025, 6, 30)

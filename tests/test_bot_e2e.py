@@ -110,6 +110,11 @@ async def test_full_item_button_sends_text_under_the_length_limit(server: FakeTe
         server.callback(f"full:{item_id}")
         await server.wait_for("answerCallbackQuery")
         sent = await server.wait_for("sendMessage", 3)
+        for _ in range(100):  # the parts arrive one by one; wait for the last paragraph
+            if "Stycke 11." in "".join(m["text"] for m in sent):
+                break
+            await asyncio.sleep(0.05)
+            sent = server.sent("sendMessage")
     assert all(len(m["text"]) <= 4096 for m in sent)
     assert "Stycke 11." in "".join(m["text"] for m in sent)
     for message in sent:

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from knowledge.casenumbers import CaseNumber, find_case_numbers, normalise_case_number, parse_case_query
+from knowledge.pages.casenumbers import CaseNumber, find_case_numbers, normalise_case_number, parse_case_query
 
 
 @pytest.mark.parametrize(

@@ -24,8 +24,8 @@ from knowledge.digest import (
     record_planned,
     render_digest_html,
 )
-from knowledge.ingest import ingest_file, ingest_manifest
-from knowledge.search import SearchEngine
+from knowledge.pages.ingest import ingest_file, ingest_manifest
+from knowledge.search.engine import SearchEngine
 from knowledge.store import Store
 from tests.bot_harness import TOKEN, running_bot
 from tests.conftest import NOW, SEEDS, TESTS

@@ -10,12 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from knowledge.answer import answer_question
-from knowledge.evaluation import load_golden, rank_of_first_correct
-from knowledge.ingest import ingest_manifest
+from knowledge.pages.ingest import ingest_manifest
 from knowledge.render import hit_json
 from knowledge.sample_data import load_sample_data
-from knowledge.search import SearchEngine
+from knowledge.search.answer import answer_question
+from knowledge.search.engine import SearchEngine
+from knowledge.search.evaluation import load_golden, rank_of_first_correct
 from knowledge.store import Store
 from tests.conftest import INGESTED_AT, NOW, TESTS
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from knowledge.parser import PageError, derive_title, parse_meeting_page
+from knowledge.pages.parser import PageError, derive_title, parse_meeting_page
 from tests.conftest import SEEDS, TESTS
 
 

@@ -6,10 +6,10 @@ from datetime import date
 
 import pytest
 
-from knowledge.answer import answer_question
-from knowledge.question import Catalog, CommitteeInfo, parse_period, parse_question
+from knowledge.language.question import Catalog, CommitteeInfo, parse_period, parse_question
 from knowledge.render import answer_json, render_answer_text
-from knowledge.search import SearchEngine
+from knowledge.search.answer import answer_question
+from knowledge.search.engine import SearchEngine
 from tests.conftest import NOW
 
 SERVICE_URL = "https://politiskamoten.regionorebrolan.se/committees/servicenamnd/mote-2024-05-07"
@@ -159,7 +159,7 @@ def test_question_words_and_filler_do_not_become_terms() -> None:
 def test_typo_series_case_number_is_findable_by_the_right_series(store) -> None:  # type: ignore[no-untyped-def]
     from pathlib import Path
 
-    from knowledge.ingest import ingest_file
+    from knowledge.pages.ingest import ingest_file
 
     page = Path(store.path).parent / "typo.txt"
     page.write_text(" • Anmälan av delegationsbeslut:\n  -tilldelning av ramavtal för städmaterial, 24R441-1\n"

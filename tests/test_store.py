@@ -12,11 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from knowledge import store as store_module
-from knowledge.ingest import ingest_file, ingest_manifest
 from knowledge.models import MeetingSource
-from knowledge.parser import parse_meeting_page
-from knowledge.store import MIGRATIONS, Store
+from knowledge.pages.ingest import ingest_file, ingest_manifest
+from knowledge.pages.parser import parse_meeting_page
+from knowledge.store import db as store_module
+from knowledge.store.db import MIGRATIONS, Store
 from tests.conftest import INGESTED_AT, SEEDS
 
 URL = "https://politiskamoten.regionorebrolan.se/committees/servicenamnd/mote-2024-05-07"
@@ -102,11 +102,11 @@ import sys, time
 from pathlib import Path
 from knowledge.store import Store
 from knowledge.models import MeetingSource
-from knowledge.parser import parse_meeting_page
+from knowledge.pages.parser import parse_meeting_page
 store = Store(sys.argv[1])
 text = Path(sys.argv[2]).read_text(encoding="utf-8")
 parsed = parse_meeting_page(text.replace("kolonialvaror", "livsmedel"))
-import knowledge.store as m
+import knowledge.store.db as m
 real = m._fact_rows
 def slow(*a):
     print("writing", flush=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from knowledge.ingest import IngestReport, ingest_manifest
+from knowledge.pages.ingest import IngestReport, ingest_manifest
 from knowledge.store import Store
 
 SAMPLE_DIR = Path(__file__).parent

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from knowledge.language.text import fold
 from knowledge.models import MeetingSource
-from knowledge.text import fold
 
 ORGANISATIONS = {
     "politiskamoten.regionorebrolan.se": "Region Örebro län",

@@ -15,10 +15,10 @@ from datetime import date
 
 from rapidfuzz import fuzz, process
 
-from knowledge.question import Catalog, CommitteeInfo, Question
+from knowledge.language.question import Catalog, CommitteeInfo, Question
+from knowledge.language.synonyms import FOLDED_SYNONYMS, SYNONYMS
+from knowledge.language.text import STOP_WORDS, fold, stem, words
 from knowledge.store import Store
-from knowledge.synonyms import FOLDED_SYNONYMS, SYNONYMS
-from knowledge.text import STOP_WORDS, fold, stem, words
 
 # Every ranking weight in one place. Coverage is the share of the question's topic
 # weight (idf) that an item matches; the rest are additions to it.

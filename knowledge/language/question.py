@@ -6,10 +6,10 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from knowledge.casenumbers import CaseQuery, parse_case_query
-from knowledge.facts import MONTHS
-from knowledge.sources import ORGANISATION_WORDS
-from knowledge.text import INTENT_WORDS, STOP_WORDS, fold, is_stop_word, words
+from knowledge.language.text import INTENT_WORDS, STOP_WORDS, fold, is_stop_word, words
+from knowledge.pages.casenumbers import CaseQuery, parse_case_query
+from knowledge.pages.facts import MONTHS
+from knowledge.pages.sources import ORGANISATION_WORDS
 
 MAX_QUESTION_CHARS = 500
 

@@ -18,12 +18,12 @@ from typing import Any
 
 import sqlite_utils
 
-from knowledge.casenumbers import CaseNumber
-from knowledge.facts import Fact
+from knowledge.language.text import index_terms
 from knowledge.models import AgendaItem, MeetingSource, ParsedMeeting, full_text
-from knowledge.parser import derive_title
-from knowledge.sources import committee_name_from_slug
-from knowledge.text import index_terms
+from knowledge.pages.casenumbers import CaseNumber
+from knowledge.pages.facts import Fact
+from knowledge.pages.parser import derive_title
+from knowledge.pages.sources import committee_name_from_slug
 
 MIGRATIONS: list[str] = [
     # 1: meetings, items (sub-entries are items with a parent), case numbers, facts, search index.

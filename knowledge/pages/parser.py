@@ -13,10 +13,10 @@ from collections import Counter
 from dataclasses import dataclass, replace
 from html.parser import HTMLParser
 
-from knowledge.casenumbers import find_case_numbers
-from knowledge.facts import extract_facts
+from knowledge.language.text import cut_at_word
 from knowledge.models import AgendaItem, ParsedMeeting, SubEntry
-from knowledge.text import cut_at_word
+from knowledge.pages.casenumbers import find_case_numbers
+from knowledge.pages.facts import extract_facts
 
 TITLE_LIMIT = 90
 

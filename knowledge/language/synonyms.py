@@ -4,7 +4,7 @@ Each key is a lower-case word a person might type; the values are words the
 documents use. Kept small and general: family, transport, care and money words.
 """
 
-from knowledge.text import fold
+from knowledge.language.text import fold
 
 SYNONYMS: dict[str, tuple[str, ...]] = {
     "föreslagit": ("förslag", "medborgarförslag", "motion"),

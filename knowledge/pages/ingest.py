@@ -7,8 +7,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from knowledge.models import MeetingSource
-from knowledge.parser import PageError, parse_meeting_page
-from knowledge.sources import SourceError, guess_organisation, parse_date, parse_meeting_url
+from knowledge.pages.parser import PageError, parse_meeting_page
+from knowledge.pages.sources import SourceError, guess_organisation, parse_date, parse_meeting_url
 from knowledge.store import Store, UpsertResult
 
 MAX_PAGE_BYTES = 20 * 1024 * 1024

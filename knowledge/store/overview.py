@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from knowledge.store import Store
+from knowledge.store.db import Store
 
 
 @dataclass(frozen=True)

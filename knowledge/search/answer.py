@@ -9,10 +9,10 @@ from datetime import date
 from rapidfuzz import fuzz, process
 
 from knowledge import texts
-from knowledge.question import MAX_QUESTION_CHARS, Question, parse_question
-from knowledge.search import Hit, SearchEngine, TermGroup
+from knowledge.language.question import MAX_QUESTION_CHARS, Question, parse_question
+from knowledge.language.text import cut_at_word, index_terms, sentences
+from knowledge.search.engine import Hit, SearchEngine, TermGroup
 from knowledge.store import StoredItem
-from knowledge.text import cut_at_word, index_terms, sentences
 
 SUMMARY_LIMIT = 300
 _DECISION_SENTENCE = re.compile(r"beslut|föreslås|föreslår|besluta|godkänn|fastställ|ska |tilldel|yrkar", re.I)

@@ -1,0 +1,1 @@
+"""Swedish language: text helpers, word forms, thesaurus, periods and question parsing."""

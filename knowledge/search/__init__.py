@@ -1,0 +1,1 @@
+"""Search: candidates from the store, ranking, and the answer built from the hits."""
