@@ -1,7 +1,11 @@
-"""The golden questions: each must have a correct hit at rank 1 (or no hits, for no_answer).
+"""The golden questions, asked against the sample data and the golden pages.
 
-Run `python bench/evaluate.py` for hit@1 and hit@3 per kind; this test shows which
-questions a ranking change moved.
+Every question is a case of its own that reports its rank. The first set (g0xx), written with the
+engine, must each have a correct hit at rank 1 (or no hits, for no_answer). The second set (g2xxx),
+written by someone who had seen the pages but not the code, a third of it colloquial or paraphrased,
+is judged as a set: hit@1 per kind and overall must stay at or above the floors below; a miss of
+that set is reported as a skip with its rank.
+Run `python bench/evaluate.py` for hit@1 and hit@3 per kind side by side with other sets.
 """
 
 from __future__ import annotations
@@ -15,7 +19,7 @@ from knowledge.render import hit_json
 from knowledge.sample_data import load_sample_data
 from knowledge.search.answer import answer_question
 from knowledge.search.engine import SearchEngine
-from knowledge.search.evaluation import load_golden, rank_of_first_correct
+from knowledge.search.evaluation import GoldQuestion, load_golden, rank_of_first_correct
 from knowledge.store import Store
 from tests.conftest import INGESTED_AT, NOW, TESTS
 
@@ -23,6 +27,14 @@ GOLDEN = load_golden(TESTS / "golden" / "questions.jsonl")
 # Browsing a committee's month lists its items in agenda order; these ask for an item
 # further down that order, so rank 1 is not expected of them.
 BROWSE_RANK_LIMIT = 5
+# Floors of hit@1 for the questions judged as a set, per kind and overall.
+SET_FLOORS = {"all": 0.80, "paraphrase": 0.60, "topic": 0.75, "committee_period": 0.60, "compound": 0.70,
+              "typo": 0.85, "inflection": 0.80, "amount_or_date_fact": 0.60, "case_number": 0.80,
+              "no_answer": 1.0}
+
+
+def judged_as_set(question: GoldQuestion) -> bool:
+    return question.id.startswith("g2")
 
 
 @pytest.fixture(scope="module")
@@ -34,21 +46,46 @@ def golden_engine(tmp_path_factory: pytest.TempPathFactory) -> SearchEngine:
     return SearchEngine(store)
 
 
+@pytest.fixture(scope="module")
+def ranks(golden_engine: SearchEngine) -> dict[str, int | None]:
+    """The rank of the first correct hit of every golden question (0 = correctly empty)."""
+    out: dict[str, int | None] = {}
+    for question in GOLDEN:
+        hits = [hit_json(h) for h in answer_question(golden_engine, question.q, now=NOW, limit=5).hits]
+        out[question.id] = rank_of_first_correct(hits, question)
+    return out
+
+
 def test_golden_set_is_large_and_covers_every_kind() -> None:
-    assert len(GOLDEN) >= 60
+    assert len(GOLDEN) >= 200
     assert {q.kind for q in GOLDEN} == {"topic", "inflection", "typo", "case_number", "committee_period",
-                                         "amount_or_date_fact", "no_answer"}
+                                         "amount_or_date_fact", "no_answer", "paraphrase", "compound"}
+    second = [q for q in GOLDEN if judged_as_set(q)]
+    assert sum(1 for q in second if q.kind in {"paraphrase", "topic"}) >= len(second) // 3
 
 
 @pytest.mark.parametrize("question", GOLDEN, ids=[q.id for q in GOLDEN])
-def test_golden_question(golden_engine: SearchEngine, question) -> None:  # type: ignore[no-untyped-def]
-    hits = [hit_json(h) for h in answer_question(golden_engine, question.q, now=NOW, limit=5).hits]
-    rank = rank_of_first_correct(hits, question)
+def test_golden_question(ranks: dict[str, int | None], question: GoldQuestion,
+                         record_property: pytest.RecordProperty) -> None:
+    rank = ranks[question.id]
+    record_property("rank", rank)
+    if judged_as_set(question):
+        if rank not in (0, 1):
+            pytest.skip(f"rank {rank}: {question.q!r} (judged with its kind in test_set_floors)")
+        return
     limit = BROWSE_RANK_LIMIT if question.kind == "committee_period" else 1
-    assert rank is not None and rank <= limit, f"{question.q!r}: got {[h['title'][:50] for h in hits]}"
+    assert rank is not None and rank <= limit, f"{question.q!r}: rank {rank}"
 
 
-def test_hit_at_one_is_at_least_ninety_percent(golden_engine: SearchEngine) -> None:
-    ranks = [rank_of_first_correct([hit_json(h) for h in answer_question(golden_engine, q.q, now=NOW).hits], q)
-             for q in GOLDEN]
-    assert sum(1 for r in ranks if r in (0, 1)) / len(ranks) >= 0.9
+@pytest.mark.parametrize("kind", sorted(SET_FLOORS))
+def test_set_floors(ranks: dict[str, int | None], kind: str) -> None:
+    questions = [q for q in GOLDEN if judged_as_set(q) and kind in {"all", q.kind}]
+    right = [q for q in questions if ranks[q.id] in (0, 1)]
+    share = len(right) / len(questions)
+    misses = [f"{q.id} {q.q!r}: {ranks[q.id]}" for q in questions if q not in right]
+    assert share >= SET_FLOORS[kind], f"hit@1 {share:.2f} < {SET_FLOORS[kind]}; misses: {misses}"
+
+
+def test_first_set_hit_at_one_is_at_least_ninety_percent(ranks: dict[str, int | None]) -> None:
+    first = [q for q in GOLDEN if not judged_as_set(q)]
+    assert sum(1 for q in first if ranks[q.id] in (0, 1)) / len(first) >= 0.9

@@ -4,29 +4,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date
 
+from knowledge.language.committees import Alias, alias_matches, derive_aliases, names_a_meeting
+from knowledge.language.periods import Period, parse_period
 from knowledge.language.text import INTENT_WORDS, STOP_WORDS, fold, is_stop_word, words
 from knowledge.pages.casenumbers import CaseQuery, parse_case_query
-from knowledge.pages.facts import MONTHS
 from knowledge.pages.sources import ORGANISATION_WORDS
 
 MAX_QUESTION_CHARS = 500
-
-
-@dataclass(frozen=True)
-class Period:
-    """An inclusive date range and how it was said."""
-
-    start: date
-    end: date
-    label: str
-
-    def contains(self, value: str | None) -> bool:
-        """Return True when an ISO date (or YYYY-MM month) falls inside the period."""
-        if not value:
-            return False
-        return self.start.isoformat()[: len(value)] <= value <= self.end.isoformat()[: len(value)]
 
 
 @dataclass(frozen=True)
@@ -60,162 +46,65 @@ class Question:
     intent: str = "search"
     wants: frozenset[str] = field(default_factory=frozenset)
     truncated: bool = False
+    # True when the question asks what a committee's meeting did: the committee filters the items;
+    # otherwise a named committee only lifts its own items ("vem valdes till ledamot i kulturnämnden").
+    committee_filter: bool = False
 
 
-_ABBREVIATIONS = {
-    "hsn": ("halso-och-sjukvard",),
-    "rs": ("regionstyrelse",),
-    "rf": ("regionfullmaktige",),
-    "fullmäktige": ("regionfullmaktige",),
-    "ktn": ("kollektivtrafiknamnd",),
-    "run": ("regionala-utvecklingsnamnd",),
-    "rtn": ("regional-tillvaxtnamnd",),
-    "pn": ("patientnamnd",),
-    "kkn": ("kultur-och-kompetensnamnd",),
-    "styrelsen": ("regionstyrelse",),
-}
 # Matched against the question without å, ä and ö, so "loper ut" works like "löper ut".
 _CONTRACT_EXPIRY = re.compile(r"loper ut|gar ut|upphor|utgar|slutar galla|avtalstiden slutar|tar slut")
 _DECISION = re.compile(r"\bbeslut\w*|\bbeslot|\bbestamde|\bbestamt|\bklubbade")
 _AMOUNT = re.compile(r"hur mycket|kostar|kostnad|belopp|\bpris|hur stor|hur stort|budget")
 _WHEN = re.compile(r"\bnar\b|vilka datum|vilket datum|\bdatum\b")
 _LATEST = re.compile(r"\bsenaste\b|\bsenast\b|\bnyaste\b")
-_MONTH_RE = "|".join(MONTHS)
+# The question is about what a meeting did, not about a topic the committee is part of.
+_MEETING = re.compile(r"\b(?:mote[nt]?s?|motena|sammantrade\w*|protokoll\w*|kallelse\w*|dagordning\w*|hande|behandlade"
+                      r"|diskuterade|avhandlade|tog\b.*\bupp)\b")
+# Particles of Swedish particle verbs ("drar ner på", "lägger ner", "slår ihop"): never topic words.
+PARTICLES = frozenset({"ner", "ned", "bort", "igen", "tillbaka", "iväg", "undan", "ihop", "loss", "av"})
 _REFERENCE = re.compile(r"\b(SOU|Ds|[Pp]rop\.?)\s*(\d{4})(?:/\d{2})?:(\d+)", re.I)
 
 
-def _month_range(year: int, month: int) -> tuple[date, date]:
-    start = date(year, month, 1)
-    end = (date(year + (month == 12), month % 12 + 1, 1)) - timedelta(days=1)
-    return start, end
-
-
-def parse_period(text: str, *, now: date) -> tuple[Period | None, str]:
-    """Find a period in the text; return it and the text without the words that said it."""
-    lower = text.lower()
-    rules: list[tuple[str, object]] = [
-        (r"(?<!\d)((?:19|20)\d{2})-(\d{2})-(\d{2})(?!\d)", "iso"),
-        (rf"(?<!\d)(\d{{1,2}})\s+({_MONTH_RE})\s+((?:19|20)\d{{2}})", "daymonth"),
-        (rf"\b({_MONTH_RE})\s+((?:19|20)\d{{2}})\b", "monthyear"),
-        (rf"\b(?:i\s+|under\s+)?({_MONTH_RE})(?:\s+månad)?\b", "month"),
-        (r"\bi\s+v[åa]ras\b", "spring"),
-        (r"\bi\s+somras\b", "summer"),
-        (r"\bi\s+h[öo]stas\b", "autumn"),
-        (r"\bi\s+vintras\b", "winter"),
-        (r"\bf[öo]rra\s+[åa]ret\b|\bi\s+fjol\b", "lastyear"),
-        (r"\bi\s+år\b|\bdetta\s+år\b|\bden\s+här\s+året\b", "thisyear"),
-        (r"\bförra\s+månaden\b", "lastmonth"),
-        (r"\b(?:den\s+här|denna)\s+månaden?\b", "thismonth"),
-        (r"\bförra\s+veckan\b", "lastweek"),
-        (r"\bför\s+(\w+)\s+(dagar|veckor|månader|år)\s+sedan\b|\bi\s*går\b", "relative"),
-        (r"(?<![\d/:-])((?:19|20)\d{2})(?![\d/:-])", "year"),
-    ]
-    for pattern, kind in rules:
-        m = re.search(pattern, lower)
-        if not m:
-            continue
-        period = _period_from(kind, m, now=now)
-        if period is None:
-            continue
-        cleaned = text[: m.start()] + " " + text[m.end():]
-        return period, cleaned
-    return None, text
-
-
-def _period_from(kind: object, m: re.Match[str], *, now: date) -> Period | None:
-    label = m.group(0).strip()
-    try:
-        if kind == "iso":
-            day = date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-            return Period(day, day, label)
-        if kind == "daymonth":
-            day = date(int(m.group(3)), MONTHS[m.group(2)], int(m.group(1)))
-            return Period(day, day, label)
-    except ValueError:
-        return None
-    if kind == "monthyear":
-        return Period(*_month_range(int(m.group(2)), MONTHS[m.group(1)]), label)
-    if kind == "month":
-        month = MONTHS[m.group(1)]
-        year = now.year if month <= now.month else now.year - 1
-        return Period(*_month_range(year, month), label)
-    if kind == "spring":
-        year = now.year if now.month > 3 else now.year - 1
-        return Period(date(year, 3, 1), date(year, 6, 30), label)
-    if kind == "summer":
-        year = now.year if now.month > 6 else now.year - 1
-        return Period(date(year, 6, 1), date(year, 8, 31), label)
-    if kind == "autumn":
-        year = now.year if now.month > 8 else now.year - 1
-        return Period(date(year, 9, 1), date(year, 12, 31), label)
-    if kind == "winter":
-        year = now.year if now.month > 2 else now.year - 1
-        return Period(date(year - 1, 12, 1), date(year, 2, 28), label)
-    if kind == "lastyear":
-        return Period(date(now.year - 1, 1, 1), date(now.year - 1, 12, 31), label)
-    if kind == "thisyear":
-        return Period(date(now.year, 1, 1), date(now.year, 12, 31), label)
-    if kind == "lastmonth":
-        first = now.replace(day=1) - timedelta(days=1)
-        return Period(*_month_range(first.year, first.month), label)
-    if kind == "thismonth":
-        return Period(*_month_range(now.year, now.month), label)
-    if kind == "lastweek":
-        monday = now - timedelta(days=now.weekday() + 7)
-        return Period(monday, monday + timedelta(days=6), label)
-    if kind == "relative":
-        import dateparser  # slow to import; only questions with relative dates need it
-
-        parsed = dateparser.parse(
-            label, languages=["sv"],
-            settings={"RELATIVE_BASE": datetime.combine(now, datetime.min.time()), "PREFER_DATES_FROM": "past"},
+def _committee_aliases(catalog: Catalog) -> list[tuple[Alias, str]]:
+    """Every derived name of every committee in the catalog, longest first."""
+    cached = _ALIAS_CACHE.get(catalog.committees)
+    if cached is None:
+        cached = sorted(
+            ((alias, c.slug) for c in catalog.committees for alias in derive_aliases(c.name, c.slug)),
+            key=lambda pair: -len(pair[0].tokens),
         )
-        if parsed is None:
-            return None
-        unit = m.group(2) if m.lastindex else None
-        if unit in {"månader", "år"}:
-            return Period(*_month_range(parsed.year, parsed.month), label)
-        return Period(parsed.date(), parsed.date(), label)
-    if kind == "year":
-        year = int(m.group(1))
-        return Period(date(year, 1, 1), date(year, 12, 31), label)
-    return None
+        if len(_ALIAS_CACHE) > 8:
+            _ALIAS_CACHE.clear()
+        _ALIAS_CACHE[catalog.committees] = cached
+    return cached
 
 
-def _committee_patterns(catalog: Catalog) -> list[tuple[list[str], str]]:
-    patterns: list[tuple[list[str], str]] = []
-    for committee in catalog.committees:
-        patterns.append((committee.slug.split("-"), committee.slug))
-        name_tokens = [t for t in re.split(r"[^a-z0-9]+", fold(committee.name)) if t]
-        if name_tokens and name_tokens != committee.slug.split("-"):
-            patterns.append((name_tokens, committee.slug))
-        last = committee.slug.split("-")[-1]
-        if len(last) >= 10 and committee.slug.count("-") >= 1:
-            patterns.append(([last], committee.slug))
-    return patterns
+_ALIAS_CACHE: dict[tuple[CommitteeInfo, ...], list[tuple[Alias, str]]] = {}
 
 
 def find_committees(text: str, catalog: Catalog) -> tuple[tuple[str, ...], str]:
     """Return the committee slugs named in the text and the text without those words."""
+    found, rest, _ = find_committee_mentions(text, catalog)
+    return found, rest
+
+
+def find_committee_mentions(text: str, catalog: Catalog) -> tuple[tuple[str, ...], str, bool]:
+    """Return the committee slugs named in the text, the text without them, and whether a
+    committee word was compounded with a meeting word ("trafiknämndsmötet")."""
     tokens = [(m.group(), m.start(), m.end()) for m in re.finditer(r"[a-zåäöéü0-9]+", text.lower())]
     folded = [fold(t) for t, _, _ in tokens]
     found: list[str] = []
     spans: list[tuple[int, int]] = []
-    for pattern, slug in sorted(_committee_patterns(catalog), key=lambda p: -len(p[0])):
-        k = len(pattern)
+    meeting = False
+    for alias, slug in _committee_aliases(catalog):
+        k = len(alias.tokens)
         for i in range(len(folded) - k + 1):
-            window = folded[i : i + k]
-            if window[:-1] == pattern[:-1] and window[-1].startswith(pattern[-1]) and len(window[-1]) - len(pattern[-1]) <= 5:
+            if alias_matches(alias, folded[i : i + k]):
                 if slug not in found:
                     found.append(slug)
                 spans.append((tokens[i][1], tokens[i + k - 1][2]))
-    for token, start, end in tokens:
-        for prefix in _ABBREVIATIONS.get(token, ()):
-            slugs = [c.slug for c in catalog.committees if c.slug.startswith(prefix)]
-            if slugs:
-                found.extend(s for s in slugs if s not in found)
-                spans.append((start, end))
-    return tuple(found), _remove_spans(text, spans)
+                meeting = meeting or names_a_meeting(folded[i + k - 1], alias.tokens[-1])
+    return tuple(found), _remove_spans(text, spans), meeting
 
 
 def _remove_spans(text: str, spans: list[tuple[int, int]]) -> str:
@@ -238,7 +127,7 @@ def parse_question(text: str, *, now: date, catalog: Catalog) -> Question:
     case = parse_case_query(rest, known_series=catalog.series)
     if case:
         rest = rest.replace(case.raw, " ")
-    committees, rest = find_committees(rest, catalog)
+    committees, rest, meeting_compound = find_committee_mentions(rest, catalog)
     organisation = None
     for word in words(rest):
         org = ORGANISATION_WORDS.get(word)
@@ -258,7 +147,7 @@ def parse_question(text: str, *, now: date, catalog: Catalog) -> Question:
         intent = "case_lookup"
     elif _CONTRACT_EXPIRY.search(lowered):
         intent = "contract_expiry"
-    elif _LATEST.search(lowered):
+    elif _LATEST.search(lowered) or (period is not None and period.latest):
         intent = "latest"
     elif _DECISION.search(lowered):
         intent = "decision"
@@ -271,6 +160,7 @@ def parse_question(text: str, *, now: date, catalog: Catalog) -> Question:
     if intent == "contract_expiry":
         ignore |= {"löper", "går", "upphör", "utgår", "slutar", "gälla", "tar", "slut", "loper", "gar", "upphor",
                    "utgar", "galla"}
+    ignore |= PARTICLES
     terms = tuple(w for w in words(rest) if w not in ignore and not is_stop_word(w) and len(w) > 1 and not w.isdigit())
     for kind, year, number in references:  # "SOU 2021:93": every part is a search word
         terms += (kind.lower().rstrip("."), year, number)
@@ -279,4 +169,5 @@ def parse_question(text: str, *, now: date, catalog: Catalog) -> Question:
     return Question(
         text=text, terms=terms, committees=committees, organisation=organisation, period=period, case=case,
         intent=intent, wants=frozenset(wants), truncated=truncated,
+        committee_filter=bool(committees) and (meeting_compound or not terms or bool(_MEETING.search(lowered))),
     )

@@ -1,0 +1,126 @@
+"""Names a person may use for a committee, derived from its official name and slug.
+
+For "Regionala utvecklingsnämnden" that is the full name, the slug, the last word alone
+("utvecklingsnämnden"), the initialism ("RUN"), shorter compounds ("trafiknämnden" for
+kollektivtrafiknämnd, "kulturnämnden" for kultur- och kompetensnämnd), the bare organ word for a
+region's own board and assembly ("styrelsen", "fullmäktige"), and every form without å, ä and ö.
+All forms are folded (lower case, no diacritics) token tuples.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from knowledge.language.background import zipf
+from knowledge.language.text import fold
+
+# The words that end a committee's name: what kind of organ it is.
+ORGAN_WORDS = ("namnd", "styrelse", "fullmaktige", "utskott", "beredning", "radet", "rad", "delegation", "direktion")
+# Endings of the organ word: "nämnden", "nämndens", "styrelsen", "fullmäktiges".
+INFLECTIONS = frozenset({"", "en", "ens", "s", "n", "ns", "et", "ets", "es", "e", "er", "erna", "ernas"})
+# Compounds that name a committee's meeting or papers: "trafiknämndsmötet", "kulturnämndsprotokollet".
+MEETING_TAILS = ("mote", "sammantrade", "protokoll", "kallelse", "dagordning", "handling", "beslut")
+# Heads of an organ word that make the organ the region's own: "regionstyrelsen" is "styrelsen".
+OWN_ORGAN_HEADS = ("region", "landstings", "landsting")
+
+
+@dataclass(frozen=True)
+class Alias:
+    """One way of naming a committee, as folded tokens; an initialism must match a token exactly."""
+
+    tokens: tuple[str, ...]
+    exact: bool = False
+
+
+def _tokens(text: str) -> list[str]:
+    return [t for t in re.split(r"[^a-z0-9]+", fold(text)) if t]
+
+
+def _split_organ(word: str) -> tuple[str, str] | None:
+    """Split "utvecklingsnamnd" into ("utvecklings", "namnd"); None when it names no organ."""
+    for organ in ORGAN_WORDS:
+        at = word.rfind(organ)
+        if at >= 0 and word[at + len(organ):] in INFLECTIONS:
+            return word[:at], organ
+    return None
+
+
+def _head_parts(head: str) -> list[str]:
+    """Split the head of a compound into Swedish words: "kollektivtrafik" → ["kollektiv", "trafik"]."""
+    stripped = head[:-1] if head.endswith("s") and len(head) > 4 else head
+    best: tuple[float, int] | None = None
+    for i in range(4, len(stripped) - 3):
+        left, right = stripped[:i], stripped[i:]
+        left_core = left[:-1] if left.endswith("s") and len(left) > 4 else left
+        score = min(zipf(left_core), zipf(right))
+        if score >= 3.0 and (best is None or score > best[0]):
+            best = (score, i)
+    if best is None:
+        return [stripped] if stripped else []
+    return [stripped[: best[1]], stripped[best[1]:]]
+
+
+def derive_aliases(name: str, slug: str) -> list[Alias]:
+    """Return every way of naming one committee that this module knows."""
+    aliases: dict[tuple[str, ...], Alias] = {}
+
+    def add(tokens: list[str] | tuple[str, ...], *, exact: bool = False) -> None:
+        key = tuple(tokens)
+        if key and key not in aliases:
+            aliases[key] = Alias(key, exact)
+
+    name_tokens = _tokens(name) or slug.split("-")
+    add(name_tokens)
+    add(slug.split("-"))
+    for tokens in (name_tokens, slug.split("-")):
+        last = tokens[-1]
+        split = _split_organ(last)
+        if split is None:
+            continue
+        head, organ_word = split
+        organ = organ_word
+        base = head + organ_word
+        add([*tokens[:-1], base])
+        if len(tokens) > 1 and len(base) >= 9:
+            add([base])  # "utvecklingsnämnden" for "regionala utvecklingsnämnden"
+        link = "s" if head.endswith("s") else ""
+        parts = _head_parts(head)
+        if len(parts) == 2 and len(parts[1]) >= 4:
+            add([parts[1] + link + organ_word])  # "trafiknämnd" for "kollektivtrafiknämnd"
+        if head.rstrip("s") in OWN_ORGAN_HEADS:
+            add([organ_word])  # "styrelsen", "fullmäktige"
+        if "och" in tokens[:-1] and tokens[0] != "och":
+            add([tokens[0] + organ_word])  # "kulturnämnden" for "kultur- och kompetensnämnd"
+        words = [t for t in tokens[:-1] if t != "och"]
+        letters = "".join(w[0] for w in words) + "".join(p[0] for p in parts if p) + organ[0]
+        own = head.rstrip("s") in OWN_ORGAN_HEADS
+        if 3 <= len(letters) <= 5 or (own and len(letters) == 2):
+            add([letters], exact=True)  # "run", "hsn", "ktn", "rs"
+    return list(aliases.values())
+
+
+def token_matches(token: str, word: str) -> bool:
+    """Return True when a question token is `word` inflected, or `word` + a meeting compound tail."""
+    if not token.startswith(word):
+        return False
+    rest = token[len(word):]
+    if rest in INFLECTIONS:
+        return True
+    rest = rest[1:] if rest.startswith("s") else rest
+    return any(rest.startswith(tail) for tail in MEETING_TAILS)
+
+
+def alias_matches(alias: Alias, window: list[str]) -> bool:
+    """Return True when folded question tokens say this alias."""
+    if alias.exact:
+        return list(alias.tokens) == window
+    *first, last = alias.tokens
+    return window[:-1] == first and token_matches(window[-1], last)
+
+
+def names_a_meeting(token: str, word: str) -> bool:
+    """Return True when the token is a committee word compounded with a meeting word ("trafiknämndsmötet")."""
+    rest = token[len(word):] if token.startswith(word) else ""
+    rest = rest[1:] if rest.startswith("s") else rest
+    return bool(rest) and any(rest.startswith(tail) for tail in MEETING_TAILS)
