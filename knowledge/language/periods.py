@@ -589,10 +589,10 @@ def find_period(text: str, *, now: date) -> tuple[Period | None, list[tuple[int,
     upcoming = not latest and any(h.kind == "upcoming" for h in hits)
     dated = [h.span for h in hits if h.kind in ("date", "range")]
     if dated:
-        start, end = min(s for s, _ in dated), max(e for _, e in dated)
+        first, last = min(s for s, _ in dated), max(e for _, e in dated)
     else:
-        start, end = (EARLIEST, now) if latest else (now, _add_years(now, 2))
-    return Period(start, end, label, latest=latest, upcoming=upcoming), spans
+        first, last = (EARLIEST, now) if latest else (now, _add_years(now, 2))
+    return Period(first, last, label, latest=latest, upcoming=upcoming), spans
 
 
 def parse_period(text: str, *, now: date) -> tuple[Period | None, str]:

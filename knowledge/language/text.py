@@ -8,6 +8,8 @@ from functools import lru_cache
 
 import Stemmer
 
+from knowledge.language.compounds import compound_parts
+
 _STEMMER = Stemmer.Stemmer("swedish")
 
 WORD_RE = re.compile(r"[0-9a-zåäöéüæø]+(?:[-:/][0-9a-zåäöéüæø]+)*", re.IGNORECASE)
@@ -57,8 +59,18 @@ def stem(word: str) -> str:
 
 
 def index_terms(text: str) -> list[str]:
-    """Stems of the topic words of a text, in order, as stored in the search index."""
-    return [stem(w) for w in words(text) if w not in STOP_WORDS and (len(w) > 1 or w.isdigit())]
+    """Stems of the topic words of a text, in order, as stored in the search index.
+
+    A compound is followed by the stems of its parts, so that its head, tail and inner words
+    match a question on their own ("sjukvård" finds "ambulanssjukvården").
+    """
+    out: list[str] = []
+    for w in words(text):
+        if w in STOP_WORDS or (len(w) < 2 and not w.isdigit()):
+            continue
+        out.append(stem(w))
+        out.extend(stem(part) for part in compound_parts(w) if part not in STOP_WORDS)
+    return out
 
 
 def sentences(text: str) -> list[str]:

@@ -1,0 +1,56 @@
+"""Every ranking weight and threshold of the search, documented in one place."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Ranking:
+    """How items are scored for a question.
+
+    A question word weighs its inverse document frequency in the store times its specificity in
+    general Swedish (`knowledge.language.background`). An item's confidence is the share of the
+    question's weight it matches (0–1); the additions below order items but do not make an item
+    more certain.
+    """
+
+    # -- confidence --------------------------------------------------------------------
+    min_confidence: float = 0.5  # an item matching less of the question's weight is not an answer
+    related_confidence: float = 0.2  # ... but from this share on it may be offered as related
+    related_limit: int = 3  # how many related items at most
+    relative_cutoff: float = 0.55  # hits scoring under this share of the best are dropped
+    candidates: int = 200  # candidates taken from the full-text index
+    # A word found nowhere in the store weighs this many times the rarest word of the store,
+    # scaled by its specificity: "ivf" empties the answer, "typ" does not.
+    absent_factor: float = 1.5
+    # An absent word at least this common in general Swedish (Zipf) is ignored: "hände", "ändå".
+    absent_common_zipf: float = 4.6
+    # -- how a question word was matched, as a share of an exact match -------------------
+    prefix_shortened: float = 0.95  # a stem shortened by a letter or two to reach compounds
+    unaccented: float = 0.95  # typed without å, ä and ö
+    derivation: float = 0.8  # "städning" matched by "städ…"
+    extension: float = 0.8  # "filmfestival" matched by "filmfest"
+    fuzzy: float = 0.75  # times the similarity of a typo-corrected word
+    compound: float = 0.8  # matched through the parts of a compound
+    compound_single_part: float = 0.2  # one part of a compound alone: "plats" is not "flygplats"
+    synonym: float = 0.8  # through the thesaurus: below a direct match
+    # -- additions to the score --------------------------------------------------------
+    title_coverage: float = 0.35  # the matched words are in the title
+    bm25: float = 0.15  # FTS5 relevance, rescaled to 0..1 within the candidates
+    committee: float = 0.25  # the item is from a committee the question named
+    period: float = 0.15  # the meeting (or a date in the item) falls in the period asked about
+    decision_kind: float = 0.10  # "vad beslutades": decision items over information items
+    fact: float = 0.20  # the item has the kind of fact asked for (amount, date)
+    routine: float = -0.2  # approval of the minutes and similar routine items
+    recency: float = 0.02  # tie-breaker: later meetings first (per 30 years)
+    # -- case numbers ------------------------------------------------------------------
+    case_base: float = 2.0  # an item holding the case number asked for
+    case_same_document: float = 0.2  # ... with the same document number
+    case_sub_entry: float = 0.1  # ... the line of a list that holds it, over the list
+    case_topic_share: float = 0.5  # share of the topic score added when words follow the number
+    # -- families ----------------------------------------------------------------------
+    sub_entry_margin: float = 0.05  # a sub-entry replaces its parent when scoring within this of it
+
+
+RANKING = Ranking()

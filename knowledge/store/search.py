@@ -1,0 +1,208 @@
+"""The search's reads of the store: vocabulary, candidates, filters, facts and case numbers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from knowledge.store.db import Store
+
+# Browsing a meeting: items with something to say first, list headers without a body last.
+_SUBSTANCE_ORDER = "CASE WHEN i.body = '' AND i.kind IN ('report', 'information') THEN 1 ELSE 0 END"
+
+
+@dataclass(frozen=True)
+class SearchFilter:
+    """Which meetings' items a search may return."""
+
+    committees: tuple[str, ...] = ()
+    organisation: str | None = None
+    date_from: str | None = None
+    date_to: str | None = None
+
+    def sql(self) -> tuple[str, list[object]]:
+        clauses: list[str] = []
+        params: list[object] = []
+        if self.committees:
+            clauses.append(f"m.committee_slug IN ({','.join('?' * len(self.committees))})")
+            params.extend(self.committees)
+        if self.organisation:
+            clauses.append("(m.organisation = ? OR m.organisation IS NULL)")
+            params.append(self.organisation)
+        if self.date_from and self.date_to:
+            clauses.append("m.meeting_date BETWEEN ? AND ?")
+            params.extend([self.date_from, self.date_to])
+        return (" AND " + " AND ".join(clauses)) if clauses else "", params
+
+
+@dataclass(frozen=True)
+class TermCount:
+    """An index term and the number of items it occurs in."""
+
+    term: str
+    items: int
+
+
+@dataclass(frozen=True)
+class CommitteeRow:
+    """A committee as its meetings name it."""
+
+    slug: str
+    name: str
+    organisation: str | None
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """An item the full-text index found, with its bm25 relevance (higher is better)."""
+
+    item_id: int
+    relevance: float
+
+
+@dataclass(frozen=True)
+class ScoringRow:
+    """What ranking needs to know of one item."""
+
+    item_id: int
+    parent_id: int | None
+    kind: str
+    title_terms: str
+    body_terms: str
+    meeting_date: str | None
+    committee_slug: str | None
+
+
+@dataclass(frozen=True)
+class FactRow:
+    """One extracted fact of an item, as ranking sees it."""
+
+    item_id: int
+    kind: str
+    value: str
+
+
+@dataclass(frozen=True)
+class CaseMatch:
+    """An item holding a case number, and the document number it was written with."""
+
+    item_id: int
+    doc: int | None
+
+
+@dataclass(frozen=True)
+class ContractEnd:
+    """An item with a contract that ends on a date."""
+
+    item_id: int
+    end: str
+
+
+class SearchStore:
+    """Every statement the search runs, over one store."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    def generation(self) -> int:
+        return self.store.generation()
+
+    def vocabulary(self) -> list[TermCount]:
+        return [TermCount(r[0], r[1]) for r in self.store.query("SELECT term, doc FROM items_vocab")]
+
+    def item_count(self) -> int:
+        return int(self.store.query("SELECT count(*) FROM items")[0][0])
+
+    def committees(self) -> list[CommitteeRow]:
+        return [
+            CommitteeRow(r["committee_slug"], r["committee_name"] or r["committee_slug"], r["organisation"])
+            for r in self.store.query(
+                "SELECT committee_slug, max(committee_name) AS committee_name, organisation FROM meetings"
+                " WHERE committee_slug IS NOT NULL GROUP BY committee_slug, organisation"
+            )
+        ]
+
+    def organisations(self) -> frozenset[str]:
+        return frozenset(r[0] for r in self.store.query("SELECT DISTINCT organisation FROM meetings") if r[0])
+
+    def case_series(self) -> frozenset[str]:
+        return frozenset(r[0] for r in self.store.query("SELECT DISTINCT series FROM case_numbers"))
+
+    def top_level_titles(self) -> list[str]:
+        return [r[0] for r in self.store.query("SELECT title FROM items WHERE parent_id IS NULL")]
+
+    def case_matches(self, *, key: str | None, serial: int | str | None, year: int | str | None) -> list[CaseMatch]:
+        """Items holding a case number: by its full key, else by serial and year, else by serial alone."""
+        rows = []
+        if key:
+            rows = self.store.query("SELECT item_id, doc FROM case_numbers WHERE key = ?", (key,))
+        if not rows and year:
+            rows = self.store.query("SELECT item_id, doc FROM case_numbers WHERE serial = ? AND year = ?",
+                                    (serial, year))
+        if not rows and not year:
+            rows = self.store.query("SELECT item_id, doc FROM case_numbers WHERE serial = ?", (serial,))
+        return [CaseMatch(r["item_id"], r["doc"]) for r in rows]
+
+    def contract_ends(self, start: str, end: str, where: SearchFilter) -> list[ContractEnd]:
+        clause, params = where.sql()
+        rows = self.store.query(
+            "SELECT f.item_id, f.value FROM facts f JOIN items i ON i.id = f.item_id JOIN meetings m"
+            " ON m.id = i.meeting_id WHERE f.kind = 'date' AND f.role = 'end' AND f.value >= ? AND f.value <= ?"
+            + clause,
+            [start, end, *params],
+        )
+        return [ContractEnd(r["item_id"], r["value"]) for r in rows]
+
+    def browse(self, where: SearchFilter, *, latest: bool, limit: int) -> list[int]:
+        """Top-level items of the filtered meetings, newest meeting first, in agenda order;
+        with `latest`, only the latest meeting of each committee."""
+        clause, params = where.sql()
+        if latest:
+            clause += (" AND m.meeting_date = (SELECT max(m2.meeting_date) FROM meetings m2"
+                       " WHERE m2.committee_slug IS m.committee_slug"
+                       + (" AND m2.meeting_date <= ?" if where.date_to else "") + ")")
+            if where.date_to:
+                params.append(where.date_to)
+        rows = self.store.query(
+            "SELECT i.id FROM items i JOIN meetings m ON m.id = i.meeting_id"
+            " WHERE i.parent_id IS NULL AND i.kind != 'routine'" + clause
+            + f" ORDER BY m.meeting_date DESC, {_SUBSTANCE_ORDER}, i.position LIMIT ?",
+            [*params, limit],
+        )
+        return [r["id"] for r in rows]
+
+    def full_text(self, expression: str, where: SearchFilter, *, limit: int) -> list[Candidate]:
+        """Items matching an FTS5 expression, best bm25 first (title weighs three times the body)."""
+        clause, params = where.sql()
+        if clause:
+            rows = self.store.query(
+                "SELECT i.id, bm25(items_fts, 3.0, 1.0) AS rank FROM items_fts JOIN items i ON i.id = items_fts.rowid"
+                " JOIN meetings m ON m.id = i.meeting_id WHERE items_fts MATCH ?" + clause
+                + " ORDER BY rank LIMIT ?",
+                [expression, *params, limit],
+            )
+        else:
+            rows = self.store.query(
+                "SELECT rowid AS id, bm25(items_fts, 3.0, 1.0) AS rank FROM items_fts WHERE items_fts MATCH ?"
+                " ORDER BY rank LIMIT ?",
+                [expression, limit],
+            )
+        return [Candidate(r["id"], -r["rank"]) for r in rows]
+
+    def scoring_rows(self, ids: list[int]) -> list[ScoringRow]:
+        if not ids:
+            return []
+        placeholders = ",".join("?" * len(ids))
+        rows = self.store.query(
+            "SELECT i.id, i.parent_id, i.kind, i.title_terms, i.body_terms, m.meeting_date, m.committee_slug"
+            f" FROM items i JOIN meetings m ON m.id = i.meeting_id WHERE i.id IN ({placeholders})",
+            ids,
+        )
+        return [ScoringRow(r["id"], r["parent_id"], r["kind"], r["title_terms"], r["body_terms"], r["meeting_date"],
+                           r["committee_slug"]) for r in rows]
+
+    def facts_of(self, ids: list[int]) -> list[FactRow]:
+        if not ids:
+            return []
+        placeholders = ",".join("?" * len(ids))
+        rows = self.store.query(f"SELECT item_id, kind, value FROM facts WHERE item_id IN ({placeholders})", ids)
+        return [FactRow(r["item_id"], r["kind"], r["value"]) for r in rows]
