@@ -9,6 +9,7 @@ from datetime import date
 from knowledge.language.committees import Alias, alias_matches, derive_aliases, names_a_meeting
 from knowledge.language.periods import Period, parse_period
 from knowledge.language.text import INTENT_WORDS, STOP_WORDS, fold, is_stop_word, words
+from knowledge.language.thesaurus import thesaurus
 from knowledge.pages.casenumbers import CaseQuery, parse_case_query
 from knowledge.pages.sources import ORGANISATION_WORDS
 
@@ -49,6 +50,8 @@ class Question:
     # True when the question asks what a committee's meeting did: the committee filters the items;
     # otherwise a named committee only lifts its own items ("vem valdes till ledamot i kulturnämnden").
     committee_filter: bool = False
+    # Everyday phrases of the thesaurus ("föda barn") with the official words they stand for.
+    phrases: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
 
 # Matched against the question without å, ä and ö, so "loper ut" works like "löper ut".
@@ -137,6 +140,8 @@ def parse_question(text: str, *, now: date, catalog: Catalog) -> Question:
     references = _REFERENCE.findall(rest)
     rest = _REFERENCE.sub(" ", rest)
     period, rest = parse_period(rest, now=now)
+    found_phrases = thesaurus().phrases(rest)
+    rest = _remove_spans(rest, [(p.start, p.end) for p in found_phrases])
     lowered = fold(text)
     wants = set()
     if _AMOUNT.search(lowered):
@@ -164,10 +169,11 @@ def parse_question(text: str, *, now: date, catalog: Catalog) -> Question:
     terms = tuple(w for w in words(rest) if w not in ignore and not is_stop_word(w) and len(w) > 1 and not w.isdigit())
     for kind, year, number in references:  # "SOU 2021:93": every part is a search word
         terms += (kind.lower().rstrip("."), year, number)
-    if not terms and (committees or period or organisation) and intent in {"search", "decision"}:
+    if not terms and not found_phrases and (committees or period or organisation) and intent in {"search", "decision"}:
         intent = "browse"
     return Question(
         text=text, terms=terms, committees=committees, organisation=organisation, period=period, case=case,
         intent=intent, wants=frozenset(wants), truncated=truncated,
+        phrases=tuple((p.text, p.official) for p in found_phrases),
         committee_filter=bool(committees) and (meeting_compound or not terms or bool(_MEETING.search(lowered))),
     )

@@ -8,12 +8,16 @@ Words are looked up as typed, by their stem and without å, ä and ö.
 
 from __future__ import annotations
 
+import bisect
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
 from knowledge.language.background import zipf
 from knowledge.language.text import STOP_WORDS, fold, stem, words
+
+COMMON_HEAD_ZIPF = 4.5  # a phrase's last word this common is too general to stand for it ("klinik")
 
 
 @dataclass(frozen=True)
@@ -41,11 +45,24 @@ def parse_thesaurus(text: str) -> list[ConceptGroup]:
 
 
 def key_word(term: str) -> str | None:
-    """The word that stands for a term in the index: the term itself, or its rarest topic word."""
+    """The word that stands for a term in the index: the term itself, or the head of a phrase (its last
+    word, "regionala flygplatser" → "flygplatser"; the longest when the last is a common word)."""
     candidates = [w for w in words(term) if w not in STOP_WORDS and len(w) > 1]
     if not candidates:
         return None
-    return min(candidates, key=lambda w: (zipf(w), -len(w)))
+    if zipf(candidates[-1]) < COMMON_HEAD_ZIPF:
+        return candidates[-1]
+    return min(candidates, key=lambda w: (-len(w), zipf(w)))
+
+
+@dataclass(frozen=True)
+class PhraseMatch:
+    """An everyday phrase found in a question: where it is, what it said, and what it stands for."""
+
+    start: int
+    end: int
+    text: str
+    official: tuple[str, ...]
 
 
 class Thesaurus:
@@ -54,28 +71,65 @@ class Thesaurus:
     def __init__(self, groups: list[ConceptGroup]) -> None:
         self.groups = groups
         self._by_key: dict[str, set[str]] = {}
+        self._phrases: dict[tuple[str, ...], set[str]] = {}
         for group in groups:
             officials = [w for w in (key_word(t) for t in group.official) if w]
             for term in (*group.everyday, *group.official):
-                if " " in term.strip() and term not in group.official:
-                    continue  # everyday phrases are not single question words
+                tokens = tuple(fold(w) for w in words(term))
+                if len(tokens) > 1:
+                    self._phrases.setdefault(tokens, set()).update(officials)
+                    if term not in group.official:
+                        continue  # an everyday phrase is matched as a phrase only
                 for key in self._keys(term):
                     self._by_key.setdefault(key, set()).update(o for o in officials if o != term)
+        self._stems = sorted(k for k in self._by_key if k.startswith("s:"))
+        self._longest_phrase = max((len(t) for t in self._phrases), default=0)
 
     @staticmethod
     def _keys(word: str) -> set[str]:
-        return {word, fold(word), "s:" + stem(word), "s:" + stem(fold(word))}
+        return {word, "f:" + fold(word), "s:" + stem(word), "fs:" + stem(fold(word))}
 
     def lookup(self, word: str) -> tuple[str, ...]:
-        """Return the official words a question word stands for, most specific first, or ()."""
-        found: set[str] = set()
-        for key in (word, fold(word)):
-            found |= self._by_key.get(key, set())
+        """Return the official words a question word stands for, most specific first, or ().
+
+        A word typed without å, ä and ö is also looked up among the folded forms; one typed with
+        them is not ("strök" is not "stroke")."""
+        plain = fold(word) == word
+        found = set(self._by_key.get(word, set()))
+        if plain:
+            found |= self._by_key.get("f:" + word, set())
         if not found:
-            for key in ("s:" + stem(word), "s:" + stem(fold(word))):
-                found |= self._by_key.get(key, set())
+            found |= self._by_key.get("s:" + stem(word), set())
+            if plain:
+                found |= self._by_key.get("fs:" + stem(word), set())
+        if not found and len(word) >= 7:
+            # another form of the same word: "kardiologen" (kardiolog) for "kardiologi"
+            key = "s:" + stem(word)
+            i = bisect.bisect_left(self._stems, key)
+            while i < len(self._stems) and self._stems[i].startswith(key) and len(self._stems[i]) - len(key) <= 2:
+                found |= self._by_key[self._stems[i]]
+                i += 1
         found.discard(word)
         return tuple(sorted(found, key=lambda w: (zipf(w), w)))
+
+    def phrases(self, text: str) -> list[PhraseMatch]:
+        """Find the everyday phrases of the thesaurus in a text ("ställa frågor", "föda barn"), longest first."""
+        tokens = [(m.group(), m.start(), m.end()) for m in re.finditer(r"[a-zåäöéü0-9]+", text.lower())]
+        folded = [fold(t) for t, _, _ in tokens]
+        found: list[PhraseMatch] = []
+        taken: set[int] = set()
+        for size in range(min(self._longest_phrase, len(tokens)), 1, -1):
+            for i in range(len(tokens) - size + 1):
+                window = tuple(folded[i : i + size])
+                if taken & set(range(i, i + size)):
+                    continue
+                official = self._phrases.get(window)
+                if official is None:
+                    continue
+                taken.update(range(i, i + size))
+                start, end = tokens[i][1], tokens[i + size - 1][2]
+                found.append(PhraseMatch(start, end, text[start:end], tuple(sorted(official))))
+        return found
 
 
 @lru_cache(maxsize=1)

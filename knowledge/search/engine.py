@@ -252,6 +252,21 @@ def resolve_word(word: str, vocab: Vocabulary, ranking: Ranking = RANKING) -> Te
     return TermGroup(word, tuple(alternatives), weight, parts)
 
 
+def resolve_phrase(text: str, official: tuple[str, ...], vocab: Vocabulary, ranking: Ranking = RANKING) -> TermGroup:
+    """Map an everyday phrase of the thesaurus ("föda barn") to the index terms of its official words."""
+    alternatives: list[Alternative] = []
+    for word in official:
+        for alt in _resolve_stem(stem(word), vocab, ranking):
+            if all(a.term != alt.term for a in alternatives):
+                alternatives.append(Alternative(alt.term, alt.prefix, ranking.synonym * alt.weight, "synonym", word))
+    rarest = min(words(text), key=zipf)
+    if alternatives:
+        weight = vocab.idf(max(_df(vocab, a) for a in alternatives)) * max(0.5, specificity(rarest))
+    else:
+        weight = vocab.max_idf * specificity(rarest)
+    return TermGroup(text, tuple(alternatives), weight)
+
+
 class _SortedTerms:
     """The distinct terms of one item, for fast exact and prefix checks."""
 
@@ -378,6 +393,7 @@ class SearchEngine:
         """Resolve the question's topic words against the index; drop common words it does not use."""
         vocab = self.vocabulary
         groups = [resolve_word(word, vocab, self.ranking) for word in dict.fromkeys(question.terms)]
+        groups.extend(resolve_phrase(text, official, vocab, self.ranking) for text, official in question.phrases)
         return [g for g in groups if g.weight > 0 or g.known]
 
     def search(self, question: Question, *, now: date, limit: int = 5) -> tuple[list[Hit], list[TermGroup]]:
