@@ -19,7 +19,7 @@ SHORT_PART_ZIPF = 2.8  # a part under six letters must be at least this common i
 LONG_PART_ZIPF = 1.5  # a longer part may be rarer: "habilitering", "vårdplats"
 LEXICAL_ZIPF = 3.0  # a part at least this common is a word of its own and is not split further
 # Endings that make words, not compounds: "mottagningen" is not "mottagna" + "ingen".
-SUFFIXES = frozenset(["ingen", "ingar", "ingarna", "ning", "ningen", "ningar", "ande", "ende", "andet", "heten", "het", "else", "lig", "lighet", "liga", "ligt"])
+SUFFIXES = frozenset(["orna", "arna", "erna", "ornas", "arnas", "ernas"] + ["ingen", "ingar", "ingarna", "ning", "ningen", "ningar", "ande", "ende", "andet", "heten", "het", "else", "lig", "lighet", "liga", "ligt"])
 # Prefixes that make words, not compounds: "förslag" is not "för" + "slag", "medborgare" not "med" + "borgare".
 PREFIXES = frozenset(
     ["för", "be", "ge", "miss", "sam", "samman", "med", "mot", "till", "upp", "in", "ut", "av", "an", "er", "om", "över", "under", "efter", "fram", "bort", "ned", "ner", "på", "vid", "genom", "åter", "när", "hel", "halv", "all", "o", "van", "and", "bi", "vi"]
@@ -49,7 +49,11 @@ def split_compound(word: str) -> tuple[str, str] | None:
     if len(word) < MIN_WORD or not word.isalpha():
         return None
     best: tuple[float, str, str] | None = None
+    # a word of its own ("sköterskor") is split only where its tail is the larger part ("sjuk|sköterskor")
+    lexical = zipf(word) >= LEXICAL_ZIPF
     for i in range(MIN_HEAD, len(word) - MIN_TAIL + 1):
+        if lexical and 2 * (len(word) - i) <= len(word):
+            break
         if word[:i] in PREFIXES or (word[i - 1] == "s" and word[: i - 1] in PREFIXES):
             continue
         if word[i:] in SUFFIXES:

@@ -141,7 +141,6 @@ def parse_question(text: str, *, now: date, catalog: Catalog) -> Question:
     rest = _REFERENCE.sub(" ", rest)
     period, rest = parse_period(rest, now=now)
     found_phrases = thesaurus().phrases(rest)
-    rest = _remove_spans(rest, [(p.start, p.end) for p in found_phrases])
     lowered = fold(text)
     wants = set()
     if _AMOUNT.search(lowered):

@@ -12,7 +12,7 @@ from __future__ import annotations
 import bisect
 import math
 import threading
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from rapidfuzz import fuzz, process
@@ -182,6 +182,9 @@ def _split_typed_compound(word: str, vocab: Vocabulary,
     return tuple(parts)
 
 
+MIN_SYNONYM_PREFIX = 6  # an official word shorter than this matches only as a whole word
+TAIL_WORD_ZIPF = 3.0  # a remainder at least this common in Swedish is a word of its own
+
 # Derivational endings: "städning" is about what "städtjänster" are about.
 _DERIVATIONS = ("ningar", "ningen", "ning", "ande", "else", "erna", "era")
 
@@ -197,6 +200,13 @@ def _df(vocab: Vocabulary, alt: Alternative) -> int:
     return vocab.prefix_df(alt.term) if alt.prefix else vocab.df.get(alt.term, 0)
 
 
+def _synonym_terms(official: str, vocab: Vocabulary, ranking: Ranking) -> tuple[Alternative, ...]:
+    """How an official word occurs in the index: exactly, or as the start of longer words when
+    it is long enough not to start unrelated ones ("scen" would match "scenario")."""
+    return tuple(a for a in _resolve_stem(stem(official), vocab, ranking)
+                 if a.how == "exact" or (a.how != "utan å/ä/ö" and len(a.term) >= MIN_SYNONYM_PREFIX))
+
+
 def resolve_word(word: str, vocab: Vocabulary, ranking: Ranking = RANKING) -> TermGroup:
     """Map one question word to index terms: exact, inflected, synonym, compound or typo, and weigh it."""
     s = stem(word)
@@ -207,6 +217,12 @@ def resolve_word(word: str, vocab: Vocabulary, ranking: Ranking = RANKING) -> Te
             alternatives.extend(a for a in _resolve_stem(lemma, vocab, ranking)
                                 if a.term not in {b.term for b in alternatives})
     if not alternatives:
+        # a typo of a word of the store ("voteringsystem") before any looser reading
+        corrected = vocab.fuzzy(s)
+        if corrected and corrected[1] >= ranking.close_typo:
+            term, similarity = corrected
+            alternatives.append(Alternative(term, len(term) >= 5, ranking.fuzzy * similarity, "fuzzy"))
+    if not alternatives:
         for ending in _DERIVATIONS:
             root = s[: -len(ending)]
             if s.endswith(ending) and len(root) >= 4 and vocab.has_prefix(root):
@@ -216,19 +232,21 @@ def resolve_word(word: str, vocab: Vocabulary, ranking: Ranking = RANKING) -> Te
         # the question's word extends a word of the store: "filmfestival" → "filmfest"
         for cut in range(len(s) - 1, max(5, int(len(s) * 0.6)) - 1, -1):
             if s[:cut] in vocab.df:
-                alternatives.append(Alternative(s[:cut], False, ranking.extension, "stam"))
+                # "konserthall" is a hall, not a concert: a missing tail that is a word of its own
+                # leaves only the head, which counts as one part of a compound
+                rest = s[cut:]
+                tail_is_word = len(rest) >= 3 and zipf(word[cut:]) >= TAIL_WORD_ZIPF
+                weight = ranking.compound * ranking.compound_single_part if tail_is_word else ranking.extension
+                alternatives.append(Alternative(s[:cut], False, weight, "stam"))
                 break
     direct = list(alternatives)
     for official in thesaurus().lookup(word):
-        for alt in _resolve_stem(stem(official), vocab, ranking):
+        # a general official word ("bad", "fordon") says less than the specific word asked for
+        share = ranking.synonym * min(1.0, specificity(official) / specificity(word))
+        for alt in _synonym_terms(official, vocab, ranking):
             if all(a.term != alt.term for a in alternatives):
-                alternatives.append(Alternative(alt.term, alt.prefix, ranking.synonym * alt.weight, "synonym", official))
+                alternatives.append(Alternative(alt.term, alt.prefix, share * alt.weight, "synonym", official))
     parts: tuple[tuple[Alternative, ...], ...] = ()
-    if not alternatives:
-        corrected = vocab.fuzzy(s)
-        if corrected and corrected[1] >= 0.9:
-            term, similarity = corrected
-            alternatives.append(Alternative(term, len(term) >= 5, ranking.fuzzy * similarity, "fuzzy"))
     if not alternatives:
         parts = _split_compound(s, vocab, ranking) or _split_typed_compound(word, vocab, ranking)
     if not alternatives and not parts:
@@ -255,11 +273,12 @@ def resolve_word(word: str, vocab: Vocabulary, ranking: Ranking = RANKING) -> Te
 def resolve_phrase(text: str, official: tuple[str, ...], vocab: Vocabulary, ranking: Ranking = RANKING) -> TermGroup:
     """Map an everyday phrase of the thesaurus ("föda barn") to the index terms of its official words."""
     alternatives: list[Alternative] = []
-    for word in official:
-        for alt in _resolve_stem(stem(word), vocab, ranking):
-            if all(a.term != alt.term for a in alternatives):
-                alternatives.append(Alternative(alt.term, alt.prefix, ranking.synonym * alt.weight, "synonym", word))
     rarest = min(words(text), key=zipf)
+    for word in official:
+        share = ranking.synonym * min(1.0, specificity(word) / specificity(rarest))
+        for alt in _synonym_terms(word, vocab, ranking):
+            if all(a.term != alt.term for a in alternatives):
+                alternatives.append(Alternative(alt.term, alt.prefix, share * alt.weight, "synonym", word))
     if alternatives:
         weight = vocab.idf(max(_df(vocab, a) for a in alternatives)) * max(0.5, specificity(rarest))
     else:
@@ -393,7 +412,17 @@ class SearchEngine:
         """Resolve the question's topic words against the index; drop common words it does not use."""
         vocab = self.vocabulary
         groups = [resolve_word(word, vocab, self.ranking) for word in dict.fromkeys(question.terms)]
-        groups.extend(resolve_phrase(text, official, vocab, self.ranking) for text, official in question.phrases)
+        for text, official in question.phrases:
+            phrase = resolve_phrase(text, official, vocab, self.ranking)
+            inside = [n for n, g in enumerate(groups) if g.word in words(text)]
+            if not inside:
+                groups.append(phrase)
+                continue
+            # "gratis buss": the phrase's official words are one more way to match its rarest word
+            n = min(inside, key=lambda i: zipf(groups[i].word))
+            extra = tuple(a for a in phrase.alternatives if all(a.term != b.term for b in groups[n].alternatives))
+            groups[n] = replace(groups[n], alternatives=groups[n].alternatives + extra,
+                                word=f"{groups[n].word} ({text})" if extra else groups[n].word)
         return [g for g in groups if g.weight > 0 or g.known]
 
     def search(self, question: Question, *, now: date, limit: int = 5) -> tuple[list[Hit], list[TermGroup]]:

@@ -32,6 +32,7 @@ class Ranking:
     derivation: float = 0.8  # "städning" matched by "städ…"
     extension: float = 0.8  # "filmfestival" matched by "filmfest"
     fuzzy: float = 0.75  # times the similarity of a typo-corrected word
+    close_typo: float = 0.9  # a correction this similar is tried before stems, compounds and synonyms
     compound: float = 0.8  # matched through the parts of a compound
     compound_single_part: float = 0.2  # one part of a compound alone: "plats" is not "flygplats"
     synonym: float = 0.8  # through the thesaurus: below a direct match
