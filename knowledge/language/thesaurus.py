@@ -17,8 +17,6 @@ from importlib import resources
 from knowledge.language.background import zipf
 from knowledge.language.text import STOP_WORDS, fold, stem, words
 
-COMMON_HEAD_ZIPF = 4.5  # a phrase's last word this common is too general to stand for it ("klinik")
-
 
 @dataclass(frozen=True)
 class ConceptGroup:
@@ -45,14 +43,12 @@ def parse_thesaurus(text: str) -> list[ConceptGroup]:
 
 
 def key_word(term: str) -> str | None:
-    """The word that stands for a term in the index: the term itself, or the head of a phrase (its last
-    word, "regionala flygplatser" → "flygplatser"; the longest when the last is a common word)."""
+    """The word that stands for a term in the index: the term itself, or the head of a phrase, its last
+    word ("regionala flygplatser" → "flygplatser"); a general head weighs little by its specificity."""
     candidates = [w for w in words(term) if w not in STOP_WORDS and len(w) > 1]
     if not candidates:
         return None
-    if zipf(candidates[-1]) < COMMON_HEAD_ZIPF:
-        return candidates[-1]
-    return min(candidates, key=lambda w: (-len(w), zipf(w)))
+    return candidates[-1]
 
 
 @dataclass(frozen=True)
