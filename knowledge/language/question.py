@@ -62,7 +62,7 @@ _WHEN = re.compile(r"\bnar\b|vilka datum|vilket datum|\bdatum\b")
 _LATEST = re.compile(r"\bsenaste\b|\bsenast\b|\bnyaste\b")
 # The question is about what a meeting did, not about a topic the committee is part of.
 _MEETING = re.compile(r"\b(?:mote[nt]?s?|motena|sammantrade\w*|protokoll\w*|kallelse\w*|dagordning\w*|hande|behandlade"
-                      r"|diskuterade|avhandlade|tog\b.*\bupp)\b")
+                      r"|diskuterade|avhandlade|beslutade|beslot|beslöt|tog\b.*\bupp|var uppe|kom upp|togs upp)\b")
 # Particles of Swedish particle verbs ("drar ner på", "lägger ner", "slår ihop"): never topic words.
 PARTICLES = frozenset({"ner", "ned", "bort", "igen", "tillbaka", "iväg", "undan", "ihop", "loss", "av"})
 _REFERENCE = re.compile(r"\b(SOU|Ds|[Pp]rop\.?)\s*(\d{4})(?:/\d{2})?:(\d+)", re.I)

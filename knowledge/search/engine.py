@@ -207,6 +207,23 @@ def _synonym_terms(official: str, vocab: Vocabulary, ranking: Ranking) -> tuple[
                  if a.how == "exact" or (a.how != "utan å/ä/ö" and len(a.term) >= MIN_SYNONYM_PREFIX))
 
 
+def _synonyms_of_parts(word: str, vocab: Vocabulary, ranking: Ranking) -> list[Alternative]:
+    """Official words for the parts of an unknown compound: "husläkarmottagning" is a
+    "husläkare" place, and the thesaurus knows "husläkare"."""
+    split = split_compound(word)
+    if split is None:
+        return []
+    out: list[Alternative] = []
+    for part in reversed(split):  # the tail names the thing, the head what kind
+        for official in thesaurus().lookup(part):
+            share = ranking.synonym * ranking.compound * specificity(part) * min(
+                1.0, specificity(official) / specificity(word))
+            for alt in _synonym_terms(official, vocab, ranking):
+                if all(a.term != alt.term for a in out):
+                    out.append(Alternative(alt.term, alt.prefix, share * alt.weight, "synonym", official))
+    return out
+
+
 def resolve_word(word: str, vocab: Vocabulary, ranking: Ranking = RANKING) -> TermGroup:
     """Map one question word to index terms: exact, inflected, synonym, compound or typo, and weigh it."""
     s = stem(word)
@@ -246,6 +263,8 @@ def resolve_word(word: str, vocab: Vocabulary, ranking: Ranking = RANKING) -> Te
         for alt in _synonym_terms(official, vocab, ranking):
             if all(a.term != alt.term for a in alternatives):
                 alternatives.append(Alternative(alt.term, alt.prefix, share * alt.weight, "synonym", official))
+    if not alternatives:
+        alternatives.extend(_synonyms_of_parts(word, vocab, ranking))
     parts: tuple[tuple[Alternative, ...], ...] = ()
     if not alternatives:
         parts = _split_compound(s, vocab, ranking) or _split_typed_compound(word, vocab, ranking)
@@ -440,6 +459,9 @@ class SearchEngine:
         groups = self.term_groups(question)
         if question.intent == "contract_expiry":
             return SearchResult(self._contract_expiry(question, groups, now=now, limit=limit), [], groups)
+        if (question.committees or question.period) and all(
+                specificity(g.word) < self.ranking.filler_specificity for g in groups):
+            groups = []  # "styrelsen i våras, nåt viktigt?": only filler besides the committee and period
         if not groups:
             if question.intent in {"browse", "latest"} or question.committees or question.period:
                 return SearchResult(self._browse(question, limit=limit), [], groups)

@@ -26,6 +26,9 @@ class Ranking:
     absent_factor: float = 1.5
     # An absent word at least this common in general Swedish (Zipf) is ignored: "hände", "ändå".
     absent_common_zipf: float = 4.6
+    # Beside a committee or a period, words this general (specificity, 0–1) are filler and the
+    # question browses the meetings: "styrelsen i våras, nåt viktigt?".
+    filler_specificity: float = 0.3
     # -- how a question word was matched, as a share of an exact match -------------------
     prefix_shortened: float = 0.95  # a stem shortened by a letter or two to reach compounds
     unaccented: float = 0.95  # typed without å, ä and ö

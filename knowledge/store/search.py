@@ -6,8 +6,10 @@ from dataclasses import dataclass
 
 from knowledge.store.db import Store
 
-# Browsing a meeting: items with something to say first, list headers without a body last.
-_SUBSTANCE_ORDER = "CASE WHEN i.body = '' AND i.kind IN ('report', 'information') THEN 1 ELSE 0 END"
+# Browsing a meeting: decisions with something to say first, then other items with a text, then the
+# rest in agenda order (list headers and information points without a body last).
+_SUBSTANCE_ORDER = ("CASE WHEN i.kind = 'decision' AND i.body != '' THEN 0 WHEN i.kind = 'decision' THEN 1"
+                    " WHEN i.body != '' THEN 2 ELSE 3 END")
 
 
 @dataclass(frozen=True)
