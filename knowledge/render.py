@@ -52,6 +52,7 @@ def hit_json(hit: AnswerHit) -> dict[str, Any]:
         "paragraph": hit.paragraph, "title": hit.title, "summary": hit.summary,
         "case_numbers": list(hit.case_numbers), "text": hit.text, "score": hit.score, "why": list(hit.why),
         "kind": hit.kind, "parent_id": hit.parent_id, "parent_title": hit.parent_title,
+        "confidence": hit.confidence,
     }
 
 
@@ -63,6 +64,7 @@ def answer_json(answer: Answer) -> dict[str, Any]:
         "hits": [hit_json(h) for h in answer.hits],
         "notice": answer.notice,
         "suggestions": list(answer.suggestions),
+        "related": [hit_json(h) for h in answer.related],
     }
 
 
@@ -91,6 +93,11 @@ def render_answer_text(answer: Answer) -> str:
     lines = []
     if answer.notice:
         lines.append(answer.notice)
+    if not answer.hits and answer.related:
+        lines.append(texts.NO_SURE_ANSWER)
+        lines.extend(f"{n}. {hit.title}\n   {_where(hit)}\n   {texts.MATCHED}: {', '.join(hit.why)}\n"
+                     f"   {hit.url or texts.NO_LINK}" for n, hit in enumerate(answer.related, start=1))
+        return "\n".join(lines)
     if not answer.hits:
         if answer.interpretation.text.strip():
             lines.append(texts.NO_HITS)
@@ -124,6 +131,13 @@ def render_no_hits_html(answer: Answer) -> str:
     lines = []
     if answer.notice:
         lines.append(e(answer.notice))
+    if answer.related:
+        lines.append(texts.NO_SURE_ANSWER)
+        for hit in answer.related:
+            link = f' <a href="{e(hit.url, quote=True)}">{texts.LINK}</a>' if hit.url else ""
+            lines.append(f"• <b>{e(hit.title)}</b> <i>{e(_where(hit))}</i>{link}\n"
+                         f"  {e(texts.MATCHED)}: {e(', '.join(hit.why))}")
+        return "\n".join(lines)
     if answer.interpretation.text.strip():
         lines.append(texts.NO_HITS)
         lines.append(e(texts.UNDERSTOOD.format(what=describe_interpretation(answer.interpretation))))

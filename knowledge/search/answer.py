@@ -41,6 +41,7 @@ class AnswerHit:
     kind: str
     parent_id: int | None = None
     parent_title: str | None = None
+    confidence: float = 1.0  # share of the question's weight the item matches, 0–1
 
 
 @dataclass(frozen=True)
@@ -52,6 +53,8 @@ class Answer:
     hits: tuple[AnswerHit, ...]
     notice: str | None = None
     suggestions: tuple[str, ...] = field(default_factory=tuple)
+    # When no hit is confident: up to three partial matches, each with what matched in `why`.
+    related: tuple[AnswerHit, ...] = field(default_factory=tuple)
 
 
 def summarise(item: StoredItem, question: Question) -> str:
@@ -108,10 +111,11 @@ def answer_question(engine: SearchEngine, text: str, *, now: date, limit: int = 
     if not (question.terms or question.case or question.committees or question.period or question.organisation
             or question.intent == "latest"):
         return Answer(text, question, (), notice or texts.NO_WORDS, _suggestions(engine, []))
-    hits, groups = engine.search(question, now=now, limit=limit)
-    answer_hits = build_hits(engine, hits, question)
-    suggestions = () if answer_hits else _suggestions(engine, groups)
-    return Answer(text, question, tuple(answer_hits), notice, suggestions)
+    result = engine.find(question, now=now, limit=limit)
+    answer_hits = build_hits(engine, result.hits, question)
+    related = build_hits(engine, result.related, question) if not answer_hits else []
+    suggestions = () if answer_hits or related else _suggestions(engine, result.groups)
+    return Answer(text, question, tuple(answer_hits), notice, suggestions, tuple(related))
 
 
 def build_hits(engine: SearchEngine, hits: list[Hit], question: Question) -> list[AnswerHit]:
@@ -127,6 +131,7 @@ def build_hits(engine: SearchEngine, hits: list[Hit], question: Question) -> lis
             paragraph=item.paragraph, title=item.title, summary=summarise(item, question),
             case_numbers=tuple(cases.get(item.id, ())), text=item.text, score=by_id[item.id].score,
             why=tuple(by_id[item.id].why), kind=item.kind, parent_id=item.parent_id, parent_title=item.parent_title,
+            confidence=by_id[item.id].confidence,
         )
         for item in items
     ]

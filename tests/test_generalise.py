@@ -1,0 +1,215 @@
+"""Answers that hold up on everyday wording: word weights, compounds, thesaurus, committee names,
+confidence and related items."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from knowledge.language.background import specificity
+from knowledge.language.committees import derive_aliases
+from knowledge.language.compounds import compound_parts, split_compound
+from knowledge.language.question import Catalog, CommitteeInfo, find_committees, parse_question
+from knowledge.language.text import index_terms, stem
+from knowledge.language.thesaurus import Thesaurus, parse_thesaurus, thesaurus
+from knowledge.pages.ingest import ingest_file
+from knowledge.render import answer_json, render_answer_text, render_no_hits_html
+from knowledge.search.answer import answer_question
+from knowledge.search.engine import SearchEngine
+from knowledge.search.ranking import RANKING, Ranking
+from knowledge.store import Store
+from tests.conftest import INGESTED_AT, NOW
+
+TRAFFIC_PAGE = """Möte 2024-06-04
+
+Kollektivtrafiknämnd
+ • § 31
+
+  Nattrafik med buss på helger
+
+  Nämnden beslutar att införa nattrafik med buss mellan centrum och resecentrum under helger från hösten.
+
+ • § 32
+
+  Kollektivtrafiknämndens handlingsplan för ekonomisk balans
+
+  Handlingsplanen för ekonomisk balans omfattar minskade kostnader för färdtjänst och serviceresor.
+"""
+
+
+def ask(engine: SearchEngine, text: str) -> dict:
+    return answer_json(answer_question(engine, text, now=NOW))
+
+
+# -- background weights ------------------------------------------------------------------
+
+
+def test_filler_words_weigh_little_and_topic_words_much() -> None:
+    for filler in ("nåt", "dom", "typ", "egentligen", "ändå", "blev"):
+        assert specificity(filler) < 0.5, filler
+    for topic in ("telefoni", "hälsocentral", "ambulanssjukvård", "kollektivtrafiken"):
+        assert specificity(topic) > 0.9, topic
+
+
+def test_a_filler_word_does_not_empty_an_answer(sample_engine: SearchEngine) -> None:
+    plain = ask(sample_engine, "telefoni")["hits"]
+    chatty = ask(sample_engine, "blev det nåt typ egentligen kring telefoni ändå")["hits"]
+    assert plain and chatty and chatty[0]["item_id"] == plain[0]["item_id"]
+
+
+def test_particle_verbs_do_not_make_their_particles_topic_words() -> None:
+    question = parse_question("drar dom ner på telefonin eller lägger dom ner den", now=NOW, catalog=Catalog())
+    assert "ner" not in question.terms and "telefonin" in question.terms
+
+
+def test_an_absent_rare_topic_gives_no_hits(sample_engine: SearchEngine) -> None:
+    answer = ask(sample_engine, "har regionen beslutat om drönare som flyger blodprover")
+    assert answer["hits"] == []
+
+
+def test_confidence_is_in_the_json_answer(sample_engine: SearchEngine) -> None:
+    hits = ask(sample_engine, "vad beslutades om telefoni?")["hits"]
+    assert hits and all(0 < h["confidence"] <= 1 for h in hits)
+    assert hits[0]["confidence"] >= RANKING.min_confidence
+
+
+# -- compounds ---------------------------------------------------------------------------
+
+
+def test_compounds_split_into_words_of_general_swedish() -> None:
+    assert split_compound("ambulanssjukvården") == ("ambulans", "sjukvården")
+    assert split_compound("medborgarförslagen") in {("medborgare", "förslagen"), ("medborgar", "förslagen")}
+    assert split_compound("verksamheten") is None  # a word of its own, not "verk" + "samheten"
+    assert split_compound("förslagen") is None  # a prefix, not a compound
+    assert "trafik" in compound_parts("kollektivtrafiknämndens") or "kollektivtrafik" in compound_parts(
+        "kollektivtrafiknämndens")
+
+
+def test_the_index_holds_the_parts_of_compounds() -> None:
+    terms = index_terms("ambulanssjukvården")
+    assert stem("ambulanssjukvården") in terms and stem("sjukvården") in terms and stem("ambulans") in terms
+
+
+def test_a_compound_written_apart_matches_the_one_word_form(sample_engine: SearchEngine) -> None:
+    apart = ask(sample_engine, "ambulans sjuksköterskor")["hits"]
+    assert apart and "Ambulanssjuksköterskor" in apart[0]["text"]
+
+
+def test_the_tail_of_a_compound_matches_alone(sample_engine: SearchEngine) -> None:
+    hits = ask(sample_engine, "sjuksköterskor på larmcentralen")["hits"]
+    assert hits and "Ambulanssjuksköterskor" in hits[0]["text"]
+
+
+# -- thesaurus ---------------------------------------------------------------------------
+
+
+def test_the_thesaurus_ships_with_the_package_and_is_large() -> None:
+    groups = thesaurus().groups
+    assert len(groups) >= 300
+    assert len({g.domain for g in groups}) >= 12
+
+
+def test_thesaurus_lookup_by_form_stem_and_without_swedish_letters() -> None:
+    small = Thesaurus(parse_thesaurus("vård\thälsocentral|primärvård\tvårdcentral|vårdcentralen\n"
+                                      "vård\tförlossningsvård\tföda barn|bb\n"))
+    assert "hälsocentral" in small.lookup("vårdcentralen")
+    assert "hälsocentral" in small.lookup("vardcentralen")
+    assert "hälsocentral" in small.lookup("vårdcentralens")
+    assert small.lookup("strök") == ()
+    [phrase] = small.phrases("ska man föda barn i Karlskoga")
+    assert phrase.text == "föda barn" and phrase.official == ("förlossningsvård",)
+
+
+def test_a_thesaurus_match_shows_in_why_and_scores_below_a_direct_match(sample_engine: SearchEngine) -> None:
+    direct = ask(sample_engine, "hälsocentral i Ljusne")["hits"]
+    everyday = ask(sample_engine, "vårdcentral i Ljusne")["hits"]
+    assert direct and everyday and direct[0]["item_id"] == everyday[0]["item_id"]
+    assert any("synonym" in why and "hälsocentral" in why for why in everyday[0]["why"])
+    assert everyday[0]["confidence"] < direct[0]["confidence"]
+
+
+# -- committees --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "slug", "alias"),
+    [
+        ("Regionala utvecklingsnämnden", "regionala-utvecklingsnamnden", ("run",)),
+        ("Regionala utvecklingsnämnden", "regionala-utvecklingsnamnden", ("utvecklingsnamnd",)),
+        ("Hälso- och sjukvårdsnämnd", "halso-och-sjukvardsnamnd", ("hsn",)),
+        ("Kollektivtrafiknämnd", "kollektivtrafiknamnd", ("trafiknamnd",)),
+        ("Kultur- och kompetensnämnd", "kultur-och-kompetensnamnd", ("kulturnamnd",)),
+        ("Regionstyrelse", "regionstyrelse", ("styrelse",)),
+        ("Regional tillväxtnämnd", "regional-tillvaxtnamnd", ("tillvaxtnamnd",)),
+    ],
+)
+def test_committee_aliases_are_derived_from_the_name(name: str, slug: str, alias: tuple[str, ...]) -> None:
+    assert alias in {a.tokens for a in derive_aliases(name, slug)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["vad tog trafiknämndsmötet upp", "kollektivtrafiknämndens möte", "KTN i maj", "trafiknamnden",
+     "kollektivtrafiknämndsprotokollet"],
+)
+def test_committee_names_in_questions(text: str) -> None:
+    catalog = Catalog(committees=(CommitteeInfo("kollektivtrafiknamnd", "Kollektivtrafiknämnd", None),
+                                  CommitteeInfo("servicenamnd", "Servicenämnd", None)))
+    assert find_committees(text, catalog)[0] == ("kollektivtrafiknamnd",)
+
+
+def test_aliases_are_derived_for_a_newly_ingested_committee(store: Store, tmp_path: Path) -> None:
+    page = tmp_path / "page.txt"
+    page.write_text(TRAFFIC_PAGE.replace("Kollektivtrafiknämnd", "Landsbygdsutvecklingsnämnd"), encoding="utf-8")
+    ingest_file(store, page, url="https://example.se/committees/landsbygdsutvecklingsnamnd/mote-2024-06-04",
+                now=INGESTED_AT)
+    engine = SearchEngine(store)
+    question = parse_question("vad gjorde utvecklingsnämnden i juni 2024", now=NOW, catalog=engine.catalog)
+    assert question.committees == ("landsbygdsutvecklingsnamnd",)
+    assert question.committee_filter and question.intent == "browse"
+    assert answer_question(engine, question.text, now=NOW).hits
+
+
+def test_a_committee_is_a_filter_for_a_meeting_and_a_boost_for_a_subject() -> None:
+    catalog = Catalog(committees=(CommitteeInfo("kultur-och-kompetensnamnd", "Kultur- och kompetensnämnd", None),))
+    meeting = parse_question("vad tog kulturnämnden upp i maj", now=NOW, catalog=catalog)
+    subject = parse_question("vem valdes till ledamot i kulturnämnden", now=NOW, catalog=catalog)
+    assert meeting.committee_filter and meeting.committees == subject.committees
+    assert not subject.committee_filter
+
+
+# -- periods in questions ----------------------------------------------------------------
+
+
+def test_every_word_of_a_period_leaves_the_search_terms() -> None:
+    question = parse_question("telefoni hösten 2022", now=date(2025, 6, 30), catalog=Catalog())
+    assert question.terms == ("telefoni",) and question.period is not None
+    question = parse_question("telefoni i juni förra året", now=date(2025, 6, 30), catalog=Catalog())
+    assert question.terms == ("telefoni",) and question.period.start == date(2024, 6, 1)
+
+
+# -- graceful degradation ----------------------------------------------------------------
+
+
+def test_related_items_when_nothing_is_confident(store: Store, tmp_path: Path) -> None:
+    page = tmp_path / "page.txt"
+    page.write_text(TRAFFIC_PAGE, encoding="utf-8")
+    ingest_file(store, page, url="https://example.se/committees/kollektivtrafiknamnd/mote-2024-06-04",
+                now=INGESTED_AT)
+    engine = SearchEngine(store, Ranking(min_confidence=0.99))
+    answer = answer_question(engine, "nattrafik med buss till flygplatsen", now=NOW)
+    assert not answer.hits
+    assert 1 <= len(answer.related) <= 3
+    assert "Nattrafik" in answer.related[0].title and answer.related[0].why
+    assert answer_json(answer)["related"][0]["why"]
+    assert "Inget säkert svar – närliggande:" in render_answer_text(answer)
+    assert "Inget säkert svar – närliggande:" in render_no_hits_html(answer)
+
+
+def test_an_absent_compound_gives_no_hits_and_at_most_partial_matches(sample_engine: SearchEngine) -> None:
+    answer = ask(sample_engine, "har sjukhuset skaffat en operationsrobot")
+    assert answer["hits"] == []
+    assert all(r["why"] and r["confidence"] < RANKING.min_confidence for r in answer["related"])
+    assert ask(sample_engine, "drönare")["related"] == []
