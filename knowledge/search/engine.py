@@ -24,7 +24,7 @@ from knowledge.language.text import STOP_WORDS, fold, stem, words
 from knowledge.language.thesaurus import thesaurus
 from knowledge.search.ranking import RANKING, Ranking
 from knowledge.store import Store
-from knowledge.store.search import SearchFilter, SearchStore
+from knowledge.store.search import ScoringRow, SearchFilter, SearchStore
 
 # Kept for callers that filter soft scores themselves.
 MIN_COVERAGE = RANKING.min_confidence
@@ -182,9 +182,6 @@ def _split_typed_compound(word: str, vocab: Vocabulary,
     return tuple(parts)
 
 
-MIN_SYNONYM_PREFIX = 6  # an official word shorter than this matches only as a whole word
-TAIL_WORD_ZIPF = 3.0  # a remainder at least this common in Swedish is a word of its own
-
 # Derivational endings: "städning" is about what "städtjänster" are about.
 _DERIVATIONS = ("ningar", "ningen", "ning", "ande", "else", "erna", "era")
 
@@ -204,7 +201,7 @@ def _synonym_terms(official: str, vocab: Vocabulary, ranking: Ranking) -> tuple[
     """How an official word occurs in the index: exactly, or as the start of longer words when
     it is long enough not to start unrelated ones ("scen" would match "scenario")."""
     return tuple(a for a in _resolve_stem(stem(official), vocab, ranking)
-                 if a.how == "exact" or (a.how != "utan å/ä/ö" and len(a.term) >= MIN_SYNONYM_PREFIX))
+                 if a.how == "exact" or (a.how != "utan å/ä/ö" and len(a.term) >= ranking.min_synonym_prefix))
 
 
 def _synonyms_of_parts(word: str, vocab: Vocabulary, ranking: Ranking) -> list[Alternative]:
@@ -252,7 +249,7 @@ def resolve_word(word: str, vocab: Vocabulary, ranking: Ranking = RANKING) -> Te
                 # "konserthall" is a hall, not a concert: a missing tail that is a word of its own
                 # leaves only the head, which counts as one part of a compound
                 rest = s[cut:]
-                tail_is_word = len(rest) >= 3 and zipf(word[cut:]) >= TAIL_WORD_ZIPF
+                tail_is_word = len(rest) >= 3 and zipf(word[cut:]) >= ranking.tail_word_zipf
                 weight = ranking.compound * ranking.compound_single_part if tail_is_word else ranking.extension
                 alternatives.append(Alternative(s[:cut], False, weight, "stam"))
                 break
@@ -277,8 +274,9 @@ def resolve_word(word: str, vocab: Vocabulary, ranking: Ranking = RANKING) -> Te
         df = max(_df(vocab, a) for a in (direct or alternatives))
         weight = vocab.idf(df) * specificity(word)
     elif parts:
-        df = max(_df(vocab, p[0]) for p in parts)
-        weight = vocab.idf(df) * specificity(word)
+        # the compound itself is in no item: it weighs as an absent word, and only items holding
+        # its parts together make up for it
+        weight = vocab.max_idf * (ranking.absent_factor if len(word) >= 5 else 1.0) * specificity(word)
     elif max(zipf(word), zipf(fold(word))) >= ranking.absent_common_zipf:
         weight = 0.0  # a common word the store does not use: "ändå", "hände"
     else:
@@ -303,6 +301,28 @@ def resolve_phrase(text: str, official: tuple[str, ...], vocab: Vocabulary, rank
     else:
         weight = vocab.max_idf * specificity(rarest)
     return TermGroup(text, tuple(alternatives), weight)
+
+
+def _adjacent(parts: tuple[tuple[Alternative, ...], ...], terms: list[str], *, gap: int) -> bool:
+    """Return True when the parts of a compound occur together, each within `gap` terms of the last."""
+    def matches(alts: tuple[Alternative, ...], term: str) -> bool:
+        return any(term == a.term or (a.prefix and term.startswith(a.term)) for a in alts)
+
+    # either order: "elavtal" is also "avtal för el"
+    for ordered in (parts, parts[::-1]):
+        for start, term in enumerate(terms):
+            if not matches(ordered[0], term):
+                continue
+            at, ok = start, True
+            for part in ordered[1:]:
+                nxt = next((j for j in range(at + 1, min(len(terms), at + 1 + gap)) if matches(part, terms[j])), None)
+                if nxt is None:
+                    ok = False
+                    break
+                at = nxt
+            if ok:
+                return True
+    return False
 
 
 class _SortedTerms:
@@ -579,6 +599,10 @@ class SearchEngine:
         total = sum(g.weight for g in groups) or 1.0
         max_rank = max(ranks.values(), default=0.0) or 1.0
         hits = []
+
+        def sequence(row: ScoringRow) -> list[str]:
+            return (row.title_terms + " " + row.body_terms).split()
+
         for row in rows:
             title = _SortedTerms(row.title_terms)
             body = _SortedTerms(row.title_terms + " " + row.body_terms)
@@ -588,8 +612,10 @@ class SearchEngine:
                 best = max((a.weight for a in group.alternatives if body.has(a)), default=0.0)
                 if group.parts:
                     part_weights = [max((a.weight for a in part if body.has(a)), default=0.0) for part in group.parts]
-                    # a compound counts when all its parts are there; "plats" alone is not "flygplats"
-                    compound = min(part_weights) if all(part_weights) else max(part_weights) * r.compound_single_part
+                    # a compound counts when its parts are written together ("flyg plats"); "plats" alone,
+                    # or "flyg…" and "plats" far apart, is not "flygplats"
+                    together = all(part_weights) and _adjacent(group.parts, sequence(row), gap=r.compound_gap)
+                    compound = min(part_weights) if together else max(part_weights) * r.compound_single_part
                     best = max(best, compound)
                 if best:
                     matched += group.weight * best

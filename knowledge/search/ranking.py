@@ -38,7 +38,11 @@ class Ranking:
     close_typo: float = 0.9  # a correction this similar is tried before stems, compounds and synonyms
     compound: float = 0.8  # matched through the parts of a compound
     compound_single_part: float = 0.2  # one part of a compound alone: "plats" is not "flygplats"
-    synonym: float = 0.8  # through the thesaurus: below a direct match
+    synonym: float = 0.8  # through the thesaurus: below a direct match (times the official word's
+    # specificity over the asked word's, so a general official word says less)
+    min_synonym_prefix: int = 6  # an official word's stem shorter than this matches whole words only
+    compound_gap: int = 5  # the parts of a compound count when at most this many terms apart
+    tail_word_zipf: float = 3.0  # "konserthall" → "konsert": a left-over tail this common is a word
     # -- additions to the score --------------------------------------------------------
     title_coverage: float = 0.35  # the matched words are in the title
     bm25: float = 0.15  # FTS5 relevance, rescaled to 0..1 within the candidates
