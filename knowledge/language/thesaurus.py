@@ -17,6 +17,8 @@ from importlib import resources
 from knowledge.language.background import zipf
 from knowledge.language.text import STOP_WORDS, fold, stem, words
 
+FOLDED_MAX_ZIPF = 3.0  # a plain word more common than this is read as typed, not as å/ä/ö left out
+
 
 @dataclass(frozen=True)
 class ConceptGroup:
@@ -90,7 +92,7 @@ class Thesaurus:
 
         A word typed without å, ä and ö is also looked up among the folded forms; one typed with
         them is not ("strök" is not "stroke")."""
-        plain = fold(word) == word
+        plain = fold(word) == word and zipf(word) < FOLDED_MAX_ZIPF  # "tag" is a word, not "tåg" typed plain
         found = set(self._by_key.get(word, set()))
         if plain:
             found |= self._by_key.get("f:" + word, set())

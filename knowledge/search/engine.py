@@ -624,18 +624,19 @@ class SearchEngine:
                     )
                     title_matched += group.weight * best if in_title else 0.0
                     why.append(_how(group, body))
-            confidence = min(1.0, matched / total)
-            if not soft and confidence < r.min_confidence:
-                continue
-            score = confidence + r.title_coverage * title_matched / total
+            coverage = matched / total
+            facets = 0  # what the question asked for besides its words, and the item has
+            score = coverage + r.title_coverage * title_matched / total
             score += r.bm25 * ranks.get(row.item_id, 0.0) / max_rank
             if question.committees and row.committee_slug in question.committees:
                 score += r.committee
+                facets += 1
             if question.period and not question.period.latest and (
                 question.period.contains(row.meeting_date)
                 or any(question.period.contains(d) for d in fact_dates.get(row.item_id, ()))
             ):
                 score += r.period
+                facets += 1
                 why.append(f"period: {question.period.label}")
             if question.intent == "decision":
                 score += {"decision": 1, "report": 0, "entry": 0.5}.get(row.kind, -1) * r.decision_kind
@@ -643,7 +644,11 @@ class SearchEngine:
                 kind = "amount" if wanted == "amount" else "date"
                 if kind in fact_kinds.get(row.item_id, set()):
                     score += r.fact
+                    facets += 1
                     why.append("belopp" if kind == "amount" else "datum")
+            confidence = min(1.0, coverage + r.facet_confidence * facets) if matched else 0.0
+            if not soft and confidence < r.min_confidence:
+                continue
             if row.kind == "routine":
                 score += r.routine
             if row.meeting_date:

@@ -12,11 +12,14 @@ class Ranking:
     A question word weighs its inverse document frequency in the store times its specificity in
     general Swedish (`knowledge.language.background`). An item's confidence is the share of the
     question's weight it matches (0–1); the additions below order items but do not make an item
-    more certain.
+    more certain, except the facets (`facet_confidence`).
     """
 
     # -- confidence --------------------------------------------------------------------
     min_confidence: float = 0.5  # an item matching less of the question's weight is not an answer
+    # Each facet the question asked for and the item has (its committee, its period, the amount or
+    # date wanted) adds this to the confidence of an item that matches some of the words.
+    facet_confidence: float = 0.1
     related_confidence: float = 0.2  # ... but from this share on it may be offered as related
     related_limit: int = 3  # how many related items at most
     relative_cutoff: float = 0.55  # hits scoring under this share of the best are dropped
