@@ -50,6 +50,8 @@ class Question:
     # True when the question asks what a committee's meeting did: the committee filters the items;
     # otherwise a named committee only lifts its own items ("vem valdes till ledamot i kulturnämnden").
     committee_filter: bool = False
+    # Words used as the verb of a particle verb ("skära" in "skära ner på"): not a topic on their own.
+    verbs: frozenset[str] = field(default_factory=frozenset)
     # Everyday phrases of the thesaurus ("föda barn") with the official words they stand for.
     phrases: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
@@ -63,8 +65,12 @@ _LATEST = re.compile(r"\bsenaste\b|\bsenast\b|\bnyaste\b")
 # The question is about what a meeting did, not about a topic the committee is part of.
 _MEETING = re.compile(r"\b(?:mote[nt]?s?|motena|sammantrade\w*|protokoll\w*|kallelse\w*|dagordning\w*|hande|behandlade"
                       r"|diskuterade|avhandlade|beslutade|beslot|beslöt|tog\b.*\bupp|var uppe|kom upp|togs upp)\b")
+MEETING_WORDS = frozenset({"mötet", "möte", "möten", "mötena", "sammanträde", "sammanträdet", "sammanträden",
+                           "dnr", "diarienummer"})
 # Particles of Swedish particle verbs ("drar ner på", "lägger ner", "slår ihop"): never topic words.
 PARTICLES = frozenset({"ner", "ned", "bort", "igen", "tillbaka", "iväg", "undan", "ihop", "loss", "av"})
+# Words that follow the verb of a particle verb ("skär ner", "drar in på", "satsar på").
+VERB_PARTICLES = PARTICLES | {"in", "upp", "ut", "på", "till", "om", "fram"}
 _REFERENCE = re.compile(r"\b(SOU|Ds|[Pp]rop\.?)\s*(\d{4})(?:/\d{2})?:(\d+)", re.I)
 
 
@@ -157,14 +163,16 @@ def parse_question(text: str, *, now: date, catalog: Catalog) -> Question:
         intent = "decision"
     else:
         intent = "search"
-    ignore = STOP_WORDS | INTENT_WORDS["latest"] | INTENT_WORDS["date"] | {"mötet", "möte", "sammanträde",
-                                                                           "sammanträdet", "dnr", "diarienummer"}
+    ignore = STOP_WORDS | INTENT_WORDS["latest"] | INTENT_WORDS["date"] | MEETING_WORDS
     if "amount" in wants:
         ignore |= INTENT_WORDS["amount"]
     if intent == "contract_expiry":
         ignore |= {"löper", "går", "upphör", "utgår", "slutar", "gälla", "tar", "slut", "loper", "gar", "upphor",
                    "utgar", "galla"}
     ignore |= PARTICLES
+    sequence = words(rest)
+    verbs = frozenset(w for w, nxt in zip(sequence, sequence[1:], strict=False)
+                      if nxt in VERB_PARTICLES and w not in VERB_PARTICLES)
     terms = tuple(w for w in words(rest) if w not in ignore and not is_stop_word(w) and len(w) > 1 and not w.isdigit())
     for kind, year, number in references:  # "SOU 2021:93": every part is a search word
         terms += (kind.lower().rstrip("."), year, number)
@@ -173,6 +181,6 @@ def parse_question(text: str, *, now: date, catalog: Catalog) -> Question:
     return Question(
         text=text, terms=terms, committees=committees, organisation=organisation, period=period, case=case,
         intent=intent, wants=frozenset(wants), truncated=truncated,
-        phrases=tuple((p.text, p.official) for p in found_phrases),
+        phrases=tuple((p.text, p.official) for p in found_phrases), verbs=verbs,
         committee_filter=bool(committees) and (meeting_compound or not terms or bool(_MEETING.search(lowered))),
     )
