@@ -76,7 +76,7 @@ def test_manifest_row_with_missing_file_is_reported_and_others_ingested(tmp_path
                                                                          capsys: pytest.CaptureFixture[str]) -> None:
     (tmp_path / "a.txt").write_text((SEEDS / "servicenamnd__2024-05-07.txt").read_text(encoding="utf-8"))
     manifest = tmp_path / "INDEX.tsv"
-    manifest.write_text("filename\turl\textra\na.txt\t\tx\nmissing.txt\t\ty\n")
+    manifest.write_text("filename\turl\tcommittee_slug\na.txt\t\tservicenamnd\nmissing.txt\t\ty\n")
     assert main(["--db", str(tmp_path / "m.db"), "ingest", "--manifest", str(manifest)]) == 0
     captured = capsys.readouterr()
     assert "missing.txt: filen finns inte" in captured.err

@@ -12,7 +12,7 @@ import sqlite3
 import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +24,7 @@ from knowledge.pages.casenumbers import CaseNumber
 from knowledge.pages.facts import Fact
 from knowledge.pages.parser import derive_title
 from knowledge.pages.sources import committee_name_from_slug
+from knowledge.store.fetch import FETCH_MIGRATION, FetchStore
 
 MIGRATIONS: list[str] = [
     # 1: meetings, items (sub-entries are items with a parent), case numbers, facts, search index.
@@ -149,11 +150,67 @@ MIGRATIONS: list[str] = [
         created_at TEXT NOT NULL
     );
     """,
+    # 4: what each fetched page's server said last time (ETag, Last-Modified, content hash).
+    FETCH_MIGRATION,
 ]
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+# SQLite's primary result codes for a write the file system refused.
+_WRITE_REFUSED = {8: "databasen är skrivskyddad", 10: "skrivfel på disken", 13: "disken är full"}
 
 
 class StoreError(RuntimeError):
     """The database file cannot be used."""
+
+
+class StoreWriteError(StoreError):
+    """A write the file system refused (read-only file, full disk); the transaction was rolled back."""
+
+
+def check_database(path: Path) -> None:
+    """Raise StoreError when an existing file is not a usable namndbot database; never write to it.
+
+    Checked before the store opens the file for writing: the SQLite header, `PRAGMA quick_check`,
+    the `meta` table a namndbot database has, and a schema version this code knows.
+    """
+    if not path.exists():
+        return
+    if not path.is_file():
+        raise StoreError(f"{path} är ingen databasfil (det är en mapp eller en specialfil)")
+    if path.stat().st_size == 0:
+        return
+    with path.open("rb") as f:
+        if f.read(16) != SQLITE_HEADER:
+            raise StoreError(f"{path} är ingen namndbot-databas (filen är inte en SQLite-databas)")
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(f"databasen {path} går inte att öppna: {exc}") from exc
+    try:
+        problems = [row[0] for row in conn.execute("PRAGMA quick_check").fetchall()]
+        if problems != ["ok"]:
+            raise StoreError(f"databasen {path} är skadad ({problems[0]}); återställ en säkerhetskopia")
+        tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if not tables:
+            return
+        row = conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone() if "meta" in tables else None
+        if row is None:
+            raise StoreError(f"{path} är ingen namndbot-databas (den saknar namndbots schemaversion)")
+        if int(row[0]) > len(MIGRATIONS):
+            raise StoreError(
+                f"databasen {path} har schemaversion {row[0]}, nyare än den här versionen av namndbot "
+                f"({len(MIGRATIONS)}); uppdatera namndbot"
+            )
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(f"databasen {path} är skadad ({exc}); återställ en säkerhetskopia") from exc
+    finally:
+        conn.close()
+
+
+def write_refused(exc: sqlite3.Error) -> str | None:
+    """Return why the file system refused a write, or None for any other database error."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    return _WRITE_REFUSED.get(code & 0xFF) if isinstance(code, int) else None
 
 
 @dataclass(frozen=True)
@@ -223,11 +280,12 @@ def _hash(*parts: Any) -> str:
     return hashlib.sha256(json.dumps(parts, ensure_ascii=False, default=str).encode()).hexdigest()[:16]
 
 
-class Store:
+class Store(FetchStore):
     """Own one SQLite connection to the namndbot database."""
 
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
+        check_database(self.path)
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self.conn = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None, timeout=10)
@@ -238,7 +296,9 @@ class Store:
             self.conn.execute("PRAGMA synchronous=NORMAL")
             self.lock = threading.RLock()
             self._migrate()
-        except sqlite3.DatabaseError as exc:
+        except StoreError:
+            raise
+        except (sqlite3.DatabaseError, OSError) as exc:
             raise StoreError(f"databasen {self.path} går inte att använda: {exc}") from exc
 
     def close(self) -> None:
@@ -255,13 +315,20 @@ class Store:
     def transaction(self) -> Iterator[sqlite3.Connection]:
         """Run a block of writes as one transaction: all of it is stored, or none."""
         with self.lock:
-            self.conn.execute("BEGIN IMMEDIATE")
             try:
-                yield self.conn
-            except BaseException:
-                self.conn.execute("ROLLBACK")
-                raise
-            self.conn.execute("COMMIT")
+                self.conn.execute("BEGIN IMMEDIATE")
+                try:
+                    yield self.conn
+                    self.conn.execute("COMMIT")
+                except BaseException:
+                    if self.conn.in_transaction:
+                        self.conn.execute("ROLLBACK")
+                    raise
+            except sqlite3.OperationalError as exc:
+                reason = write_refused(exc)
+                if reason is None:
+                    raise
+                raise StoreWriteError(f"databasen {self.path} kunde inte skrivas: {reason}; inget ändrades") from exc
 
     def _migrate(self) -> None:
         self.conn.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
@@ -303,6 +370,12 @@ class Store:
         meeting_hash = _hash(source, committee_name, meeting_date, [_item_hash(i) for i in parsed.items])
         with self.transaction() as conn:
             row = conn.execute("SELECT id, content_hash FROM meetings WHERE key = ?", (key,)).fetchone()
+            if row is None and committee_slug and meeting_date:
+                row = _adopt_meeting(conn, source, key, committee_slug, meeting_date)
+                if row is not None and row["key"] != key:  # a page without URL for a meeting stored with one
+                    key = row["key"]
+                    source = replace(source, url=row["url"], host=row["host"], organisation=row["organisation"])
+                    meeting_hash = _hash(source, committee_name, meeting_date, [_item_hash(i) for i in parsed.items])
             if row and row["content_hash"] == meeting_hash and not as_new:
                 count = conn.execute(
                     "SELECT count(*) FROM items WHERE meeting_id = ? AND parent_id IS NULL", (row["id"],)
@@ -479,6 +552,37 @@ class Store:
             " (SELECT count(*) FROM items WHERE parent_id IS NOT NULL) AS entries"
         )[0]
         return dict(row)
+
+
+def _adopt_meeting(
+    conn: sqlite3.Connection, source: MeetingSource, key: str, committee_slug: str, meeting_date: str
+) -> sqlite3.Row | None:
+    """Find the one meeting stored for the same committee and date under the other identity.
+
+    A page ingested first without its URL and then with it (or the other way round) is one
+    meeting: with a URL the stored meeting and its items take the URL as their key; without
+    one the stored URL stays.
+    """
+    org = source.organisation
+    if source.url:
+        where = "url IS NULL"
+    else:
+        where = "url IS NOT NULL"
+    rows = conn.execute(
+        f"SELECT id, key, url, host, organisation, content_hash FROM meetings WHERE {where}"
+        " AND committee_slug = ? AND meeting_date = ? AND (? IS NULL OR organisation IS NULL OR organisation = ?)",
+        (committee_slug, meeting_date, org, org),
+    ).fetchall()
+    if len(rows) != 1:
+        return None
+    row = rows[0]
+    if source.url:
+        conn.execute("UPDATE items SET key = ? || substr(key, ?) WHERE meeting_id = ?",
+                     (key, len(row["key"]) + 1, row["id"]))
+        conn.execute("UPDATE meetings SET key = ? WHERE id = ?", (key, row["id"]))
+        return conn.execute("SELECT id, key, url, host, organisation, content_hash FROM meetings WHERE id = ?",
+                            (row["id"],)).fetchone()
+    return row
 
 
 def _item_hash(item: AgendaItem) -> str:
