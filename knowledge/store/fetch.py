@@ -22,7 +22,9 @@ CREATE TABLE fetch_state (
     fetched_at TEXT,
     checked_at TEXT NOT NULL,
     status TEXT NOT NULL,
-    error TEXT
+    error TEXT,
+    title TEXT,
+    links TEXT
 );
 """
 
@@ -39,6 +41,8 @@ class FetchState:
     checked_at: str
     status: str  # ok | empty | error
     error: str | None = None
+    title: str | None = None  # a listing page's heading
+    links: str | None = None  # a listing page's links, as JSON [[url, text], …], reused after a 304
 
 
 @dataclass(frozen=True)
@@ -80,18 +84,22 @@ class FetchStore:
         etag: str | None = None,
         last_modified: str | None = None,
         content_hash: str | None = None,
+        title: str | None = None,
+        links: str | None = None,
     ) -> None:
         """Remember a successful fetch (200 or 304) of a URL with its validators."""
         with self.transaction() as conn:
             conn.execute(
-                "INSERT INTO fetch_state (url, etag, last_modified, content_hash, fetched_at, checked_at, status, error)"
-                " VALUES (:url, :etag, :lm, :hash, :now, :now, :status, NULL)"
+                "INSERT INTO fetch_state (url, etag, last_modified, content_hash, fetched_at, checked_at, status,"
+                " error, title, links) VALUES (:url, :etag, :lm, :hash, :now, :now, :status, NULL, :title, :links)"
                 " ON CONFLICT(url) DO UPDATE SET etag = coalesce(excluded.etag, etag),"
                 " last_modified = coalesce(excluded.last_modified, last_modified),"
                 " content_hash = coalesce(excluded.content_hash, content_hash),"
+                " title = coalesce(excluded.title, title), links = coalesce(excluded.links, links),"
                 " fetched_at = excluded.fetched_at, checked_at = excluded.checked_at,"
                 " status = excluded.status, error = NULL",
-                {"url": url, "etag": etag, "lm": last_modified, "hash": content_hash, "now": now, "status": status},
+                {"url": url, "etag": etag, "lm": last_modified, "hash": content_hash, "now": now, "status": status,
+                 "title": title, "links": links},
             )
 
     def record_fetch_error(self, url: str, error: str, *, now: str) -> None:
