@@ -32,6 +32,9 @@ class Settings:
     rate_per_minute: int = 20
     send_rate_global: float = 30.0
     send_rate_chat: float = 1.0
+    sites: str = ""  # NAMNDBOT_SITES: "URL" or "ORGANISATION=URL", separated by commas; empty = the four platforms
+    sync_enabled: bool = True
+    sync_time: str = "05:30"
 
     @property
     def api_root(self) -> str:
@@ -55,4 +58,7 @@ class Settings:
             rate_per_minute=int(env.get("NAMNDBOT_RATE_PER_MINUTE", "20")),
             send_rate_global=float(env.get("NAMNDBOT_SEND_RATE", "30")),
             send_rate_chat=float(env.get("NAMNDBOT_SEND_RATE_PER_CHAT", "1")),
+            sites=env.get("NAMNDBOT_SITES", ""),
+            sync_enabled=env.get("NAMNDBOT_SYNC", "1").lower() not in {"0", "false", "nej", "no", "off"},
+            sync_time=env.get("NAMNDBOT_SYNC_TIME", "05:30"),
         )

@@ -104,12 +104,12 @@ class FakePlatform:
 
     # -- the pages ----------------------------------------------------------------------------
 
-    def _page(self, title: str, body: str) -> str:
+    def _page(self, title: str, body: str, *, aside: str = "") -> str:
         return (
             f'<!DOCTYPE html>\n<html lang="sv"><head><meta charset="utf-8"><title>{html.escape(title)}</title>'
             f'</head>\n<body><header><nav><a href="{self.prefix}/committees">Nämnder</a> '
             f'<a href="/om">Om webbplatsen</a> <a href="mailto:info@example.org">Kontakt</a></nav></header>\n'
-            f"<main>{body}</main>\n<footer><a href=\"https://example.org/\">Regionen</a></footer></body></html>\n"
+            f"<main>{body}</main>\n<footer>{aside}<a href=\"https://example.org/\">Regionen</a></footer></body></html>\n"
         )
 
     def _committee_list(self) -> str:
@@ -143,8 +143,8 @@ class FakePlatform:
         name = html.escape(self.name(slug))
         return self._page(
             f"{name} – möte {day}",
-            f'<pre>{html.escape(text)}</pre>'
-            f'<p><a href="{self.meeting_path(slug, day)}/protokoll.pdf">Protokoll (PDF)</a></p>',
+            f"<pre>{html.escape(text)}</pre>",
+            aside=f'<a href="{self.meeting_path(slug, day)}/protokoll.pdf">Protokoll (PDF)</a> ',
         )
 
     async def _handle(self, request: web.Request) -> web.StreamResponse:

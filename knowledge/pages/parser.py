@@ -126,8 +126,8 @@ def html_to_text(text: str) -> str:
             out.append("  " + line)
         else:
             out.append("")
-    # Markup before the content (skipped navigation, headings) leaves blank lines that are not the page's own.
-    return "\n".join(out).lstrip("\n")
+    # Markup around the content (skipped navigation, headings, footers) leaves blank lines that are not the page's own.
+    return "\n".join(out).strip("\n")
 
 
 def _clean_line(line: str) -> str:

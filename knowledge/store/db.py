@@ -564,10 +564,7 @@ def _adopt_meeting(
     one the stored URL stays.
     """
     org = source.organisation
-    if source.url:
-        where = "url IS NULL"
-    else:
-        where = "url IS NOT NULL"
+    where = "url IS NULL" if source.url else "url IS NOT NULL"
     rows = conn.execute(
         f"SELECT id, key, url, host, organisation, content_hash FROM meetings WHERE {where}"
         " AND committee_slug = ? AND meeting_date = ? AND (? IS NULL OR organisation IS NULL OR organisation = ?)",
