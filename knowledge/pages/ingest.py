@@ -78,12 +78,13 @@ def read_page_text(path: Path, *, limit: int = MAX_PAGE_BYTES) -> str:
         raise IngestError(name, "är en mapp, inte en fil") from None
     except OSError as exc:
         raise IngestError(name, f"filen går inte att läsa ({exc.strerror})") from None
-    with os.fdopen(fd, "rb") as f:
-        info = os.fstat(f.fileno())
+    info = os.fstat(fd)
+    if not stat.S_ISREG(info.st_mode):
+        os.close(fd)
         if stat.S_ISDIR(info.st_mode):
             raise IngestError(name, "är en mapp, inte en fil")
-        if not stat.S_ISREG(info.st_mode):
-            raise IngestError(name, "är ingen vanlig fil (en enhet, FIFO eller socket)")
+        raise IngestError(name, "är ingen vanlig fil (en enhet, FIFO eller socket)")
+    with os.fdopen(fd, "rb") as f:
         if info.st_size > limit:
             raise IngestError(name, f"filen är för stor för en mötessida (över {limit // (1024 * 1024)} MB)")
         try:
