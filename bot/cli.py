@@ -69,7 +69,9 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
                 meeting_date=args.date, now=now, as_new=args.as_new,
             ))
     _print_report(report)
-    return 1 if report.errors and not report.results else 0
+    if not report.errors:
+        return 0
+    return 1 if report.results else 2  # some files stored and some not, or nothing at all
 
 
 def cmd_show(args: argparse.Namespace, settings: Settings) -> int:

@@ -57,7 +57,7 @@ def test_only_regular_files_are_read(tmp_path: Path, capsys: pytest.CaptureFixtu
     device = tmp_path / "device.txt"
     device.symlink_to("/dev/zero")
     db = str(tmp_path / "x.db")
-    assert main(["--db", db, "ingest", str(folder), str(fifo), str(device), "--committee", "servicenamnd"]) == 1
+    assert main(["--db", db, "ingest", str(folder), str(fifo), str(device), "--committee", "servicenamnd"]) == 2
     err = capsys.readouterr().err.splitlines()
     assert f"fel: {folder}: är en mapp, inte en fil" in err
     assert f"fel: {fifo}: är ingen vanlig fil (en enhet, FIFO eller socket)" in err
@@ -92,7 +92,7 @@ def test_manifest_paths_stay_inside_the_manifest_folder(tmp_path: Path, capsys: 
         encoding="utf-8",
     )
     db = str(tmp_path / "m.db")
-    assert main(["--db", db, "ingest", "--manifest", str(folder / "INDEX.tsv")]) == 0
+    assert main(["--db", db, "ingest", "--manifest", str(folder / "INDEX.tsv")]) == 1
     captured = capsys.readouterr()
     refused = [line for line in captured.err.splitlines() if "pekar utanför manifestets mapp" in line]
     assert [line.split(":")[2] for line in refused] == ["3", "4", "5"]  # the manifest's line numbers
@@ -120,7 +120,7 @@ def test_a_page_whose_committee_nothing_tells_asks_for_url_or_committee(tmp_path
     page = tmp_path / "page.txt"
     page.write_text(SERVICE.read_text(encoding="utf-8"), encoding="utf-8")
     db = str(tmp_path / "x.db")
-    assert main(["--db", db, "ingest", str(page)]) == 1
+    assert main(["--db", db, "ingest", str(page)]) == 2
     err = capsys.readouterr().err.strip()
     assert err.splitlines()[0] == (f"fel: {page}: det framgår inte vilken nämnd sidan gäller; ange --url, eller "
                                    "--committee och --date")

@@ -136,6 +136,7 @@ def test_changed_recent_page_is_updated_in_place(fake: FakePlatform, store: Stor
     sync(store, fake)
     url = fake.meeting_url(*RECENT)
     ids = item_ids(store, url)
+    seqs = {r["id"]: r["seq"] for r in store.query("SELECT id, seq FROM items")}
     fake.meetings[RECENT] = fake.meetings[RECENT].replace("Ekonomisk månadsrapport per okt 2025",
                                                           "Ekonomisk månadsrapport per oktober 2025")
     report = sync(store, fake)
@@ -143,6 +144,10 @@ def test_changed_recent_page_is_updated_in_place(fake: FakePlatform, store: Stor
     assert site.meetings_updated == 1 and site.items_updated == 1 and site.items_added == 0
     after = item_ids(store, url)
     assert after == ids  # the same items under the same ids, the changed one included
+    changed = store.query("SELECT id FROM items WHERE body LIKE '%per oktober 2025%' OR title LIKE '%per oktober 2025%'")
+    assert len(changed) == 1
+    newer = {r["id"] for r in store.query("SELECT id, seq FROM items") if r["seq"] != seqs[r["id"]]}
+    assert newer == {changed[0]["id"]}  # only the changed item is new for the digest
     assert store.query("SELECT count(*) FROM meetings")[0][0] == len(fake.meetings)
 
 

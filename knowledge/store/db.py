@@ -441,7 +441,8 @@ class Store(FetchStore):
                     if old_hash == content_hash and not as_new:
                         unchanged += parent_key is None
                         continue
-                    fresh = {"seq": self._next_seq(conn), "first_seen": now} if as_new else {}
+                    # A changed item is news for the digest: it gets a new sequence number, keeping its id.
+                    fresh = {"seq": self._next_seq(conn), **({"first_seen": now} if as_new else {})}
                     conn.execute(
                         "UPDATE items SET " + ", ".join(f"{k} = :{k}" for k in {**record, **fresh}) + " WHERE id = :id",
                         {**record, **fresh, "id": item_id},
