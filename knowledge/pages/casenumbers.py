@@ -11,37 +11,10 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from knowledge.models import CaseNumber
+
 # Series that are words of their own in other references and never case series.
 _NOT_SERIES = frozenset({"SOU", "DS", "PROP", "MT", "KL", "SFS", "AB", "NR", "KAP", "T", "ST", "AT"})
-
-
-@dataclass(frozen=True)
-class CaseNumber:
-    """One case number as written, with its normalised parts."""
-
-    raw: str
-    series: str
-    year: int
-    serial: int
-    doc: int | None = None
-    style: str = "compact"
-
-    @property
-    def key(self) -> str:
-        """Return SERIES:YEAR:SERIAL, the form every lookup goes through."""
-        return f"{self.series}:{self.year}:{self.serial}"
-
-    @property
-    def canonical(self) -> str:
-        """Return the number in the house style of the host that wrote it."""
-        doc = f"-{self.doc}" if self.doc is not None else ""
-        if self.style == "compact":
-            return f"{self.year % 100:02d}{self.series}{self.serial}{doc}"
-        if self.style == "slash":
-            return f"{self.series}/{self.serial}/{self.year}"
-        if self.style == "colon":
-            return f"{self.series} {self.serial}:{self.doc or 1}-{self.year}"
-        return f"{self.series} {self.year}/{self.serial}{doc}"
 
 
 def _year(text: str) -> int:

@@ -3,27 +3,16 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import date
 
 from knowledge.language.text import sentences
+from knowledge.models import Fact
 
 MONTHS = {
     "januari": 1, "februari": 2, "mars": 3, "april": 4, "maj": 5, "juni": 6, "juli": 7,
     "augusti": 8, "september": 9, "oktober": 10, "november": 11, "december": 12,
 }
 _MONTH_RE = "|".join(MONTHS)
-
-
-@dataclass(frozen=True)
-class Fact:
-    """One extracted fact. `value` is kronor for amounts, an ISO date or month for dates."""
-
-    kind: str  # amount | date | contract | reference | person
-    value: str
-    role: str | None = None  # for dates: end | start | None
-    number: float | None = None
-    snippet: str = ""
 
 
 _AMOUNT_RE = re.compile(

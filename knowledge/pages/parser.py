@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from html.parser import HTMLParser
 
 from knowledge.language.text import cut_at_word
-from knowledge.models import AgendaItem, ParsedMeeting, SubEntry
+from knowledge.models import AgendaItem, ItemKind, ParsedMeeting, SubEntry
 from knowledge.pages.casenumbers import find_case_numbers
 from knowledge.pages.facts import extract_facts
 
@@ -392,15 +392,15 @@ def _compatible(a: _Block, b: _Block) -> bool:
     return True
 
 
-def _classify(title: str, body: str) -> str:
+def _classify(title: str, body: str) -> ItemKind:
     head = f"{title}\n{body[:200]}"
     if (_ROUTINE.search(title) or _ROUTINE.search(body[:200])) and len(body) < 400:
-        return "routine"
+        return ItemKind.ROUTINE
     if _REPORT.search(title) or _REPORT.search(body[:80]):
-        return "report"
+        return ItemKind.REPORT
     if _INFORMATION.search(head.split("\n")[0]) or _INFORMATION.search(body[:120]):
-        return "information"
-    return "decision"
+        return ItemKind.INFORMATION
+    return ItemKind.DECISION
 
 
 def _entry_marker(line: str) -> bool:
@@ -453,7 +453,8 @@ def split_entries(body: str) -> list[SubEntry]:
     if len(entries) < 2 and not has_case:
         return []
     return [
-        SubEntry(text=text, context=ctx, case_numbers=tuple(find_case_numbers(text)), facts=tuple(extract_facts(text)))
+        SubEntry(text=text, context=ctx, case_numbers=tuple(find_case_numbers(text)), facts=tuple(extract_facts(text)),
+                 title=derive_title(text))
         for text, ctx in entries
     ]
 
@@ -515,7 +516,7 @@ def parse_meeting_page(text: str) -> ParsedMeeting:
             title=title,
             title_derived=derived,
             body=block.body,
-            kind="decision",
+            kind=ItemKind.DECISION,
             number=block.number,
             paragraph=block.paragraph,
         )
