@@ -26,6 +26,8 @@ def _year(text: str) -> int:
 _DOC_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("slash", re.compile(r"(?<![\w/])([A-ZÅÄÖ]{2,5})/(\d{1,6})/((?:19|20)\d{2})(?!\d)")),
     ("colon", re.compile(r"(?<![\w/])([A-ZÅÄÖ]{2,5}) ?(\d{1,6}):(\d{1,3})-((?:19|20)\d{2})(?!\d)")),
+    # RS 912-2025, RS 912-2025-3: serial, then year, then an optional document number
+    ("serialyear", re.compile(r"(?<![\w/-])([A-ZÅÄÖ]{2,5}) ?(\d{1,6})-((?:19|20)\d{2})(?:-(\d{1,4}))?(?![\d/:]|-\d)")),
     ("yearslash", re.compile(r"(?<![\w/])([A-ZÅÄÖ]{2,5}) ?((?:19|20)\d{2})/(\d{1,6})(?:-(\d{1,4}))?(?![\d/])")),
     ("compact", re.compile(r"(?<![\w/-])(\d{2})([A-ZÅÄÖ]{1,4})(\d{1,6})(?:-(\d{1,4}))?(?!\d)")),
 ]
@@ -41,6 +43,11 @@ def _build(style: str, groups: tuple[str | None, ...], raw: str) -> CaseNumber |
     elif style == "yearslash":
         series, year, serial, doc_s = groups
         doc = int(doc_s) if doc_s else None
+    elif style == "serialyear":
+        series, serial, year, doc_s = groups
+        doc = int(doc_s) if doc_s else None
+        if serial is not None and re.fullmatch(r"(?:19|20)\d{2}", serial):
+            return None  # "EU 2021-2027" is a period, not a case
     else:
         year, series, serial, doc_s = groups
         doc = int(doc_s) if doc_s else None
