@@ -13,7 +13,7 @@ from pathlib import Path
 from bot.settings import LOG_LEVELS, Settings, SettingsError, configure_logging
 from knowledge import texts
 from knowledge.pages.ingest import IngestReport, ingest_files, ingest_manifest
-from knowledge.render import answer_json, render_answer_text, render_item_text
+from knowledge.render import answer_json, html_to_plain, render_answer_text, render_ingest_report, render_item_text
 from knowledge.sample_data import ensure_sample_data
 from knowledge.search.answer import answer_question
 from knowledge.search.engine import SearchEngine
@@ -31,11 +31,7 @@ def _open_store(args: argparse.Namespace, settings: Settings) -> Store:
 def _print_report(report: IngestReport) -> None:
     for error in report.errors:
         print(f"fel: {error}", file=sys.stderr)
-    print(
-        f"Möten: {report.count('added')} nya, {report.count('updated')} uppdaterade, "
-        f"{report.count('unchanged')} oförändrade. "
-        f"Ärenden: {report.items_added} nya, {report.items_updated} uppdaterade, {report.items_unchanged} oförändrade."
-    )
+    print(render_ingest_report(report))
     if report.errors:
         print(f"{len(report.errors)} fil(er) kunde inte läsas in.", file=sys.stderr)
 
@@ -234,14 +230,6 @@ def cmd_digest(args: argparse.Namespace, settings: Settings) -> int:
             return 1 if report.failed and not report.sent else 0
 
         return asyncio.run(go())
-
-
-def html_to_plain(text: str) -> str:
-    """Strip the Telegram HTML of a digest for the terminal."""
-    import html
-    import re
-
-    return html.unescape(re.sub(r'<a href="([^"]*)">[^<]*</a>', r"\1", re.sub(r"</?(b|i|code)>", "", text)))
 
 
 def cmd_chat(args: argparse.Namespace, settings: Settings) -> int:

@@ -131,3 +131,13 @@ WHY_COMMITTEE = "från {name}"
 WHY_CASE = "har diarienummer {case}"
 WEEKDAYS = ("måndag", "tisdag", "onsdag", "torsdag", "fredag", "lördag", "söndag")
 UNKNOWN_COMMAND = "Det kommandot känner jag inte till. Skriv /hjalp för att se vad jag kan."
+
+# `namndbot show` and `namndbot ingest` in the terminal
+TITLE_DERIVED_NOTE = " (rubrik härledd ur texten)"
+FACT_LABELS = {"amount": "Belopp", "date": "Datum i texten", "contract": "Avtalsnummer", "reference": "Hänvisning",
+               "person": "Informerar"}
+DATE_ROLES = {"end": "slut", "start": "start"}
+INGEST_SUMMARY = (
+    "Möten: {added} nya, {updated} uppdaterade, {unchanged} oförändrade. "
+    "Ärenden: {items_added} nya, {items_updated} uppdaterade, {items_unchanged} oförändrade."
+)
