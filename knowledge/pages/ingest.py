@@ -13,7 +13,13 @@ from pathlib import Path
 from knowledge.language.text import fold
 from knowledge.models import MeetingSource
 from knowledge.pages.parser import PageError, parse_meeting_page
-from knowledge.pages.sources import SourceError, guess_organisation, parse_date, parse_meeting_url
+from knowledge.pages.sources import (
+    SourceError,
+    committee_name_from_slug,
+    guess_organisation,
+    parse_date,
+    parse_meeting_url,
+)
 from knowledge.store import Store, UpsertResult
 
 # The same limit as for pages fetched by `sync`: a meeting page is a few hundred kB at most.
@@ -159,20 +165,21 @@ def ingest_text(
         parsed = parse_meeting_page(text)
     except PageError as exc:
         raise IngestError(name, str(exc)) from None
-    if committee_name and not parsed.committee_name:
-        parsed = replace(parsed, committee_name=committee_name)
     header_slug = slug_from_name(parsed.committee_name) if parsed.committee_name else None
     source = replace(
         source,
         committee_slug=source.committee_slug or header_slug or fallback_committee,
         meeting_date=source.meeting_date or parsed.meeting_date or fallback_date,
     )
-    if not source.committee_slug:
+    slug = source.committee_slug
+    if not slug:
         raise IngestError(
             name, "det framgår inte vilken nämnd sidan gäller; ange --url, eller --committee och --date"
         )
     if source.organisation is None:
         source = replace(source, organisation=guess_organisation(text))
+    if parsed.committee_name is None:
+        parsed = replace(parsed, committee_name=committee_name or committee_name_from_slug(slug))
     return store.upsert_meeting(source, parsed, now=now, as_new=as_new)
 
 
@@ -195,6 +202,11 @@ def ingest_file(
     file_committee, file_date = source_from_file_name(path.name)
     return ingest_text(store, text, source, name=str(path), now=now, as_new=as_new,
                        fallback_committee=file_committee, fallback_date=file_date)
+
+
+def store_page(store: Store, source: MeetingSource, text: str, *, now: str, as_new: bool = False) -> UpsertResult:
+    """Parse a page's text and store it as `source` describes; raise IngestError when it cannot be."""
+    return ingest_text(store, text, source, name=source.url or source.source_name or "sidan", now=now, as_new=as_new)
 
 
 def ingest_files(

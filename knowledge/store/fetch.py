@@ -7,11 +7,9 @@ only records its status; it never touches the meeting stored from that page.
 
 from __future__ import annotations
 
-import sqlite3
-import threading
-from contextlib import AbstractContextManager
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+
+from knowledge.store.base import StoreBase
 
 FETCH_MIGRATION = """
 CREATE TABLE fetch_state (
@@ -60,14 +58,8 @@ class MeetingSummary:
     last_fetched: str | None
 
 
-class FetchStore:
+class FetchStore(StoreBase):
     """The store's part for fetch state and for listing and forgetting meetings."""
-
-    conn: sqlite3.Connection
-    lock: threading.RLock
-
-    if TYPE_CHECKING:
-        def transaction(self) -> AbstractContextManager[sqlite3.Connection]: ...
 
     def fetch_state(self, url: str) -> FetchState | None:
         """Return what the store knows about one URL, or None when it was never fetched."""
