@@ -105,6 +105,9 @@ def cmd_sync(args: argparse.Namespace, settings: Settings) -> int:
         )
     for line in render_report(report):
         print(line)
+    for site in report.sites:
+        if site.unreachable:
+            print(f"fel: {site.unreachable}", file=sys.stderr)
     return report.exit_status
 
 

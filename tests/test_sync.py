@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from bot.cli import main
-from bot.settings import Settings
+from bot.settings import Settings, SettingsError
 from knowledge.digest import add_subscription, interpret_subscription
 from knowledge.pages.parser import parse_meeting_page
 from knowledge.pages.sync import (
@@ -227,6 +227,7 @@ def test_a_site_that_never_answers_exits_2_with_one_line(tmp_path: Path) -> None
         )
     assert result.returncode == 2, result.stderr
     assert f"127.0.0.1: gick inte att läsa – {url}: svarar inte (tidsgränsen nåddes)" in result.stdout
+    assert result.stderr.strip().splitlines()[-1] == f"fel: {url}: svarar inte (tidsgränsen nåddes)"
     assert "Traceback" not in result.stderr
 
 
@@ -268,6 +269,9 @@ def test_sites_from_options_and_settings() -> None:
     assert [s.label for s in sites] == ["Region Gävleborg", "Region Test"]
     assert Settings.from_env({}, env_file=None).sync_time == "05:30"
     assert not Settings.from_env({"NAMNDBOT_SYNC": "0"}, env_file=None).sync_enabled
+    for variable, value in [("NAMNDBOT_SITES", "ftp://x"), ("NAMNDBOT_SYNC_TIME", "25:00"), ("NAMNDBOT_SYNC", "kanske")]:
+        with pytest.raises(SettingsError, match=variable):
+            Settings.from_env({variable: value}, env_file=None)
 
 
 def test_cli_sync_then_meetings_and_forget(fake: FakePlatform, tmp_path: Path,
