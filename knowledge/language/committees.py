@@ -61,8 +61,8 @@ def _head_parts(head: str) -> list[str]:
     return [stripped[: best[1]], stripped[best[1]:]]
 
 
-def derive_aliases(name: str, slug: str) -> list[Alias]:
-    """Return every way of naming one committee that this module knows."""
+def derive_aliases(name: str, slug: str, given: tuple[str, ...] = ()) -> list[Alias]:
+    """Return every way of naming one committee that this module knows, and the names `given` it."""
     aliases: dict[tuple[str, ...], Alias] = {}
 
     def add(tokens: list[str] | tuple[str, ...], *, exact: bool = False) -> None:
@@ -72,6 +72,8 @@ def derive_aliases(name: str, slug: str) -> list[Alias]:
 
     name_tokens = _tokens(name) or slug.split("-")
     add(name_tokens)
+    for other in given:
+        add(_tokens(other), exact=len(_tokens(other)) == 1 and len(other) <= 5)
     add(slug.split("-"))
     for tokens in (name_tokens, slug.split("-")):
         last = tokens[-1]

@@ -23,6 +23,7 @@ class CommitteeInfo:
     slug: str
     name: str
     organisation: str | None
+    aliases: tuple[str, ...] = ()  # other names given to it, besides those derived from its name
 
 
 @dataclass(frozen=True)
@@ -79,7 +80,7 @@ def _committee_aliases(catalog: Catalog) -> list[tuple[Alias, str]]:
     cached = _ALIAS_CACHE.get(catalog.committees)
     if cached is None:
         cached = sorted(
-            ((alias, c.slug) for c in catalog.committees for alias in derive_aliases(c.name, c.slug)),
+            ((alias, c.slug) for c in catalog.committees for alias in derive_aliases(c.name, c.slug, c.aliases)),
             key=lambda pair: -len(pair[0].tokens),
         )
         if len(_ALIAS_CACHE) > 8:

@@ -401,7 +401,7 @@ class SearchEngine:
             return
         with self._lock:
             self._vocab = Vocabulary([(t.term, t.items) for t in self.reads.vocabulary()], self.reads.item_count())
-            committees = tuple(CommitteeInfo(c.slug, c.name, c.organisation) for c in self.reads.committees())
+            committees = tuple(CommitteeInfo(c.slug, c.name, c.organisation, c.aliases) for c in self.store.committees())
             self._catalog = Catalog(committees, self.reads.organisations(), self.reads.case_series())
             self._title_words = sorted({
                 w for title in self.reads.top_level_titles()

@@ -45,15 +45,6 @@ class TermCount:
 
 
 @dataclass(frozen=True)
-class CommitteeRow:
-    """A committee as its meetings name it."""
-
-    slug: str
-    name: str
-    organisation: str | None
-
-
-@dataclass(frozen=True)
 class Candidate:
     """An item the full-text index found, with its bm25 relevance (higher is better)."""
 
@@ -113,15 +104,6 @@ class SearchStore:
 
     def item_count(self) -> int:
         return int(self.store.query("SELECT count(*) FROM items")[0][0])
-
-    def committees(self) -> list[CommitteeRow]:
-        return [
-            CommitteeRow(r["committee_slug"], r["committee_name"] or r["committee_slug"], r["organisation"])
-            for r in self.store.query(
-                "SELECT committee_slug, max(committee_name) AS committee_name, organisation FROM meetings"
-                " WHERE committee_slug IS NOT NULL GROUP BY committee_slug, organisation"
-            )
-        ]
 
     def organisations(self) -> frozenset[str]:
         return frozenset(r[0] for r in self.store.query("SELECT DISTINCT organisation FROM meetings") if r[0])
