@@ -186,6 +186,13 @@ def _split_typed_compound(word: str, vocab: Vocabulary,
 _DERIVATIONS = ("ningar", "ningen", "ning", "ande", "else", "erna", "era")
 
 
+def _lemma(word: str) -> str:
+    """Return the dictionary form of a word ("sköterskorna" → "sköterska")."""
+    import simplemma  # loads its Swedish dictionary on first use
+
+    return str(simplemma.lemmatize(word, lang="sv")).lower()
+
+
 def _lemma_stem(word: str) -> str:
     """Return the stem of the dictionary form of a word, for irregular forms ("museets" → museum)."""
     import simplemma  # loads its Swedish dictionary on first use
@@ -254,7 +261,7 @@ def resolve_word(word: str, vocab: Vocabulary, ranking: Ranking = RANKING) -> Te
                 alternatives.append(Alternative(s[:cut], False, weight, "stam"))
                 break
     direct = list(alternatives)
-    for official in thesaurus().lookup(word):
+    for official in thesaurus().lookup(word) or thesaurus().lookup(_lemma(word)):
         # a general official word ("bad", "fordon") says less than the specific word asked for
         share = ranking.synonym * min(1.0, specificity(official) / specificity(word))
         for alt in _synonym_terms(official, vocab, ranking):
@@ -621,7 +628,7 @@ class SearchEngine:
                     best = max(best, compound)
                 if best:
                     matched += group.weight * best
-                    in_title = any(title.has(a) for a in group.alternatives) or (
+                    in_title = any(title.has(a) for a in group.alternatives if a.how != "synonym") or (
                         bool(group.parts) and all(any(title.has(a) for a in part) for part in group.parts)
                     )
                     title_matched += group.weight * best if in_title else 0.0
