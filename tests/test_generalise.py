@@ -213,3 +213,8 @@ def test_an_absent_compound_gives_no_hits_and_at_most_partial_matches(sample_eng
     assert answer["hits"] == []
     assert all(r["why"] and r["confidence"] < RANKING.min_confidence for r in answer["related"])
     assert ask(sample_engine, "drönare")["related"] == []
+
+
+def test_a_one_word_compound_matches_its_parts_written_apart_in_either_order(sample_engine: SearchEngine) -> None:
+    hits = ask(sample_engine, "motionen om vårdplatsbristen")["hits"]  # the page: "brist … på vårdplatser"
+    assert hits and "vårdplatser" in hits[0]["text"] and "brist" in hits[0]["text"]

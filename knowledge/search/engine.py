@@ -270,20 +270,23 @@ def resolve_word(word: str, vocab: Vocabulary, ranking: Ranking = RANKING) -> Te
     if not alternatives:
         alternatives.extend(_synonyms_of_parts(word, vocab, ranking))
     parts: tuple[tuple[Alternative, ...], ...] = ()
-    if not alternatives:
+    # only the head of a compound was found ("vårdplats" of "vårdplatsbristen"): its parts may be
+    # written apart on the page ("brist på vårdplatser")
+    weak = all(a.weight <= ranking.compound * ranking.compound_single_part for a in alternatives)
+    if weak:
         parts = _split_compound(s, vocab, ranking) or _split_typed_compound(word, vocab, ranking)
     if not alternatives and not parts:
         corrected = vocab.fuzzy(s)
         if corrected:
             term, similarity = corrected
             alternatives.append(Alternative(term, len(term) >= 5, ranking.fuzzy * similarity, "fuzzy"))
-    if alternatives:
-        df = max(_df(vocab, a) for a in (direct or alternatives))
-        weight = vocab.idf(df) * specificity(word)
-    elif parts:
+    if parts and weak:
         # the compound itself is in no item: it weighs as an absent word, and only items holding
         # its parts together make up for it
         weight = vocab.max_idf * (ranking.absent_factor if len(word) >= 5 else 1.0) * specificity(word)
+    elif alternatives:
+        df = max(_df(vocab, a) for a in (direct or alternatives))
+        weight = vocab.idf(df) * specificity(word)
     elif max(zipf(word), zipf(fold(word))) >= ranking.absent_common_zipf:
         weight = 0.0  # a common word the store does not use: "ändå", "hände"
     else:
