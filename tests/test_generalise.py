@@ -218,3 +218,15 @@ def test_an_absent_compound_gives_no_hits_and_at_most_partial_matches(sample_eng
 def test_a_one_word_compound_matches_its_parts_written_apart_in_either_order(sample_engine: SearchEngine) -> None:
     hits = ask(sample_engine, "motionen om vårdplatsbristen")["hits"]  # the page: "brist … på vårdplatser"
     assert hits and "brist både på vårdplats" in hits[0]["text"]
+
+
+@pytest.mark.parametrize(
+    ("text", "series", "serial", "year", "doc"),
+    [("ärende run-174-2020", "RUN", 174, 2020, None), ("rs620 1 2020", "RS", 620, 2020, 1)],
+)
+def test_case_numbers_typed_with_dashes_or_spaces_only(text: str, series: str, serial: int, year: int,
+                                                      doc: int | None) -> None:
+    from knowledge.pages.casenumbers import parse_case_query
+
+    query = parse_case_query(text, known_series={"RS", "RUN"})
+    assert query is not None and (query.series, query.serial, query.year, query.doc) == (series, serial, year, doc)
