@@ -558,7 +558,18 @@ class SearchEngine:
     def _browse(self, question: Question, *, limit: int) -> list[Hit]:
         where = self._filter(question, committees=True, period=True)
         latest = question.intent == "latest" or bool(question.period and question.period.latest) or not question.period
-        ids = self.reads.browse(where, latest=latest, limit=limit)
+        ids = self.reads.browse(where, latest=latest, limit=limit * self.ranking.browse_pool)
+        if not ids and question.period and not latest:
+            # no meeting in the period: items that name a date in it ("mötet 7 sept flyttades")
+            ids = self.reads.mentioning_dates(replace(where, date_from=None, date_to=None),
+                                              question.period.start.isoformat(), question.period.end.isoformat(),
+                                              limit=limit * self.ranking.browse_pool)
+        if question.wants and ids:
+            # "hur mycket …": the items that hold an amount (or a date) first, otherwise in browsing order
+            kinds = {"amount" if w == "amount" else "date" for w in question.wants}
+            holding = {f.item_id for f in self.reads.facts_of(ids) if f.kind in kinds}
+            ids = sorted(ids, key=lambda i: i not in holding)
+        ids = ids[:limit]
         why = []
         if question.committees:
             why.append("nämnd: " + ", ".join(question.committees))

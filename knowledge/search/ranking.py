@@ -60,6 +60,8 @@ class Ranking:
     case_same_document: float = 0.2  # ... with the same document number
     case_sub_entry: float = 0.1  # ... the line of a list that holds it, over the list
     case_topic_share: float = 0.5  # share of the topic score added when words follow the number
+    # -- browsing ----------------------------------------------------------------------
+    browse_pool: int = 4  # items read per item shown, to put those holding a wanted fact first
     # -- families ----------------------------------------------------------------------
     sub_entry_margin: float = 0.05  # a sub-entry replaces its parent when scoring within this of it
 

@@ -154,6 +154,17 @@ class SearchStore:
         )
         return [r["id"] for r in rows]
 
+    def mentioning_dates(self, where: SearchFilter, date_from: str, date_to: str, *, limit: int) -> list[int]:
+        """Top-level items of the filtered meetings that name a date in a range, newest meeting first."""
+        clause, params = where.sql()
+        rows = self.store.query(
+            "SELECT DISTINCT i.id, m.meeting_date, i.position FROM facts f JOIN items i ON i.id = f.item_id"
+            " JOIN meetings m ON m.id = i.meeting_id WHERE f.kind = 'date' AND f.value BETWEEN ? AND ?"
+            " AND i.parent_id IS NULL" + clause + " ORDER BY m.meeting_date DESC, i.position LIMIT ?",
+            [date_from, date_to, *params, limit],
+        )
+        return [r["id"] for r in rows]
+
     def full_text(self, expression: str, where: SearchFilter, *, limit: int) -> list[Candidate]:
         """Items matching an FTS5 expression, best bm25 first (title weighs three times the body)."""
         clause, params = where.sql()
