@@ -230,3 +230,11 @@ def test_case_numbers_typed_with_dashes_or_spaces_only(text: str, series: str, s
 
     query = parse_case_query(text, known_series={"RS", "RUN"})
     assert query is not None and (query.series, query.serial, query.year, query.doc) == (series, serial, year, doc)
+
+
+def test_browsing_for_an_amount_puts_items_holding_one_first(sample_engine: SearchEngine) -> None:
+    answer = answer_question(sample_engine, "hur mycket pengar har hälso- och sjukvårdsnämnden i gävleborg 2023",
+                             now=NOW)
+    assert answer.hits and answer.hits[0].committee == "halso-och-sjukvardsnamnd"
+    facts = sample_engine.store.facts([answer.hits[0].item_id])[answer.hits[0].item_id]
+    assert any(f.kind == "amount" for f in facts)
