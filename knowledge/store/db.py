@@ -12,6 +12,7 @@ import sqlite3
 import threading
 from pathlib import Path
 
+from knowledge.store.baseline import PlainIndexStore
 from knowledge.store.committees import COMMITTEES_MIGRATION, CommitteeStore
 from knowledge.store.items import ItemStore, StoredItem, UpsertResult, meeting_key
 from knowledge.store.overview import OverviewStore
@@ -150,7 +151,7 @@ class StoreError(RuntimeError):
     """The database file cannot be used."""
 
 
-class Store(ItemStore, CommitteeStore, OverviewStore, QueryStore):
+class Store(ItemStore, CommitteeStore, OverviewStore, QueryStore, PlainIndexStore):
     """Own one SQLite connection to the namndbot database."""
 
     def __init__(self, path: str | Path) -> None:
@@ -171,6 +172,11 @@ class Store(ItemStore, CommitteeStore, OverviewStore, QueryStore):
     def close(self) -> None:
         """Close the connection."""
         self.conn.close()
+
+    def checkpoint(self) -> None:
+        """Write the write-ahead log into the database file, before copying the file or measuring it."""
+        with self.lock:
+            self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
     def __enter__(self) -> Store:
         return self
