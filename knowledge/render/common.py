@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from knowledge import texts
 from knowledge.language.question import Question
+from knowledge.models import Intent
 from knowledge.search.answer import AnswerHit
 
 
@@ -20,7 +21,7 @@ def describe_interpretation(question: Question) -> str:
         parts.append(f"{texts.LABEL_ORGANISATION} {question.organisation}")
     if question.period:
         parts.append(f"{texts.LABEL_PERIOD} {question.period.start}–{question.period.end}")
-    if question.intent not in {"search", "browse", "case_lookup"}:
+    if question.intent not in {Intent.SEARCH, Intent.BROWSE, Intent.CASE_LOOKUP}:
         parts.append(texts.INTENT_LABELS[question.intent])
     return ", ".join(parts) or "–"
 
