@@ -3,7 +3,8 @@
 One Store owns one connection. Writes run in transactions, so an interrupted ingest
 leaves the previous data as it was. The schema is created and migrated by code; each
 part of the store (items, committees, overview, stored questions) owns its SQL in a
-module of its own.
+module of its own: a class on `StoreBase` that `Store` lists among its bases. A new
+table comes as a migration appended to MIGRATIONS and such a class.
 """
 
 from __future__ import annotations

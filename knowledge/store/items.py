@@ -37,6 +37,7 @@ class StoredItem:
     committee_name: str | None
     meeting_date: str | None
     parent_title: str | None = None
+    committee_id: int | None = None  # the committee row: organisation and slug together
 
     @property
     def text(self) -> str:
@@ -72,7 +73,7 @@ class StoreCounts:
 ITEM_COLUMNS = """
     i.id, i.meeting_id, i.parent_id, i.position, i.number, i.paragraph, i.title, i.title_derived, i.kind,
     i.body, i.context, i.seq, m.url, m.organisation, m.committee_slug, m.committee_name, m.meeting_date,
-    p.title AS parent_title
+    p.title AS parent_title, m.committee_id
 """
 ITEM_FROM = "items i JOIN meetings m ON m.id = i.meeting_id LEFT JOIN items p ON p.id = i.parent_id"
 
