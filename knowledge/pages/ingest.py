@@ -124,8 +124,8 @@ def store_page(store: Store, source: MeetingSource, text: str, *, now: str, as_n
     parsed = parse_meeting_page(text)
     if source.organisation is None:
         source = replace(source, organisation=guess_organisation(text))
-    if parsed.committee_name is None and source.committee_slug:
-        parsed = replace(parsed, committee_name=committee_name_from_slug(source.committee_slug))
+    if source.committee_name is None and source.committee_slug:
+        source = replace(source, committee_name=committee_name_from_slug(source.committee_slug))
     return store.upsert_meeting(source, parsed, now=now, as_new=as_new)
 
 

@@ -106,7 +106,7 @@ class ItemStore(StoreBase):
         """
         key = meeting_key(source)
         committee_slug = source.committee_slug
-        committee_name = parsed.committee_name
+        committee_name = parsed.committee_name or source.committee_name
         meeting_date = source.meeting_date or parsed.meeting_date
         meeting_hash = content_hash(source, committee_name, meeting_date, [_item_hash(i) for i in parsed.items])
         with self.transaction() as conn:
