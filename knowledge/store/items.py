@@ -173,13 +173,8 @@ class ItemStore(StoreBase):
     def case_numbers(self, item_ids: Sequence[int]) -> dict[int, list[str]]:
         """Return the canonical case numbers of each item."""
         out: dict[int, list[str]] = {i: [] for i in item_ids}
-        if not item_ids:
-            return out
-        rows = self._rows(
-            f"SELECT item_id, canonical FROM case_numbers WHERE item_id IN ({placeholders(item_ids)}) ORDER BY rowid",
-            list(item_ids),
-        )
-        for row in rows:
+        for row in self._rows_of_items("SELECT item_id, canonical FROM case_numbers WHERE item_id IN ({}) ORDER BY rowid",
+                                       item_ids):
             if row["canonical"] not in out[row["item_id"]]:
                 out[row["item_id"]].append(row["canonical"])
         return out
@@ -187,15 +182,14 @@ class ItemStore(StoreBase):
     def facts(self, item_ids: Sequence[int]) -> dict[int, list[Fact]]:
         """Return the extracted facts of each item."""
         out: dict[int, list[Fact]] = {i: [] for i in item_ids}
-        if not item_ids:
-            return out
-        rows = self._rows(
-            f"SELECT item_id, kind, value, role, number, snippet FROM facts WHERE item_id IN ({placeholders(item_ids)})",
-            list(item_ids),
-        )
-        for row in rows:
+        for row in self._rows_of_items(
+                "SELECT item_id, kind, value, role, number, snippet FROM facts WHERE item_id IN ({})", item_ids):
             out[row["item_id"]].append(Fact(row["kind"], row["value"], row["role"], row["number"], row["snippet"]))
         return out
+
+    def _rows_of_items(self, sql: str, item_ids: Sequence[int]) -> list[sqlite3.Row]:
+        """Run a query whose `IN ({})` takes the item ids; no ids, no rows."""
+        return self._rows(sql.format(placeholders(item_ids)), list(item_ids)) if item_ids else []
 
     def counts(self) -> StoreCounts:
         """Return how many meetings, items and sub-entries the store holds."""
