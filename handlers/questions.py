@@ -12,14 +12,15 @@ from telegram import (
     Message,
     Update,
 )
-from telegram.constants import ChatType, ParseMode
+from telegram.constants import ChatAction, ChatType, ParseMode
 from telegram.ext import ContextTypes
 
 from handlers.common import MAX_INCOMING_CHARS, addressed_text, blocking, now_iso, reply_html, services
 from knowledge import texts
+from knowledge.cards import small_talk_text
 from knowledge.language.question import find_committees
 from knowledge.pages.casenumbers import parse_case_query
-from knowledge.render import render_hit_html, render_no_hits_html, split_for_messages
+from knowledge.render import render_answer_html, render_hit_html, render_no_hits_html, split_for_messages
 from knowledge.search.answer import Answer, answer_question
 from knowledge.store.overview import list_committees, overview
 
@@ -39,22 +40,19 @@ def _answer(context: ContextTypes.DEFAULT_TYPE, text: str, *, limit: int = MAX_H
 
 
 def render_page(answer: Answer, query_id: int, offset: int) -> tuple[str, InlineKeyboardMarkup | None]:
-    """Render one page of an answer: up to three hits, a page line and the buttons."""
+    """Render one page of an answer: the header line, up to three numbered cards, a page line and buttons."""
     if not answer.hits:
-        buttons = [[InlineKeyboardButton(s, callback_data=callback_data("say", s))] for s in answer.suggestions]
+        offers = answer.suggestions or (small_talk_text(answer)[1] if answer.small_talk else ())
+        buttons = [[InlineKeyboardButton(s, callback_data=callback_data("say", s))] for s in offers]
         return render_no_hits_html(answer), InlineKeyboardMarkup(buttons) if buttons else None
     page = answer.hits[offset : offset + PAGE_SIZE]
-    blocks = [render_hit_html(hit) for hit in page]
-    if answer.notice:
-        blocks.insert(0, html.escape(answer.notice))
+    body = render_answer_html(answer, offset=offset, count=PAGE_SIZE)
     total = len(answer.hits)
     if total > PAGE_SIZE:
-        blocks.append(texts.PAGE.format(first=offset + 1, last=offset + len(page), total=total))
+        body += "\n\n" + texts.PAGE.format(first=offset + 1, last=offset + len(page), total=total)
     rows: list[list[InlineKeyboardButton]] = []
     full_buttons = [
-        InlineKeyboardButton(
-            texts.BUTTON_FULL if len(page) == 1 else texts.BUTTON_FULL_N.format(n=n), callback_data=f"full:{hit.item_id}"
-        )
+        InlineKeyboardButton(texts.BUTTON_FULL_N.format(n=n), callback_data=f"full:{hit.item_id}")
         for n, hit in enumerate(page, start=offset + 1)
     ]
     rows.append(full_buttons)
@@ -65,7 +63,7 @@ def render_page(answer: Answer, query_id: int, offset: int) -> tuple[str, Inline
         nav.append(InlineKeyboardButton(texts.BUTTON_MORE, callback_data=f"pg:{query_id}:{offset + PAGE_SIZE}"))
     if nav:
         rows.append(nav)
-    return "\n\n".join(blocks), InlineKeyboardMarkup(rows)
+    return body, InlineKeyboardMarkup(rows)
 
 
 async def answer_text(update: Update, context: ContextTypes.DEFAULT_TYPE, text: str) -> None:
@@ -79,6 +77,7 @@ async def answer_text(update: Update, context: ContextTypes.DEFAULT_TYPE, text: 
         await message.reply_text(texts.RATE_LIMITED)
         return
     text = text[: MAX_INCOMING_CHARS * 4]
+    await message.chat.send_action(ChatAction.TYPING)
     await _reply_with_answer(message, context, await blocking(_answer, context, text))
 
 
@@ -282,9 +281,18 @@ async def on_inline(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
             id=str(hit.item_id),
             title=hit.title[:200],
             description=f"{hit.committee_name or ''}, {hit.meeting_date or texts.NO_DATE}",
-            input_message_content=InputTextMessageContent(render_hit_html(hit), parse_mode=ParseMode.HTML,
-                                                          disable_web_page_preview=True),
+            input_message_content=InputTextMessageContent(
+                render_hit_html(hit, show_organisation=answer.several_organisations), parse_mode=ParseMode.HTML,
+                disable_web_page_preview=True),
         )
         for hit in answer.hits[:10]
     ]
+    if not results:  # an empty list shows nothing at all; say so, and lead to the bot
+        query = inline.query.strip()[:60]
+        results = [InlineQueryResultArticle(
+            id="none", title=texts.INLINE_OPEN_BOT,
+            description=texts.INLINE_OPEN_BOT_DESCRIPTION.format(query=query),
+            input_message_content=InputTextMessageContent(
+                texts.INLINE_OPEN_BOT_MESSAGE.format(query=query, username=context.bot.username)),
+        )]
     await inline.answer(results, cache_time=30, is_personal=False)

@@ -6,27 +6,18 @@ import html
 from typing import Any
 
 from knowledge import texts
+from knowledge.cards import (
+    build_card,
+    build_cards,
+    card_html,
+    card_text,
+    header_line,
+    nothing_found_line,
+    small_talk_text,
+)
 from knowledge.language.question import Question
 from knowledge.search.answer import Answer, AnswerHit
 from knowledge.store import Store, StoredItem
-
-
-def describe_interpretation(question: Question) -> str:
-    """Say in Swedish what was understood of a question."""
-    parts = []
-    if question.case:
-        parts.append(f"{texts.LABEL_CASE} {question.case.raw.strip()}")
-    if question.terms:
-        parts.append(f"{texts.LABEL_TERMS} ”{' '.join(question.terms)}”")
-    if question.committees:
-        parts.append(f"{texts.LABEL_COMMITTEE} {', '.join(question.committees)}")
-    if question.organisation:
-        parts.append(f"{texts.LABEL_ORGANISATION} {question.organisation}")
-    if question.period:
-        parts.append(f"{texts.LABEL_PERIOD} {question.period.start}–{question.period.end}")
-    if question.intent not in {"search", "browse", "case_lookup"}:
-        parts.append(texts.INTENT_LABELS[question.intent])
-    return ", ".join(parts) or "–"
 
 
 def interpretation_json(question: Question) -> dict[str, Any]:
@@ -66,69 +57,44 @@ def answer_json(answer: Answer) -> dict[str, Any]:
     }
 
 
-def _where(hit: AnswerHit) -> str:
-    place = hit.committee_name or hit.committee or ""
-    when = hit.meeting_date or texts.NO_DATE
-    number = f"§ {hit.paragraph}" if hit.paragraph else (f"punkt {hit.number}" if hit.number else "")
-    return ", ".join(p for p in (place, when, number) if p)
-
-
-def render_hit_text(hit: AnswerHit, n: int) -> str:
-    """Render one hit as plain text."""
-    lines = [f"{n}. {hit.title}", f"   {_where(hit)}"]
-    if hit.parent_title:
-        lines.append(f"   {texts.PART_OF}: {hit.parent_title}")
-    if hit.case_numbers:
-        lines.append(f"   {texts.CASE_NUMBERS}: {', '.join(hit.case_numbers)}")
-    if hit.summary and hit.summary != hit.title:
-        lines.append(f"   {hit.summary}")
-    lines.append(f"   {hit.url or texts.NO_LINK}")
-    return "\n".join(lines)
-
-
 def render_answer_text(answer: Answer) -> str:
-    """Render an answer for a terminal."""
-    lines = []
-    if answer.notice:
-        lines.append(answer.notice)
+    """Render an answer for a terminal: what was understood, then numbered cards."""
+    lines = [answer.notice] if answer.notice else []
+    if answer.small_talk:
+        reply, examples = small_talk_text(answer)
+        return "\n".join([*lines, reply, *(f"  {example}" for example in examples)])
     if not answer.hits:
-        if answer.interpretation.text.strip():
-            lines.append(texts.NO_HITS)
-            lines.append(texts.UNDERSTOOD.format(what=describe_interpretation(answer.interpretation)))
+        lines.append(nothing_found_line(answer, mark=False))
         if answer.suggestions:
-            lines.append(texts.SUGGEST.format(suggestions=", ".join(answer.suggestions)))
+            lines.append(f"{texts.TRY} {', '.join(answer.suggestions)}")
         return "\n".join(lines)
-    lines.append(texts.HITS_HEADER.format(count=len(answer.hits)))
-    lines.extend(render_hit_text(hit, n) for n, hit in enumerate(answer.hits, start=1))
-    return "\n\n".join([lines[0], *lines[1:]]) if len(lines) > 1 else lines[0]
+    lines.append(header_line(answer, mark=False))
+    return "\n\n".join(["\n".join(lines), *(card_text(card) for card in build_cards(answer))])
 
 
-def render_hit_html(hit: AnswerHit) -> str:
-    """Render one hit as Telegram HTML, everything escaped."""
-    e = html.escape
-    lines = [f"<b>{e(hit.title)}</b>", f"<i>{e(_where(hit))}</i>"]
-    if hit.parent_title:
-        lines.append(f"{texts.PART_OF}: {e(hit.parent_title)}")
-    if hit.case_numbers:
-        lines.append(f"{texts.CASE_NUMBERS}: <code>{e(', '.join(hit.case_numbers))}</code>")
-    if hit.summary and hit.summary != hit.title:
-        lines.append(e(hit.summary))
-    if hit.url:
-        lines.append(f'<a href="{e(hit.url, quote=True)}">{texts.LINK}</a>')
-    return "\n".join(lines)
+def render_hit_html(hit: AnswerHit, *, number: int = 1, show_organisation: bool = False) -> str:
+    """Render one hit as a Telegram HTML card, everything escaped."""
+    return card_html(build_card(hit, number, show_organisation=show_organisation))
+
+
+def render_answer_html(answer: Answer, *, offset: int = 0, count: int | None = None) -> str:
+    """Render a page of an answer as Telegram HTML: the header line, then the numbered cards."""
+    blocks = [html.escape(answer.notice)] if answer.notice else []
+    blocks.append(header_line(answer))
+    blocks.extend(card_html(card) for card in build_cards(answer, offset=offset, count=count))
+    return "\n\n".join(blocks)
 
 
 def render_no_hits_html(answer: Answer) -> str:
-    """Render the reply to a question without hits: what was understood, what to try."""
+    """Render the reply to small talk or a question without hits: what was searched, what to try."""
     e = html.escape
-    lines = []
-    if answer.notice:
-        lines.append(e(answer.notice))
-    if answer.interpretation.text.strip():
-        lines.append(texts.NO_HITS)
-        lines.append(e(texts.UNDERSTOOD.format(what=describe_interpretation(answer.interpretation))))
+    lines = [e(answer.notice)] if answer.notice else []
+    if answer.small_talk:
+        reply, examples = small_talk_text(answer)
+        return "\n".join([*lines, e(reply), *(f"• {e(example)}" for example in examples)])
+    lines.append(nothing_found_line(answer))
     if answer.suggestions:
-        lines.append(e(texts.SUGGEST.format(suggestions=", ".join(answer.suggestions))))
+        lines.append(f"{texts.TRY} " + ", ".join(f"<i>{e(s)}</i>" for s in answer.suggestions))
     return "\n".join(lines)
 
 
@@ -141,7 +107,7 @@ def render_item_text(store: Store, item: StoredItem) -> str:
         f"Ärende {item.id}: {item.title}{title_note}",
         f"Nämnd: {item.committee_name or item.committee_slug or '–'} ({item.organisation or 'okänd organisation'})",
         f"Datum: {item.meeting_date or texts.NO_DATE}",
-        f"Punkt: {item.number or '–'}   §: {item.paragraph or '–'}   Typ: {item.kind}",
+        f"Punkt: {item.number or '–'}   §: {item.paragraph or '–'}   Slag: {texts.KIND_LABELS.get(item.kind, item.kind)}",
         f"Länk: {item.url or texts.NO_LINK}",
     ]
     if item.parent_id:

@@ -2,19 +2,54 @@
 
 CLI_DESCRIPTION = "namndbot – svar på frågor om ärenden i regionala nämnder."
 ITEM_NOT_FOUND = "Hittar inget ärende med nummer {item_id}."
-EMPTY_QUESTION = "Skriv en fråga, till exempel ”vad beslutades om telefoni?” eller ett diarienummer som 24RS3384."
-NO_WORDS = "Jag hittar inga ord att söka på i frågan. Skriv vad du vill veta, till exempel ”avtal som löper ut 2025”."
 TRUNCATED = "Frågan var lång, så jag läste bara de första {limit} tecknen."
-NO_HITS = "Jag hittade inga ärenden om det."
-UNDERSTOOD = "Jag sökte efter: {what}."
-SUGGEST = "Prova kanske: {suggestions}."
-HITS_HEADER = "{count} ärende(n) som matchar:"
-NO_DATE = "okänt datum"
+NO_DATE = "datum saknas på sidan"
 CASE_NUMBERS = "Dnr"
 LINK = "Läs mer"
-NO_LINK = "(ingen länk till mötessidan)"
+NO_LINK = "(länk saknas: mötessidan lästes in från en fil utan adress)"
 WHY = "Träff på"
 PART_OF = "Del av"
+KIND_LABELS = {"decision": "beslutsärende", "information": "informationsärende", "report": "anmälningsärende",
+               "routine": "formalia (justering, dagordning)", "entry": "delpost i en lista"}
+
+# -- Answers: the header line, cards, no hits and small talk ------------------------------------
+COUNT_ONE = "1 ärende"
+COUNT_MANY = "{n} ärenden"
+HEADER_TOPIC = "om {topic}"
+HEADER_CASE = "med diarienummer {case}"
+HEADER_LATEST = "från senaste mötet"
+HEADER_CONTRACTS = "om avtal som löper ut"
+HEADER_SEP = " · "
+POINT = "punkt {n}"
+PARAGRAPH = "§ {n}"
+PARENT_LABELS = (  # a sub-entry's card names its list by what the list is
+    ("delegation", "Delegationsbeslut"),
+    ("anmälningsärend", "Anmälningsärende"),
+    ("anmälnings- och meddelande", "Anmälningsärende"),
+    ("meddelande", "Meddelande"),
+    ("motion", "Motion"),
+    ("medborgarförslag", "Medborgarförslag"),
+)
+NOTHING_ABOUT = "Jag hittade inget om {topic}"
+NOTHING_IN = "Jag hittade inga ärenden"
+NOTHING_CASE = "Jag hittade inget ärende med diarienummer {case}"
+NOTHING_SCOPE_IN = " i {scope}"
+TRY = "Prova:"
+SUGGEST_LATEST = "senaste mötet i {committee}"
+SMALL_TALK = {
+    "greeting": "Hej! Jag svarar på frågor om vad regionernas nämnder har på sina möten – beslut, avtal, "
+                "upphandlingar och diarienummer. Skriv en fråga med egna ord, till exempel:",
+    "thanks": "Varsågod! Fråga gärna mer, till exempel:",
+    "who": "Jag är namndbot. Jag läser nämndernas kallelser och protokoll och svarar på frågor om ärendena "
+           "där, med länk till mötessidan. Prova till exempel:",
+    "empty": "Skriv en fråga med egna ord, så letar jag bland nämndernas ärenden. Till exempel:",
+    "no_topic": "Jag hittar inget ämne i frågan. Skriv vad den handlar om, till exempel:",
+}
+INLINE_OPEN_BOT = "Inga träffar – öppna boten"
+INLINE_OPEN_BOT_DESCRIPTION = "Inget om ”{query}”. Tryck för att fråga boten direkt."
+INLINE_OPEN_BOT_MESSAGE = "Jag hittade inget om ”{query}”. Fråga mig direkt: https://t.me/{username}"
+SENASTE_HEADER = "<b>{committee}</b>, {organisation} – möte {date}"
+SENASTE_EMPTY = "Databasen har inga möten ännu."
 
 LABEL_TERMS = "ord"
 LABEL_COMMITTEE = "nämnd"
@@ -106,8 +141,6 @@ ABOUT = (
     "Senast uppdaterad: {ingested}.\n"
     "Kontrollera alltid beslut på mötessidan – länken finns i varje svar."
 )
-INLINE_NO_HITS = "Inga träffar"
-INLINE_NO_HITS_DESCRIPTION = "Prova andra ord eller ett diarienummer"
 
 # -- Subscriptions and digest ----------------------------------------------------------------
 SUB_USAGE = (
