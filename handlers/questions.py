@@ -17,11 +17,12 @@ from telegram.ext import ContextTypes
 
 from handlers.common import MAX_INCOMING_CHARS, addressed_text, blocking, now_iso, reply_html, services
 from knowledge import texts
-from knowledge.cards import small_talk_text
-from knowledge.language.question import find_committees
+from knowledge.cards import agenda_html, small_talk_text
+from knowledge.language.question import parse_question
 from knowledge.pages.casenumbers import parse_case_query
 from knowledge.render import render_answer_html, render_hit_html, render_no_hits_html, split_for_messages
 from knowledge.search.answer import Answer, answer_question
+from knowledge.store.agenda import latest_agenda
 from knowledge.store.overview import list_committees, overview
 
 PAGE_SIZE = 3
@@ -137,18 +138,31 @@ async def cmd_arende(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
 
 
 async def cmd_senaste(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Show the items of the latest meeting: /senaste [nämnd]."""
+    """Show the latest meeting (of a committee, when named) and its items in agenda order: /senaste [nämnd]."""
     name = " ".join(context.args or []).strip()
     message = update.effective_message
     if message is None:
         return
+    svc = services(context)
+    question = None
     if name:
-        svc = services(context)
-        found, _ = find_committees(name, await blocking(lambda: svc.engine.catalog))
-        if not found:
+        question = await blocking(parse_question, f"senaste {name}", now=svc.today(), catalog=svc.engine.catalog)
+        if not question.committees and not question.organisation:
             await message.reply_text(texts.SENASTE_UNKNOWN.format(name=name[:60]))
             return
-    await answer_text(update, context, f"senaste mötet {name}".strip())
+    await message.chat.send_action(ChatAction.TYPING)
+    agenda = await blocking(latest_agenda, svc.store, committee_slugs=question.committees if question else (),
+                            organisation=question.organisation if question else None)
+    if agenda is None:
+        await message.reply_text(texts.SENASTE_EMPTY)
+        return
+    part = ""
+    for line in agenda_html(agenda).split("\n"):  # whole lines per message, so no tag is split
+        if part and len(part) + 1 + len(line) > 4000:
+            await reply_html(message, part)
+            part = ""
+        part = f"{part}\n{line}" if part else line
+    await reply_html(message, part)
 
 
 async def cmd_namnder(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -11,12 +11,11 @@ from dataclasses import dataclass
 from datetime import date
 
 from knowledge import texts
+from knowledge.conversation import MONTHS as _MONTHS
 from knowledge.language.question import Period, Question
-from knowledge.language.text import fold
+from knowledge.language.text import cut_at_word, fold
 from knowledge.search.answer import Answer, AnswerHit
-
-_MONTHS = ("januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september", "oktober",
-           "november", "december")
+from knowledge.store.agenda import MeetingAgenda
 
 
 @dataclass(frozen=True)
@@ -44,6 +43,10 @@ def describe_period(period: Period) -> str:
         return str(start.year) if start.year == end.year else f"{start.year}–{end.year}"
     if start.year == end.year and start.month == end.month and start.day == 1 and _is_month_end(end):
         return f"{_MONTHS[start.month - 1]} {start.year}"
+    seasons = {(3, 1, 6, 30): "våren", (6, 1, 8, 31): "sommaren", (9, 1, 12, 31): "hösten"}
+    season = seasons.get((start.month, start.day, end.month, end.day))
+    if season and start.year == end.year:
+        return f"{season} {start.year}"
     if start == end:
         return start.isoformat()
     return f"{start.isoformat()}–{end.isoformat()}"
@@ -103,7 +106,11 @@ def build_cards(answer: Answer, *, offset: int = 0, count: int | None = None) ->
 
 def _scope(answer: Answer) -> list[str]:
     question = answer.interpretation
-    parts = list(answer.committee_names) or ([] if not question.committees else list(question.committees))
+    names: list[str] = []
+    for name in answer.committee_names:  # "Hälso- och sjukvårdsnämnd" and "…nämnden" of two regions: once
+        if not any(fold(name).startswith(fold(n)) or fold(n).startswith(fold(name)) for n in names):
+            names.append(name)
+    parts = [" och ".join(names)] if names else []
     if question.organisation:
         parts.append(short_organisation(question.organisation))
     if question.period:
@@ -129,6 +136,8 @@ def header_line(answer: Answer, *, mark: bool = True) -> str:
         first += " " + texts.HEADER_CASE.format(case=html.escape(case) if mark else case)
     elif question.intent == "latest" and not topic:
         first += " " + texts.HEADER_LATEST
+    elif question.intent == "contract_expiry":
+        first += " " + texts.HEADER_CONTRACTS
     elif topic:
         first += " " + texts.HEADER_TOPIC.format(topic=topic)
     scope = [html.escape(p) if mark else p for p in _scope(answer)]
@@ -178,3 +187,16 @@ def card_text(card: Card) -> str:
 def small_talk_text(answer: Answer) -> tuple[str, tuple[str, ...]]:
     """Return the friendly reply to small talk and the two example questions it offers."""
     return texts.SMALL_TALK[answer.small_talk or "empty"], texts.EXAMPLE_QUESTIONS[:2]
+
+
+def agenda_html(agenda: MeetingAgenda) -> str:
+    """Render a meeting and its items in agenda order: which meeting, then one numbered line per item."""
+    e = html.escape
+    lines = [texts.SENASTE_HEADER.format(
+        committee=e(agenda.committee_name or ""), organisation=e(agenda.organisation or ""),
+        date=e(agenda.meeting_date or texts.NO_DATE))]
+    for n, item in enumerate(agenda.items, start=1):
+        paragraph = f" ({texts.PARAGRAPH.format(n=item.paragraph)})" if item.paragraph else ""
+        lines.append(f"{item.number or n}. {e(cut_at_word(item.title, 160))}{paragraph}")
+    lines.append(f'<a href="{e(agenda.url, quote=True)}">{texts.MEETING_LINK}</a>' if agenda.url else e(texts.NO_LINK))
+    return "\n".join(lines)

@@ -3,8 +3,15 @@
 from __future__ import annotations
 
 import re
+from datetime import datetime, timedelta
+from datetime import time as dtime
+from zoneinfo import ZoneInfo
 
+from knowledge import texts
 from knowledge.language.text import fold
+
+MONTHS = ("januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september", "oktober",
+          "november", "december")
 
 _GREETINGS = {"hej", "hejsan", "hallå", "halla", "tjena", "tjenare", "tja", "hej hej", "god morgon", "god dag",
               "goddag", "god kväll", "god kvall", "hi", "hello", "morrn", "hej du", "hej bot", "hej namndbot"}
@@ -26,3 +33,19 @@ def small_talk_kind(text: str) -> str | None:
         if plain in phrases or folded in phrases:
             return kind
     return None
+
+
+def next_weekly(now: datetime, *, weekday: int, at: str, timezone: str) -> datetime:
+    """Return the next time a weekly event (weekday 0 = Monday, "HH:MM" local time) happens after `now`."""
+    zone = ZoneInfo(timezone)
+    local = now.astimezone(zone)
+    hour, minute = (int(p) for p in at.split(":"))
+    candidate = datetime.combine(local.date() + timedelta(days=(weekday - local.weekday()) % 7),
+                                 dtime(hour, minute), tzinfo=zone)
+    return candidate if candidate > local else candidate + timedelta(days=7)
+
+
+def first_digest_text(when: datetime) -> str:
+    """Say when the first digest comes: "Det första veckobrevet kommer måndag 7 december kl. 07:00"."""
+    return texts.DIGEST_FIRST.format(day=texts.WEEKDAYS[when.weekday()], date=f"{when.day} {MONTHS[when.month - 1]}",
+                                     time=when.strftime("%H:%M"))

@@ -50,6 +50,7 @@ INLINE_OPEN_BOT_DESCRIPTION = "Inget om ”{query}”. Tryck för att fråga bot
 INLINE_OPEN_BOT_MESSAGE = "Jag hittade inget om ”{query}”. Fråga mig direkt: https://t.me/{username}"
 SENASTE_HEADER = "<b>{committee}</b>, {organisation} – möte {date}"
 SENASTE_EMPTY = "Databasen har inga möten ännu."
+MEETING_LINK = "Mötessidan"
 
 LABEL_TERMS = "ord"
 LABEL_COMMITTEE = "nämnd"
@@ -180,6 +181,10 @@ DELETE_NO = "Nej"
 DELETED = "Allt som sparats om den här chatten är raderat."
 DELETE_CANCELLED = "Inget raderades."
 DIGEST_HEADER = "<b>Veckobrev från namndbot</b> – nya ärenden i det du bevakar"
+DIGEST_FIRST = (
+    "Inget nytt ännu i det du bevakar. Det första veckobrevet kommer {day} {date} kl. {time} "
+    "med allt nytt sedan du började bevaka."
+)
 DIGEST_NOTHING = "Inget nytt i det du bevakar sedan förra veckobrevet."
 DIGEST_MORE = "… och {n} till – skriv {command}"
 WHY_TOPIC = "matchar ämnet ”{topic}”"
