@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from datetime import date
+from urllib.parse import urlsplit
 
 from telegram import BotCommand, Update
 from telegram.ext import (
@@ -99,9 +100,26 @@ def build_application(settings: Settings, store: Store, *, today: type[date] | N
     return application
 
 
-def run_polling(settings: Settings, store: Store) -> None:
-    """Run the bot with long polling until interrupted."""
+def _configure_logging() -> None:
     logging.basicConfig(format="%(asctime)s %(levelname)s %(name)s: %(message)s", level=logging.INFO)
     logging.getLogger("httpx").setLevel(logging.WARNING)  # its request lines would log the token
+
+
+def run_polling(settings: Settings, store: Store) -> None:
+    """Run the bot with long polling until interrupted."""
+    _configure_logging()
     application = build_application(settings, store)
     application.run_polling(allowed_updates=Update.ALL_TYPES)
+
+
+def run_webhook(settings: Settings, store: Store, *, url: str, listen: str, port: int, secret_token: str) -> None:
+    """Run the bot behind a webhook: PTB's own web server on listen:port, registered with Telegram at `url`.
+
+    Telegram sends every update with the secret token in a header; requests without it are refused.
+    """
+    _configure_logging()
+    application = build_application(settings, store)
+    application.run_webhook(
+        listen=listen, port=port, url_path=urlsplit(url).path.lstrip("/"), webhook_url=url,
+        secret_token=secret_token, allowed_updates=Update.ALL_TYPES,
+    )

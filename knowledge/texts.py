@@ -81,6 +81,21 @@ NO_TOKEN = (
     "No Telegram token set (TELEGRAM_BOT_TOKEN). Get one from @BotFather, or try `namndbot chat`."
 )
 
+DB_IS_DIRECTORY = "fel: --db {path} är en mapp; ange en databasfil, till exempel {path}/namndbot.db"
+DB_CANNOT_OPEN = "fel: databasen {path} går inte att öppna: {reason}"
+DB_EMPTY = "Databasen är tom – kör `namndbot sync` eller `namndbot ingest`"
+BAD_TOKEN = (
+    "fel: Telegram godtar inte token i TELEGRAM_BOT_TOKEN (ogiltig eller återkallad). "
+    "Hämta en ny hos @BotFather med /token."
+)
+API_UNREACHABLE = "fel: når inte Bot API på {url} (TELEGRAM_API_BASE_URL): {reason}"
+API_REFUSED = "fel: Bot API på {url} svarade med ett fel: {reason}"
+WEBHOOK_BAD_URL = "fel: --webhook {url} är ingen adress; ange till exempel https://bot.example.org/telegram"
+WEBHOOK_BAD_LISTEN = "fel: --listen {listen} ska vara VÄRD:PORT, till exempel 0.0.0.0:8443"
+WEBHOOK_BAD_SECRET = "fel: --secret-token får bara innehålla A–Z, a–z, 0–9, _ och - (högst 256 tecken)"
+HEALTH_OK = "ok: {meetings} möten, {items} ärenden i {path}"
+CHAT_HISTORY_FILE = "chat_history"
+
 # -- Telegram ------------------------------------------------------------------------------
 START = (
     "Hej! Jag svarar på frågor om ärenden i regionala nämnder – beslut, avtal, upphandlingar och diarienummer.\n"
