@@ -206,3 +206,25 @@ def test_docker_image_builds_when_an_engine_is_available() -> None:
     run = subprocess.run([docker, "run", "--rm", "namndbot:test", "namndbot", "--help"], capture_output=True,
                          text=True, timeout=120)
     assert run.returncode == 0 and "namndbot" in run.stdout
+
+
+def test_deployment_files_run_the_bot_as_a_non_root_user_with_the_database_on_a_volume() -> None:
+    dockerfile = (ROOT / "Dockerfile").read_text(encoding="utf-8")
+    assert "FROM python:3.11-slim" in dockerfile
+    assert "USER namndbot" in dockerfile and 'VOLUME ["/data"]' in dockerfile
+    assert 'HEALTHCHECK' in dockerfile and '["namndbot", "health"]' in dockerfile
+    assert dockerfile.rstrip().endswith('CMD ["namndbot", "run"]')
+    compose = (ROOT / "compose.yaml").read_text(encoding="utf-8")
+    assert "restart: unless-stopped" in compose and "namndbot-data:/data" in compose
+    units = {path.name: path.read_text(encoding="utf-8") for path in (ROOT / "deploy").iterdir()}
+    assert "ExecStart=/opt/namndbot/.venv/bin/namndbot run" in units["namndbot.service"]
+    assert "Restart=on-failure" in units["namndbot.service"]
+    for job in ("sync", "digest"):
+        assert f"namndbot {job}" in units[f"namndbot-{job}.service"]
+        assert "Type=oneshot" in units[f"namndbot-{job}.service"]
+        assert "OnCalendar=" in units[f"namndbot-{job}.timer"]
+    analyze = shutil.which("systemd-analyze")
+    if analyze:
+        for name in ("namndbot-sync.timer", "namndbot-digest.timer"):
+            spec = next(line.split("=", 1)[1] for line in units[name].splitlines() if line.startswith("OnCalendar="))
+            assert subprocess.run([analyze, "calendar", spec], capture_output=True, timeout=30).returncode == 0, spec

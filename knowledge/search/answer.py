@@ -153,7 +153,7 @@ def _suggestions(engine: SearchEngine, groups: list[TermGroup], question: Questi
     asked = {g.word for g in groups}
     for group in groups:
         if len(group.word) >= 4:
-            for word, _, _ in process.extract(group.word, pool, scorer=fuzz.ratio, limit=2, score_cutoff=60):
+            for word, _, _ in process.extract(group.word, pool, scorer=fuzz.ratio, limit=2, score_cutoff=75):
                 if word not in out and word not in asked:
                     out.append(word)
     for name in _committee_names(engine, question)[:1]:
