@@ -22,7 +22,7 @@ from knowledge.store.agenda import MeetingAgenda
 class Card:
     """One hit, ready to show: a numbered heading, where it is from, what it says, its case numbers."""
 
-    number: int
+    number: int | None  # None: a card on its own (inline mode), not one of a numbered list
     heading: str
     where: str
     summary: str | None
@@ -84,7 +84,7 @@ def _same_words(a: str) -> str:
     return " ".join(re.findall(r"\w+", fold(a)))
 
 
-def build_card(hit: AnswerHit, number: int, *, show_organisation: bool) -> Card:
+def build_card(hit: AnswerHit, number: int | None, *, show_organisation: bool) -> Card:
     """Build the card of one hit; a sub-entry's heading is its decision as a sentence, said once."""
     heading, summary = hit.title, hit.summary or None
     if hit.parent_id is not None:
@@ -164,7 +164,8 @@ def nothing_found_line(answer: Answer, *, mark: bool = True) -> str:
 def card_html(card: Card) -> str:
     """Render a card as Telegram HTML, everything escaped."""
     e = html.escape
-    lines = [f"<b>{card.number}. {e(card.heading)}</b>", f"<i>{e(card.where)}</i>"]
+    number = f"{card.number}. " if card.number is not None else ""
+    lines = [f"<b>{number}{e(card.heading)}</b>", f"<i>{e(card.where)}</i>"]
     if card.summary:
         lines.append(e(card.summary))
     if card.case_numbers:
@@ -175,7 +176,8 @@ def card_html(card: Card) -> str:
 
 def card_text(card: Card) -> str:
     """Render a card as plain text for a terminal."""
-    lines = [f"{card.number}. {card.heading}", f"   {card.where}"]
+    number = f"{card.number}. " if card.number is not None else ""
+    lines = [f"{number}{card.heading}", f"   {card.where}"]
     if card.summary:
         lines.append(f"   {card.summary}")
     if card.case_numbers:

@@ -72,7 +72,7 @@ def render_answer_text(answer: Answer) -> str:
     return "\n\n".join(["\n".join(lines), *(card_text(card) for card in build_cards(answer))])
 
 
-def render_hit_html(hit: AnswerHit, *, number: int = 1, show_organisation: bool = False) -> str:
+def render_hit_html(hit: AnswerHit, *, number: int | None = None, show_organisation: bool = False) -> str:
     """Render one hit as a Telegram HTML card, everything escaped."""
     return card_html(build_card(hit, number, show_organisation=show_organisation))
 

@@ -17,6 +17,7 @@ from pathlib import Path
 import aiohttp
 import pytest
 
+from bot.cli import main
 from knowledge import texts
 from tests.fake_telegram import FakeTelegram
 
@@ -71,38 +72,55 @@ async def test_revoked_token_is_one_line_without_the_token(server: FakeTelegram,
     assert [c.method for c in server.calls] == ["getMe!401"]
 
 
-async def test_unreachable_bot_api_is_one_line(sample_copy: Path, tmp_path: Path) -> None:
+def _main(args: list[str], env: dict[str, str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
+          capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    """Run the command line in this process (fast), from a folder without a .env file."""
+    monkeypatch.chdir(tmp_path)
+    for key in ("TELEGRAM_BOT_TOKEN", "TELEGRAM_API_BASE_URL", "NAMNDBOT_DB", "NAMNDBOT_WEBHOOK_SECRET"):
+        monkeypatch.delenv(key, raising=False)
+    for key, value in env.items():
+        monkeypatch.setenv(key, value)
+    code = main(args)
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def test_unreachable_bot_api_is_one_line(sample_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                         capsys: pytest.CaptureFixture[str]) -> None:
     url = f"http://127.0.0.1:{_free_port()}"
     env = {"TELEGRAM_BOT_TOKEN": TOKEN, "TELEGRAM_API_BASE_URL": url, "NAMNDBOT_DB": str(sample_copy)}
-    code, out, err = await _namndbot("run", env=env, cwd=tmp_path)
+    code, out, err = _main(["run"], env, monkeypatch, tmp_path, capsys)
     _assert_one_line(code, out, err, expect=f"når inte Bot API på {url}")
 
 
-@pytest.mark.parametrize("command", [["ask", "telefoni"], ["run"], ["health"]])
-async def test_a_database_that_cannot_be_opened_is_one_line(tmp_path: Path, command: list[str]) -> None:
+@pytest.mark.parametrize("command", [["ask", "telefoni"], ["run"], ["health"], ["chat"]])
+def test_a_database_that_cannot_be_opened_is_one_line(tmp_path: Path, command: list[str],
+                                                      monkeypatch: pytest.MonkeyPatch,
+                                                      capsys: pytest.CaptureFixture[str]) -> None:
     env = {"TELEGRAM_BOT_TOKEN": TOKEN, "TELEGRAM_API_BASE_URL": "http://127.0.0.1:9"}
-    code, out, err = await _namndbot("--db", str(tmp_path), *command, env=env, cwd=tmp_path)
+    code, out, err = _main(["--db", str(tmp_path), *command], env, monkeypatch, tmp_path, capsys)
     _assert_one_line(code, out, err, expect="är en mapp")
     blocker = tmp_path / "fil.txt"
     blocker.write_text("inte en mapp")
-    code, out, err = await _namndbot("--db", str(blocker / "namndbot.db"), *command, env=env, cwd=tmp_path)
+    code, out, err = _main(["--db", str(blocker / "namndbot.db"), *command], env, monkeypatch, tmp_path, capsys)
     _assert_one_line(code, out, err, expect=f"databasen {blocker / 'namndbot.db'} går inte att öppna")
     blocker.write_text("ingen SQLite-fil " * 400)
-    code, out, err = await _namndbot("--db", str(blocker), *command, env=env, cwd=tmp_path)
+    code, out, err = _main(["--db", str(blocker), *command], env, monkeypatch, tmp_path, capsys)
     _assert_one_line(code, out, err, expect=f"databasen {blocker} går inte att öppna")
 
 
-@pytest.mark.parametrize("command", [["ask", "telefoni"], ["run"], ["health"]])
-async def test_an_empty_store_says_how_to_fill_it(tmp_path: Path, command: list[str]) -> None:
+@pytest.mark.parametrize("command", [["ask", "telefoni"], ["run"], ["health"], ["chat"]])
+def test_an_empty_store_says_how_to_fill_it(tmp_path: Path, command: list[str], monkeypatch: pytest.MonkeyPatch,
+                                            capsys: pytest.CaptureFixture[str]) -> None:
     env = {"TELEGRAM_BOT_TOKEN": TOKEN, "TELEGRAM_API_BASE_URL": "http://127.0.0.1:9"}
-    code, out, err = await _namndbot("--db", str(tmp_path / "tom.db"), *command, env=env, cwd=tmp_path)
+    code, out, err = _main(["--db", str(tmp_path / "tom.db"), *command], env, monkeypatch, tmp_path, capsys)
     _assert_one_line(code, out, err, expect="Databasen är tom – kör `namndbot sync` eller `namndbot ingest`")
 
 
-def test_health_reports_what_the_store_holds(sample_copy: Path) -> None:
-    result = subprocess.run([sys.executable, "-m", "bot", "--db", str(sample_copy), "health"], capture_output=True,
-                            text=True, timeout=60, cwd=ROOT)
-    assert result.returncode == 0 and result.stdout.startswith("ok: 42 möten")
+def test_health_reports_what_the_store_holds(sample_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                             capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = _main(["--db", str(sample_copy), "health"], {}, monkeypatch, tmp_path, capsys)
+    assert code == 0 and out.startswith("ok: 42 möten")
 
 
 @pytest.mark.parametrize(("options", "expect"), [
@@ -110,10 +128,10 @@ def test_health_reports_what_the_store_holds(sample_copy: Path) -> None:
     (["--webhook", "https://bot.example.org/t", "--listen", "8443"], "--listen"),
     (["--webhook", "https://bot.example.org/t", "--secret-token", "inte hemlig!"], "--secret-token"),
 ])
-async def test_bad_webhook_options_are_one_line(sample_copy: Path, tmp_path: Path, options: list[str],
-                                                expect: str) -> None:
+def test_bad_webhook_options_are_one_line(sample_copy: Path, tmp_path: Path, options: list[str], expect: str,
+                                          monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
     env = {"TELEGRAM_BOT_TOKEN": TOKEN, "NAMNDBOT_DB": str(sample_copy)}
-    code, out, err = await _namndbot("run", *options, env=env, cwd=tmp_path)
+    code, out, err = _main(["run", *options], env, monkeypatch, tmp_path, capsys)
     _assert_one_line(code, out, err, expect=expect)
 
 

@@ -129,7 +129,8 @@ def test_long_question_is_cut_with_notice(sample_engine: SearchEngine) -> None:
 
 def test_empty_question_gets_a_clear_message(sample_engine: SearchEngine) -> None:
     answer = answer_question(sample_engine, "  ", now=NOW)
-    assert not answer.hits and answer.notice and "Skriv en fråga" in answer.notice
+    assert not answer.hits and answer.small_talk == "empty"
+    assert render_answer_text(answer).startswith("Skriv en fråga")
 
 
 @pytest.mark.parametrize(
