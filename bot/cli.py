@@ -10,13 +10,14 @@ import sys
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, date, datetime
+from importlib import metadata
 from pathlib import Path
 
 from bot.operations import OperationError, check_bot_api, open_store, require_items, webhook_options
-from bot.settings import Settings
+from bot.settings import LOG_LEVELS, Settings, SettingsError, configure_logging
 from knowledge import texts
 from knowledge.pages.ingest import IngestReport, ingest_files, ingest_manifest
-from knowledge.render import answer_json, render_answer_text, render_item_text
+from knowledge.render import answer_json, html_to_plain, render_answer_text, render_ingest_report, render_item_text
 from knowledge.sample_data import ensure_sample_data
 from knowledge.search.answer import answer_question
 from knowledge.search.engine import SearchEngine
@@ -34,11 +35,7 @@ def _open_store(args: argparse.Namespace, settings: Settings) -> Store:
 def _print_report(report: IngestReport) -> None:
     for error in report.errors:
         print(f"fel: {error}", file=sys.stderr)
-    print(
-        f"Möten: {report.count('added')} nya, {report.count('updated')} uppdaterade, "
-        f"{report.count('unchanged')} oförändrade. "
-        f"Ärenden: {report.items_added} nya, {report.items_updated} uppdaterade, {report.items_unchanged} oförändrade."
-    )
+    print(render_ingest_report(report))
     if report.errors:
         print(f"{len(report.errors)} fil(er) kunde inte läsas in.", file=sys.stderr)
 
@@ -73,66 +70,83 @@ def cmd_show(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def _shared_options(*, in_subcommand: bool) -> argparse.ArgumentParser:
+    """Return the options every command takes, before or after its name.
+
+    After the name they default to SUPPRESS, so they do not overwrite a value given before it.
+    """
+    shared = argparse.ArgumentParser(add_help=False)
+    default = argparse.SUPPRESS if in_subcommand else None
+    shared.add_argument("--db", default=default, help="databasfil (standard: $NAMNDBOT_DB eller användarens datamapp)")
+    shared.add_argument("--log-level", default=default, type=str.upper, choices=LOG_LEVELS,
+                        help="loggnivå (standard: $NAMNDBOT_LOG_LEVEL eller INFO)")
+    return shared
+
+
 def build_parser() -> argparse.ArgumentParser:
     """Build the argument parser with every subcommand."""
-    parser = argparse.ArgumentParser(prog="namndbot", description=texts.CLI_DESCRIPTION)
-    parser.add_argument("--db", help="databasfil (standard: $NAMNDBOT_DB eller användarens datamapp)")
+    parser = argparse.ArgumentParser(prog="namndbot", description=texts.CLI_DESCRIPTION,
+                                     parents=[_shared_options(in_subcommand=False)])
+    parser.add_argument("--version", action="version", version=f"namndbot {_version()}")
     sub = parser.add_subparsers(dest="command", required=True)
+    shared = [_shared_options(in_subcommand=True)]
 
-    ingest = sub.add_parser("ingest", help="läs in mötessidor")
+    ingest = sub.add_parser("ingest", help="läs in mötessidor", parents=shared)
     ingest.add_argument("files", nargs="*", help="textfiler med mötessidor")
     ingest.add_argument("--manifest", help="INDEX.tsv med filename, url, committee_slug, meeting_date")
     ingest.add_argument("--url", help="mötessidans adress")
     ingest.add_argument("--committee", help="nämndens kortnamn (slug)")
     ingest.add_argument("--date", help="mötesdatum ÅÅÅÅ-MM-DD")
     ingest.add_argument("--as-new", action="store_true", help="märk alla ärenden som nyinlästa (för bevakningar)")
-    ingest.add_argument("--db", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
     ingest.set_defaults(func=cmd_ingest)
 
-    show = sub.add_parser("show", help="visa ett ärende")
+    show = sub.add_parser("show", help="visa ett ärende", parents=shared)
     show.add_argument("item_id", type=int)
-    show.add_argument("--db", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
     show.set_defaults(func=cmd_show)
 
-    ask = sub.add_parser("ask", help="ställ en fråga (eller - för en fråga per rad på standard in)")
+    ask = sub.add_parser("ask", help="ställ en fråga (eller - för en fråga per rad på standard in)", parents=shared)
     ask.add_argument("question", help="frågan, eller - för att läsa frågor från standard in")
     ask.add_argument("--json", action="store_true", help="svara med ett JSON-objekt per fråga")
     ask.add_argument("--now", type=_iso_date, help="dagens datum för relativa datum (ÅÅÅÅ-MM-DD)")
     ask.add_argument("--limit", type=int, default=5, help="högst så många träffar (standard 5)")
-    ask.add_argument("--db", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
     ask.set_defaults(func=cmd_ask)
 
-    chat = sub.add_parser("chat", help="samtala med boten i terminalen")
+    chat = sub.add_parser("chat", help="samtala med boten i terminalen", parents=shared)
     chat.add_argument("--now", type=_iso_date, help="dagens datum (ÅÅÅÅ-MM-DD)")
     chat.add_argument("--sample-data", action="store_true", help="läs in exempeldata om databasen är tom")
-    chat.add_argument("--db", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
     chat.set_defaults(func=cmd_chat)
 
-    run = sub.add_parser("run", help="starta Telegram-boten (long polling, eller webhook med --webhook)")
+    run = sub.add_parser("run", help="starta Telegram-boten (long polling, eller webhook med --webhook)",
+                         parents=shared)
     run.add_argument("--base-url", help="Bot API-server (standard: $TELEGRAM_API_BASE_URL eller Telegram)")
     run.add_argument("--webhook", metavar="URL", help="ta emot uppdateringar på den här publika adressen")
     run.add_argument("--listen", metavar="VÄRD:PORT", default="0.0.0.0:8443",
                      help="där webhook-servern lyssnar (standard 0.0.0.0:8443)")
     run.add_argument("--secret-token", help="hemlighet som Telegram skickar med varje uppdatering "
                      "(standard: $NAMNDBOT_WEBHOOK_SECRET, annars slumpad vid start)")
-    run.add_argument("--db", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
     run.set_defaults(func=cmd_run)
 
-    demo = sub.add_parser("demo", help="läs in exempeldata och starta boten, eller en terminalchatt utan token")
-    demo.add_argument("--db", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+    demo = sub.add_parser("demo", help="läs in exempeldata och starta boten, eller en terminalchatt utan token",
+                          parents=shared)
     demo.set_defaults(func=cmd_demo)
 
-    health = sub.add_parser("health", help="kontrollera att databasen går att läsa och har möten (för HEALTHCHECK)")
-    health.add_argument("--db", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+    health = sub.add_parser("health", help="kontrollera att databasen går att läsa och har möten (för HEALTHCHECK)",
+                            parents=shared)
     health.set_defaults(func=cmd_health)
 
-    digest = sub.add_parser("digest", help="skicka veckobrevet till alla prenumeranter nu")
+    digest = sub.add_parser("digest", help="skicka veckobrevet till alla prenumeranter nu", parents=shared)
     digest.add_argument("--dry-run", action="store_true", help="visa veckobreven utan att skicka eller spara")
     digest.add_argument("--now", help="tidpunkt för körningen (ÅÅÅÅ-MM-DD eller ISO-tid)")
     digest.add_argument("--base-url", help="Bot API-server")
-    digest.add_argument("--db", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
     digest.set_defaults(func=cmd_digest)
     return parser
+
+
+def _version() -> str:
+    try:
+        return metadata.version("namndbot")
+    except metadata.PackageNotFoundError:
+        return "okänd version"
 
 
 def _engine(store: Store) -> SearchEngine:
@@ -251,14 +265,6 @@ def cmd_digest(args: argparse.Namespace, settings: Settings) -> int:
         return asyncio.run(go())
 
 
-def html_to_plain(text: str) -> str:
-    """Strip the Telegram HTML of a digest for the terminal."""
-    import html
-    import re
-
-    return html.unescape(re.sub(r'<a href="([^"]*)">[^<]*</a>', r"\1", re.sub(r"</?(b|i|code)>", "", text)))
-
-
 def cmd_chat(args: argparse.Namespace, settings: Settings) -> int:
     """Hold the bot's conversation in the terminal, with line editing and history where readline exists."""
     now = args.now or date.today()
@@ -317,9 +323,12 @@ def main(argv: list[str] | None = None) -> int:
     """Run the command line and return its exit code."""
     parser = build_parser()
     args = parser.parse_args(argv)
-    if not hasattr(args, "db"):
-        args.db = None
-    settings = Settings.from_env()
+    try:
+        settings = Settings.from_env()
+    except SettingsError as exc:
+        print(f"fel: {exc}", file=sys.stderr)
+        return 2
+    configure_logging(args.log_level or settings.log_level)
     try:
         return int(args.func(args, settings))
     except OperationError as exc:

@@ -12,15 +12,15 @@ from telegram import (
     Message,
     Update,
 )
-from telegram.constants import ChatAction, ChatType, ParseMode
+from telegram.constants import ChatAction, ChatType
 from telegram.ext import ContextTypes
 
 from handlers.common import MAX_INCOMING_CHARS, addressed_text, blocking, now_iso, reply_html, services
 from knowledge import texts
-from knowledge.cards import agenda_html, small_talk_text
 from knowledge.language.question import parse_question
 from knowledge.pages.casenumbers import parse_case_query
 from knowledge.render import render_answer_html, render_hit_html, render_no_hits_html, split_for_messages
+from knowledge.render.cards import agenda_html, small_talk_text
 from knowledge.search.answer import Answer, answer_question
 from knowledge.store.agenda import latest_agenda
 from knowledge.store.overview import list_committees, overview
@@ -128,11 +128,11 @@ async def cmd_arende(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
     svc = services(context)
     series = await blocking(lambda: svc.engine.catalog.series)
     if parse_case_query(text, known_series=series) is None:
-        await message.reply_text(texts.ARENDE_BAD.format(text=text[:60]))
+        await message.reply_text(texts.ARENDE_BAD.format(text=html.escape(text[:60])))
         return
     answer = await blocking(_answer, context, text)
     if answer.interpretation.intent != "case_lookup" or not answer.hits:
-        await message.reply_text(texts.ARENDE_NOT_FOUND.format(case=text[:60]))
+        await message.reply_text(texts.ARENDE_NOT_FOUND.format(case=html.escape(text[:60])))
         return
     await _reply_with_answer(message, context, answer)
 
@@ -148,7 +148,7 @@ async def cmd_senaste(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
     if name:
         question = await blocking(parse_question, f"senaste {name}", now=svc.today(), catalog=svc.engine.catalog)
         if not question.committees and not question.organisation:
-            await message.reply_text(texts.SENASTE_UNKNOWN.format(name=name[:60]))
+            await message.reply_text(texts.SENASTE_UNKNOWN.format(name=html.escape(name[:60])))
             return
     await message.chat.send_action(ChatAction.TYPING)
     agenda = await blocking(latest_agenda, svc.store, committee_slugs=question.committees if question else (),
@@ -220,7 +220,7 @@ async def cmd_start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 async def cmd_hjalp(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Explain how to ask."""
     if update.effective_message:
-        await reply_html(update.effective_message, texts.HELP)
+        await reply_html(update.effective_message, services(context).help_text)
 
 
 async def on_page(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -240,8 +240,7 @@ async def on_page(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     answer = await blocking(_answer, context, text)
     body, markup = render_page(answer, int(query_id), max(0, min(int(offset), max(0, len(answer.hits) - 1))))
     await query.answer()
-    await query.edit_message_text(body, parse_mode=ParseMode.HTML, reply_markup=markup,
-                                  disable_web_page_preview=True)
+    await query.edit_message_text(body, reply_markup=markup)
 
 
 async def on_ask_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -275,8 +274,7 @@ async def on_full(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
              f"{item.meeting_date or texts.NO_DATE}</i>"
     link = f'\n\n<a href="{html.escape(item.url, quote=True)}">{texts.LINK}</a>' if item.url else ""
     for part in split_for_messages(f"{header}\n\n{html.escape(item.text)}{link}", limit=4000):
-        await context.bot.send_message(query.message.chat.id, part, parse_mode=ParseMode.HTML,
-                                       disable_web_page_preview=True)
+        await context.bot.send_message(query.message.chat.id, part)
 
 
 async def on_inline(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -296,8 +294,7 @@ async def on_inline(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
             title=hit.title[:200],
             description=f"{hit.committee_name or ''}, {hit.meeting_date or texts.NO_DATE}",
             input_message_content=InputTextMessageContent(
-                render_hit_html(hit, show_organisation=answer.several_organisations), parse_mode=ParseMode.HTML,
-                disable_web_page_preview=True),
+                render_hit_html(hit, show_organisation=answer.several_organisations)),
         )
         for hit in answer.hits[:10]
     ]
@@ -307,6 +304,6 @@ async def on_inline(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
             id="none", title=texts.INLINE_OPEN_BOT,
             description=texts.INLINE_OPEN_BOT_DESCRIPTION.format(query=query),
             input_message_content=InputTextMessageContent(
-                texts.INLINE_OPEN_BOT_MESSAGE.format(query=query, username=context.bot.username)),
+                texts.INLINE_OPEN_BOT_MESSAGE.format(query=html.escape(query), username=context.bot.username)),
         )]
     await inline.answer(results, cache_time=30, is_personal=False)

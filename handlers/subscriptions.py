@@ -11,7 +11,6 @@ from telegram.ext import ContextTypes
 
 from handlers.common import blocking, now_iso, reply_html, services
 from knowledge import texts
-from knowledge.cards import short_organisation
 from knowledge.conversation import first_digest_text, next_weekly
 from knowledge.digest import (
     DigestPlanner,
@@ -28,8 +27,8 @@ from knowledge.digest import (
     render_section_html,
     set_paused,
 )
-from knowledge.store import Store
-from knowledge.store.agenda import CommitteeChoice, committee_choice, committee_choices
+from knowledge.render.cards import short_organisation
+from knowledge.store import Committee, Store
 from knowledge.store.overview import list_committees
 
 PREVIEW_ITEMS = 3
@@ -62,10 +61,10 @@ def _subscribe(context: ContextTypes.DEFAULT_TYPE, chat_id: int, text: str) -> s
     return _confirm(context, chat_id, kind, value, label, shown)
 
 
-def _subscribe_committee(context: ContextTypes.DEFAULT_TYPE, chat_id: int, meeting_id: int) -> str | None:
+def _subscribe_committee(context: ContextTypes.DEFAULT_TYPE, chat_id: int, committee_id: int) -> str | None:
     """Follow the committee (of one organisation) a button names; None when the button is stale."""
     svc = services(context)
-    choice = committee_choice(svc.store, meeting_id)
+    choice = svc.store.committee(committee_id)
     if choice is None:
         return None
     label = committee_label(choice)
@@ -73,7 +72,7 @@ def _subscribe_committee(context: ContextTypes.DEFAULT_TYPE, chat_id: int, meeti
     return _confirm(context, chat_id, "committee", value, label, label)
 
 
-def committee_label(choice: CommitteeChoice) -> str:
+def committee_label(choice: Committee) -> str:
     """Name a committee with its organisation: "Regionfullmäktige (Gävleborg)"."""
     return f"{choice.name} ({short_organisation(choice.organisation)})" if choice.organisation else choice.name
 
@@ -101,10 +100,10 @@ def _confirm(context: ContextTypes.DEFAULT_TYPE, chat_id: int, kind: str, value:
 
 def committee_buttons(store: Store, offset: int) -> InlineKeyboardMarkup:
     """One button per (organisation, committee) by display name, a page at a time."""
-    choices = committee_choices(store)
+    choices = store.committees()
     several = len({c.organisation for c in choices}) > 1
     page = choices[offset: offset + COMMITTEES_PER_PAGE]
-    rows = [[InlineKeyboardButton(committee_label(c) if several else c.name, callback_data=f"sub:m:{c.meeting_id}")]
+    rows = [[InlineKeyboardButton(committee_label(c) if several else c.name, callback_data=f"sub:c:{c.id}")]
             for c in page]
     nav = []
     if offset > 0:
@@ -129,7 +128,7 @@ async def cmd_prenumerera(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
     try:
         reply = await blocking(_subscribe, context, chat.id, text)
     except SubscriptionError as exc:
-        await message.reply_text(str(exc))
+        await message.reply_text(html.escape(str(exc)))
         return
     await reply_html(message, reply)
 
@@ -177,11 +176,11 @@ async def cmd_avsluta(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
         await message.reply_text(texts.SUB_REMOVED_ALL.format(n=count))
         return
     if not arg.isdigit() or not 1 <= int(arg) <= len(subs):
-        await message.reply_text(texts.SUB_NOT_FOUND.format(n=arg[:20]))
+        await message.reply_text(texts.SUB_NOT_FOUND.format(n=html.escape(arg[:20])))
         return
     sub = subs[int(arg) - 1]
     await blocking(remove_subscription, store, chat.id, sub.id)
-    await message.reply_text(texts.SUB_REMOVED.format(label=sub.label))
+    await message.reply_text(texts.SUB_REMOVED.format(label=html.escape(sub.label)))
 
 
 async def cmd_paus(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -261,10 +260,10 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         markup = await blocking(committee_buttons, store, offset)
         await query.edit_message_text(texts.SUB_PICK_COMMITTEE, reply_markup=markup)
     elif prefix == "sub":
-        meeting_id = value.partition(":")[2]
+        committee_id = value.partition(":")[2]
         try:
-            reply = await blocking(_subscribe_committee, context, chat.id, int(meeting_id)) \
-                if meeting_id.isdigit() else None
+            reply = await blocking(_subscribe_committee, context, chat.id, int(committee_id)) \
+                if committee_id.isdigit() else None
         except SubscriptionError as exc:
             reply = html.escape(str(exc))
         if reply is None:

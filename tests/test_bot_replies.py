@@ -84,7 +84,7 @@ async def test_committee_buttons_tell_two_organisations_apart_and_page(server: F
             server.callback(more[0]["callback_data"])
             edits = await server.wait_for("editMessageText", len(pages))
             pages.append(buttons(edits[-1]))
-        choices = [b for page in pages for b in page if b["callback_data"].startswith("sub:m:")]
+        choices = [b for page in pages for b in page if b["callback_data"].startswith("sub:c:")]
         gavleborg = next(b for b in choices if b["text"] == "Regionfullmäktige (Gävleborg)")
         server.callback(gavleborg["callback_data"])
         confirm = (await server.wait_for("sendMessage", 2))[1]

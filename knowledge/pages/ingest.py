@@ -8,7 +8,13 @@ from pathlib import Path
 
 from knowledge.models import MeetingSource
 from knowledge.pages.parser import PageError, parse_meeting_page
-from knowledge.pages.sources import SourceError, guess_organisation, parse_date, parse_meeting_url
+from knowledge.pages.sources import (
+    SourceError,
+    committee_name_from_slug,
+    guess_organisation,
+    parse_date,
+    parse_meeting_url,
+)
 from knowledge.store import Store, UpsertResult
 
 MAX_PAGE_BYTES = 20 * 1024 * 1024
@@ -105,11 +111,21 @@ def ingest_file(
         raise IngestError(str(path), str(exc)) from None
     text = read_page_text(path)
     try:
-        parsed = parse_meeting_page(text)
+        return store_page(store, source, text, now=now, as_new=as_new)
     except PageError as exc:
         raise IngestError(str(path), str(exc)) from None
+
+
+def store_page(store: Store, source: MeetingSource, text: str, *, now: str, as_new: bool = False) -> UpsertResult:
+    """Parse a page's text and store it, with what the URL and the page say about the meeting.
+
+    Raises PageError when the text is not a meeting page.
+    """
+    parsed = parse_meeting_page(text)
     if source.organisation is None:
         source = replace(source, organisation=guess_organisation(text))
+    if parsed.committee_name is None and source.committee_slug:
+        parsed = replace(parsed, committee_name=committee_name_from_slug(source.committee_slug))
     return store.upsert_meeting(source, parsed, now=now, as_new=as_new)
 
 

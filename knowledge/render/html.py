@@ -1,0 +1,70 @@
+"""Telegram HTML: hits, the reply without hits, and long texts split into messages. Everything is escaped."""
+
+from __future__ import annotations
+
+import html
+
+from knowledge import texts
+from knowledge.render.cards import build_card, build_cards, card_html, header_line, nothing_found_line, small_talk_text
+from knowledge.search.answer import Answer, AnswerHit
+
+
+def render_hit_html(hit: AnswerHit, *, number: int | None = None, show_organisation: bool = False) -> str:
+    """Render one hit as a Telegram HTML card, everything escaped."""
+    return card_html(build_card(hit, number, show_organisation=show_organisation))
+
+
+def render_answer_html(answer: Answer, *, offset: int = 0, count: int | None = None) -> str:
+    """Render a page of an answer as Telegram HTML: the header line, then the numbered cards."""
+    blocks = [html.escape(answer.notice)] if answer.notice else []
+    blocks.append(header_line(answer))
+    blocks.extend(card_html(card) for card in build_cards(answer, offset=offset, count=count))
+    return "\n\n".join(blocks)
+
+
+def render_no_hits_html(answer: Answer) -> str:
+    """Render the reply to small talk or a question without hits: what was searched, what to try."""
+    e = html.escape
+    lines = [e(answer.notice)] if answer.notice else []
+    if answer.small_talk:
+        reply, examples = small_talk_text(answer)
+        return "\n".join([*lines, e(reply), *(f"• {e(example)}" for example in examples)])
+    lines.append(nothing_found_line(answer))
+    if answer.suggestions:
+        lines.append(f"{texts.TRY} " + ", ".join(f"<i>{e(s)}</i>" for s in answer.suggestions))
+    return "\n".join(lines)
+
+
+def split_for_messages(text: str, *, limit: int = 4096) -> list[str]:
+    """Split a long text into messages under `limit`, at paragraph (else line, else word) boundaries."""
+    parts: list[str] = []
+    current = ""
+    for paragraph in text.split("\n\n"):
+        pieces = [paragraph] if len(paragraph) <= limit else _split_long(paragraph, limit)
+        for piece in pieces:
+            candidate = f"{current}\n\n{piece}" if current else piece
+            if len(candidate) <= limit:
+                current = candidate
+            else:
+                if current:
+                    parts.append(current)
+                current = piece
+    if current:
+        parts.append(current)
+    return parts or [""]
+
+
+def _split_long(paragraph: str, limit: int) -> list[str]:
+    out: list[str] = []
+    current = ""
+    for word in paragraph.replace("\n", " \n ").split(" "):
+        candidate = f"{current} {word}" if current else word
+        if len(candidate) <= limit:
+            current = candidate
+        else:
+            if current:
+                out.append(current.strip())
+            current = word[:limit]
+    if current.strip():
+        out.append(current.strip())
+    return out
