@@ -20,7 +20,7 @@ from knowledge import texts
 from knowledge.language.question import parse_question
 from knowledge.pages.casenumbers import parse_case_query
 from knowledge.render import render_answer_html, render_hit_html, render_no_hits_html, split_for_messages
-from knowledge.render.cards import agenda_html, small_talk_text
+from knowledge.render.cards import agenda_html, build_card, small_talk_text
 from knowledge.search.answer import Answer, answer_question
 from knowledge.store.agenda import latest_agenda
 from knowledge.store.overview import list_committees, overview
@@ -130,6 +130,7 @@ async def cmd_arende(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
     if parse_case_query(text, known_series=series) is None:
         await message.reply_text(texts.ARENDE_BAD.format(text=html.escape(text[:60])))
         return
+    await message.chat.send_action(ChatAction.TYPING)
     answer = await blocking(_answer, context, text)
     if answer.interpretation.intent != "case_lookup" or not answer.hits:
         await message.reply_text(texts.ARENDE_NOT_FOUND.format(case=html.escape(text[:60])))
@@ -292,7 +293,7 @@ async def on_inline(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         InlineQueryResultArticle(
             id=str(hit.item_id),
             title=hit.title[:200],
-            description=f"{hit.committee_name or ''}, {hit.meeting_date or texts.NO_DATE}",
+            description=build_card(hit, None, show_organisation=answer.several_organisations).where,
             input_message_content=InputTextMessageContent(
                 render_hit_html(hit, show_organisation=answer.several_organisations)),
         )

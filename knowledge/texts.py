@@ -4,6 +4,7 @@ CLI_DESCRIPTION = "namndbot – svar på frågor om ärenden i regionala nämnde
 ITEM_NOT_FOUND = "Hittar inget ärende med nummer {item_id}."
 TRUNCATED = "Frågan var lång, så jag läste bara de första {limit} tecknen."
 NO_DATE = "datum saknas på sidan"
+NO_ORGANISATION = "organisationen framgår inte av sidan"
 CASE_NUMBERS = "Dnr"
 LINK = "Läs mer"
 NO_LINK = "(länk saknas: mötessidan lästes in från en fil utan adress)"

@@ -39,7 +39,7 @@ def render_item_text(store: Store, item: StoredItem) -> str:
     title_note = texts.TITLE_DERIVED_NOTE if item.title_derived else ""
     lines = [
         f"Ärende {item.id}: {item.title}{title_note}",
-        f"Nämnd: {item.committee_name or item.committee_slug or '–'} ({item.organisation or 'okänd organisation'})",
+        f"Nämnd: {item.committee_name or item.committee_slug or '–'} ({item.organisation or texts.NO_ORGANISATION})",
         f"Datum: {item.meeting_date or texts.NO_DATE}",
         f"Punkt: {item.number or '–'}   §: {item.paragraph or '–'}   Slag: {texts.KIND_LABELS.get(item.kind, item.kind)}",
         f"Länk: {item.url or texts.NO_LINK}",
