@@ -30,8 +30,10 @@ def open_store(path: Path) -> Store:
         raise OperationError(texts.DB_IS_DIRECTORY.format(path=path))
     try:
         return Store(path)
-    except (OSError, sqlite3.Error, StoreError) as exc:
-        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc).split(": ")[-1]
+    except StoreError as exc:  # the store's own checks already name the file and the reason
+        raise OperationError(f"fel: {exc}") from None
+    except (OSError, sqlite3.Error) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
         raise OperationError(texts.DB_CANNOT_OPEN.format(path=path, reason=reason)) from None
 
 
