@@ -19,7 +19,13 @@ from handlers.common import MAX_INCOMING_CHARS, addressed_text, blocking, now_is
 from knowledge import texts
 from knowledge.language.question import parse_question
 from knowledge.pages.casenumbers import parse_case_query
-from knowledge.render import render_answer_html, render_hit_html, render_no_hits_html, split_for_messages
+from knowledge.render import (
+    render_answer_html,
+    render_full_item_html,
+    render_hit_html,
+    render_no_hits_html,
+    split_for_messages,
+)
 from knowledge.render.cards import agenda_html, build_card, small_talk_text
 from knowledge.search.answer import Answer, answer_question
 from knowledge.store.agenda import latest_agenda
@@ -271,10 +277,8 @@ async def on_full(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await query.answer(texts.EXPIRED, show_alert=True)
         return
     await query.answer()
-    header = f"<b>{html.escape(item.title)}</b>\n<i>{html.escape(item.committee_name or '')}, " \
-             f"{item.meeting_date or texts.NO_DATE}</i>"
-    link = f'\n\n<a href="{html.escape(item.url, quote=True)}">{texts.LINK}</a>' if item.url else ""
-    for part in split_for_messages(f"{header}\n\n{html.escape(item.text)}{link}", limit=4000):
+    parent = await blocking(svc.store.get_item, item.parent_id) if item.parent_id is not None else None
+    for part in split_for_messages(render_full_item_html(item, parent), limit=4000):
         await context.bot.send_message(query.message.chat.id, part)
 
 

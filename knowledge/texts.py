@@ -31,6 +31,7 @@ PARENT_LABELS = (  # a sub-entry's card names its list by what the list is
     ("motion", "Motion"),
     ("medborgarförslag", "Medborgarförslag"),
 )
+SUB_ENTRY = "Delpost"
 NOTHING_ABOUT = "Jag hittade inget om {topic}"
 NOTHING_IN = "Jag hittade inga ärenden"
 NOTHING_CASE = "Jag hittade inget ärende med diarienummer {case}"

@@ -111,3 +111,17 @@ async def test_digest_before_the_first_one_says_when_it_comes(server: FakeTelegr
         replies = await server.wait_for("sendMessage", 2)
     assert replies[1]["text"].startswith("Inget nytt ännu i det du bevakar. Det första veckobrevet kommer måndag ")
     assert "kl. 07:00" in replies[1]["text"]
+
+
+async def test_whole_item_of_a_sub_entry_reads_as_a_sentence_followed_by_its_list(server: FakeTelegram,
+                                                                                  sample_store: Store) -> None:
+    entry_id = sample_store.query("SELECT c.item_id FROM case_numbers c JOIN items i ON i.id = c.item_id"
+                                  " WHERE c.canonical = '24RS1647-1' AND i.parent_id IS NOT NULL")[0][0]
+    async with running_bot(server, sample_store):
+        server.callback(f"full:{entry_id}")
+        (sent,) = await server.wait_for("sendMessage")
+    text = sent["text"]
+    assert text.startswith("<b>Förvaltningschefen för Regionservice har beslutat om initiering av upphandling av "
+                           "service och reparationer av Region Örebro läns storköksutrustning och vitvaror.</b>\n"
+                           "<i>Servicenämnd, Region Örebro län, 2024-05-07</i>\nDel av: Anmälan av delegationsbeslut")
+    assert "ärendehanteringssystem" in text  # the whole list the decision was reported in

@@ -63,6 +63,8 @@ def parent_label(hit: AnswerHit) -> str:
     for marker, label in texts.PARENT_LABELS:
         if marker in lowered:
             return label
+    if title.endswith("…") or len(title) > 40:  # a heading made from the list's first sentence says little
+        return texts.SUB_ENTRY
     return title
 
 

@@ -6,7 +6,8 @@ import html
 
 from knowledge import texts
 from knowledge.render.cards import build_card, build_cards, card_html, header_line, nothing_found_line, small_talk_text
-from knowledge.search.answer import Answer, AnswerHit
+from knowledge.search.answer import Answer, AnswerHit, entry_sentence
+from knowledge.store import StoredItem
 
 
 def render_hit_html(hit: AnswerHit, *, number: int | None = None, show_organisation: bool = False) -> str:
@@ -68,3 +69,16 @@ def _split_long(paragraph: str, limit: int) -> list[str]:
     if current.strip():
         out.append(current.strip())
     return out
+
+
+def render_full_item_html(item: StoredItem, parent: StoredItem | None = None) -> str:
+    """Render an item's whole text: a sub-entry reads as its sentence, followed by the list it belongs to."""
+    e = html.escape
+    heading = entry_sentence(item) if item.parent_id is not None else item.title
+    place = ", ".join(p for p in (item.committee_name, item.organisation, item.meeting_date or texts.NO_DATE) if p)
+    lines = [f"<b>{e(heading)}</b>", f"<i>{e(place)}</i>"]
+    if parent is not None:
+        lines.append(f"{texts.PART_OF}: {e(parent.title)}")
+    text = parent.text if parent is not None else item.text
+    link = f'\n\n<a href="{e(item.url, quote=True)}">{texts.LINK}</a>' if item.url else ""
+    return "\n".join(lines) + f"\n\n{e(text)}{link}"
