@@ -103,6 +103,9 @@ async def test_paging_edits_the_message_and_works_after_a_restart(server: FakeTe
         server.callback(more[0]["callback_data"])
         (edit,) = await server.wait_for("editMessageText")
     assert "Träff 4–6" in edit["text"]
+    assert re.findall(r"<b>(\d+)\. ", edit["text"]) == ["4", "5", "6"]  # numbering goes on, buttons match
+    assert [b["text"] for b in buttons(edit) if b["callback_data"].startswith("full:")] == [
+        "Hela ärende 4", "Hela ärende 5", "Hela ärende 6"]
     assert_valid_html(edit["text"])
     assert any(b["text"] == texts.BUTTON_PREV for b in buttons(edit))
 
