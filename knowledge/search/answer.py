@@ -11,7 +11,7 @@ from rapidfuzz import fuzz, process
 from knowledge import texts
 from knowledge.conversation import small_talk_kind
 from knowledge.language.question import MAX_QUESTION_CHARS, Question, parse_question
-from knowledge.language.text import cut_at_word, index_terms, is_stop_word, sentences, words
+from knowledge.language.text import cut_at_word, index_terms, sentences, words
 from knowledge.pages.casenumbers import find_case_numbers
 from knowledge.search.engine import Hit, SearchEngine, TermGroup
 from knowledge.store import StoredItem
@@ -60,6 +60,8 @@ class Answer:
 
 
 _COMPLETE_END = re.compile(r"[.!?…][”\"’)\]]*$")
+# Words a sentence cannot end on: a line ending on one breaks off ("… Regionservice har").
+_DANGLING = frozenset(["har", "hade", "är", "var", "av", "för", "och", "om", "att", "i", "på", "med", "till", "som", "från", "vid", "den", "det", "de", "en", "ett", "eller", "samt", "under", "efter", "mot", "inom", "hos", "över", "kommer", "ska", "skall", "kan", "blir", "bli", "vill", "får", "gällande", "avseende", "enligt"])
 _LIST_LEAD = re.compile(r"^\s*(?:[-•–*·]+\s*|\d{1,3}[.)]\s+)")
 
 
@@ -73,9 +75,19 @@ def finish_sentence(text: str) -> str:
     if not text or _COMPLETE_END.search(text):
         return text
     last = words(text)[-1:] if words(text) else []
-    if text.endswith(":") or (last and is_stop_word(last[0])):
+    if text.endswith(":") or (last and last[0] in _DANGLING):
         return text.rstrip(" :") + "…"
     return text + "."
+
+
+def _strip_case_numbers(text: str) -> str:
+    """Remove case numbers and what is left of their brackets and separators from a line."""
+    for case in find_case_numbers(text):
+        text = text.replace(case.raw, " ")
+    text = re.sub(r"\(\s*(?:dnr\.?)?[\s,;]*\)", " ", text, flags=re.I)
+    text = re.sub(r"\b(?:dnr|diarienummer)\.?(?=\s*(?:[,.;)]|$))", " ", text, flags=re.I)
+    text = re.sub(r"\s+([,.;:)])", r"\1", " ".join(text.split()))
+    return re.sub(r"[\s,;:–-]+(\.?)$", r"\1", text).strip()
 
 
 def entry_sentence(item: StoredItem, *, limit: int = SUMMARY_LIMIT) -> str:
@@ -84,19 +96,13 @@ def entry_sentence(item: StoredItem, *, limit: int = SUMMARY_LIMIT) -> str:
     A delegation line ("-beslutat om initiering av upphandling …, 24RS1647-1") continues the
     sentence of its list's lead-in ("Förvaltningschefen för Regionservice har"), which is put back.
     """
-    text = _LIST_LEAD.sub("", " ".join((item.body or item.title).split()))
-    for case in find_case_numbers(text):
-        text = text.replace(case.raw, " ")
-    text = re.sub(r"\(\s*(?:dnr\.?)?[\s,;]*\)", " ", text, flags=re.I)
-    text = re.sub(r"\b(?:dnr|diarienummer)\.?(?=\s*(?:[,.;)]|$))", " ", text, flags=re.I)
-    text = re.sub(r"\s+([,.;:)])", r"\1", " ".join(text.split()))
-    text = re.sub(r"[\s,;:–-]+(\.?)$", r"\1", text).strip()
+    text = _strip_case_numbers(_LIST_LEAD.sub("", " ".join((item.body or item.title).split())))
     if not text:
         return finish_sentence(cut_at_word(item.title, limit))
     if text[0].islower() and "›" in item.context:
         lead = _LIST_LEAD.sub("", item.context.rsplit("›", 1)[1]).strip()
         lead_words = words(lead)
-        if lead and lead[0].isupper() and lead_words and is_stop_word(lead_words[-1]):
+        if lead and lead[0].isupper() and lead_words and lead_words[-1] in _DANGLING:
             text = f"{lead} {text}"
     text = text[0].upper() + text[1:]
     if len(text) > limit:
@@ -116,7 +122,7 @@ def summarise(item: StoredItem, question: Question) -> str:
         return cut_at_word(text, SUMMARY_LIMIT) if len(text) > SUMMARY_LIMIT else finish_sentence(text)
     wanted = set(index_terms(" ".join(question.terms)))
     best, best_score = "", -1.0
-    candidates = sentences(item.body)
+    candidates = [s for s in sentences(item.body) if len(words(s)) > 1] or sentences(item.body)  # not a lone "1."
     for n, sentence in enumerate(candidates):
         terms = set(index_terms(sentence))
         score = sum(1.0 for w in wanted if any(t.startswith(w[:6]) for t in terms))
@@ -133,13 +139,36 @@ def summarise(item: StoredItem, question: Question) -> str:
         score -= n * 0.01  # earlier sentences win ties
         if score > best_score:
             best, best_score = sentence, score
-    summary = finish_sentence(best)
-    index = candidates.index(best) if best in candidates else -1
-    if 0 <= index < len(candidates) - 1 and len(summary) < 120 and _COMPLETE_END.search(best):
-        following = finish_sentence(candidates[index + 1])
+    index = candidates.index(best) if best in candidates else 0
+    summary = _readable(candidates, index)
+    if index < len(candidates) - 1 and len(summary) < 120 and _COMPLETE_END.search(best):
+        following = _readable(candidates, index + 1)
         if len(summary) + 1 + len(following) <= SUMMARY_LIMIT:
             summary = f"{summary} {following}"
     return summary if len(summary) <= SUMMARY_LIMIT else cut_at_word(summary, SUMMARY_LIMIT)
+
+
+def _readable(lines: list[str], index: int) -> str:
+    """Make line `index` of a text read as a sentence on its own.
+
+    A list line ("-beslutat om …, 24RS3384-1") continues its lead-in ("Förvaltningschefen … har"),
+    which is put back, and loses its list mark and case number; a lead-in goes on with its first line.
+    """
+    line = _LIST_LEAD.sub("", lines[index]).strip()
+    if line[:1].islower():
+        for earlier in reversed(lines[max(0, index - 30): index]):
+            lead = _LIST_LEAD.sub("", earlier).strip()
+            if lead[:1].isupper() and finish_sentence(lead).endswith("…"):
+                line = f"{lead} {_strip_case_numbers(line)}"
+                break
+        else:
+            line = _strip_case_numbers(line)
+    elif finish_sentence(line).endswith("…") and index < len(lines) - 1:
+        following = _LIST_LEAD.sub("", lines[index + 1]).strip()
+        if following[:1].islower():
+            line = f"{line} {_strip_case_numbers(following)}"
+    line = line[:1].upper() + line[1:]
+    return finish_sentence(line) if len(line) <= SUMMARY_LIMIT else cut_at_word(line, SUMMARY_LIMIT)
 
 
 def _suggestions(engine: SearchEngine, groups: list[TermGroup], question: Question) -> tuple[str, ...]:
