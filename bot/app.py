@@ -137,8 +137,10 @@ def build_application(settings: Settings, store: Store, *, today: type[date] | N
     for handler in handler_list(table):
         application.add_handler(handler)
     application.add_error_handler(on_error)
+    from bot.sync_job import schedule_sync
 
     schedule_digest(application, settings)
+    schedule_sync(application, settings)
     return application
 
 

@@ -89,6 +89,16 @@ def _log_level(name: str, raw: str) -> str:
     return value
 
 
+def _sites(name: str, raw: str) -> str:
+    from knowledge.pages.sync import SyncError, parse_sites
+
+    try:
+        parse_sites(raw)
+    except SyncError as exc:
+        raise SettingsError(f"{name}: {exc}") from None
+    return raw.strip()
+
+
 def _text(name: str, raw: str) -> str | None:
     return raw.strip() or None
 
@@ -108,6 +118,9 @@ class Settings:
     send_rate_global: float = 30.0
     send_rate_chat: float = 1.0
     log_level: str = "INFO"
+    sites: str = ""  # "URL" or "ORGANISATION=URL", separated by commas; empty: the four platforms
+    sync_enabled: bool = True
+    sync_time: str = "05:30"
 
     @property
     def api_root(self) -> str:
@@ -142,6 +155,9 @@ _VARIABLES: dict[str, tuple[str, Callable[[str, str], Any]]] = {
     "send_rate_global": ("NAMNDBOT_SEND_RATE", _positive_rate),
     "send_rate_chat": ("NAMNDBOT_SEND_RATE_PER_CHAT", _positive_rate),
     "log_level": ("NAMNDBOT_LOG_LEVEL", _log_level),
+    "sites": ("NAMNDBOT_SITES", _sites),
+    "sync_enabled": ("NAMNDBOT_SYNC", _flag),
+    "sync_time": ("NAMNDBOT_SYNC_TIME", _clock),
 }
 
 

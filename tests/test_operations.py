@@ -103,7 +103,7 @@ def test_a_database_that_cannot_be_opened_is_one_line(tmp_path: Path, command: l
     blocker = tmp_path / "fil.txt"
     blocker.write_text("inte en mapp")
     code, out, err = _main(["--db", str(blocker / "namndbot.db"), *command], env, monkeypatch, tmp_path, capsys)
-    _assert_one_line(code, out, err, expect=f"databasen {blocker / 'namndbot.db'} går inte att öppna")
+    _assert_one_line(code, out, err, expect=f"databasen {blocker / 'namndbot.db'}")
     blocker.write_text("ingen SQLite-fil " * 400)
     code, out, err = _main(["--db", str(blocker), *command], env, monkeypatch, tmp_path, capsys)
     _assert_one_line(code, out, err, expect=f"databasen {blocker}")

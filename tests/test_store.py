@@ -139,7 +139,7 @@ def test_killed_ingest_leaves_previous_data_intact(tmp_path: Path) -> None:
 def test_corrupt_database_file_gives_clear_error(tmp_path: Path) -> None:
     bad = tmp_path / "bad.db"
     bad.write_bytes(b"this is not a database" * 100)
-    with pytest.raises(store_module.StoreError, match="går inte att använda"):
+    with pytest.raises(store_module.StoreError, match="ingen namndbot-databas"):
         Store(bad)
 
 

@@ -40,6 +40,9 @@ _REPORT = re.compile(
 _INFORMATION = re.compile(r"\binformation\b|^info\b|\binformerar\b|\bföredrar\b|muntlig föredragning|går igenom", re.I)
 
 
+_PRE_MARK = "\x01"
+
+
 class PageError(ValueError):
     """A page that cannot be read as a meeting page."""
 
@@ -53,9 +56,13 @@ class _HtmlToText(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
         self._skip = 0
+        self._pre = 0
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in {"script", "style", "nav", "header", "footer", "head"}:
+        if tag == "pre":
+            self._pre += 1
+            self.parts.append("\n")
+        elif tag in {"script", "style", "nav", "header", "footer", "head"}:
             self._skip += 1
         elif tag == "li":
             self.parts.append("\n • ")
@@ -63,14 +70,20 @@ class _HtmlToText(HTMLParser):
             self.parts.append("\n")
 
     def handle_endtag(self, tag: str) -> None:
-        if tag in {"script", "style", "nav", "header", "footer", "head"}:
+        if tag == "pre":
+            self._pre = max(0, self._pre - 1)
+            self.parts.append("\n")
+        elif tag in {"script", "style", "nav", "header", "footer", "head"}:
             self._skip = max(0, self._skip - 1)
         elif tag in self._BLOCKS or tag == "li":
             self.parts.append("\n")
 
     def handle_data(self, data: str) -> None:
-        if not self._skip:
-            self.parts.append(data)
+        if self._skip:
+            return
+        if self._pre:  # preformatted text keeps its lines and indentation: mark each line as such
+            data = "\n".join(_PRE_MARK + line for line in data.split("\n"))
+        self.parts.append(data)
 
 
 def looks_like_html(text: str) -> bool:
@@ -83,16 +96,20 @@ def html_to_text(text: str) -> str:
     """Convert an HTML page to the text layout the parser reads."""
     converter = _HtmlToText()
     converter.feed(text)
-    lines = [" ".join(line.split()) for line in "".join(converter.parts).split("\n")]
     out = []
-    for line in lines:
+    for raw in "".join(converter.parts).split("\n"):
+        if _PRE_MARK in raw:
+            out.append(raw.replace(_PRE_MARK, "").rstrip())
+            continue
+        line = " ".join(raw.split())
         if line.startswith("• "):
             out.append(" " + line)
         elif line:
             out.append("  " + line)
         else:
             out.append("")
-    return "\n".join(out)
+    # Markup around the content (skipped navigation, headings, footers) leaves blank lines that are not the page's own.
+    return "\n".join(out).strip("\n")
 
 
 def _clean_line(line: str) -> str:

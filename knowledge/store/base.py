@@ -11,6 +11,24 @@ from contextlib import contextmanager
 from typing import Any
 
 
+class StoreError(RuntimeError):
+    """The database file cannot be used."""
+
+
+class StoreWriteError(StoreError):
+    """A write the file system refused (read-only file, full disk); the transaction was rolled back."""
+
+
+# SQLite's primary result codes for a write the file system refused.
+_WRITE_REFUSED = {8: "databasen är skrivskyddad", 10: "skrivfel på disken", 13: "disken är full"}
+
+
+def write_refused(exc: sqlite3.Error) -> str | None:
+    """Return why the file system refused a write, or None for any other database error."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    return _WRITE_REFUSED.get(code & 0xFF) if isinstance(code, int) else None
+
+
 class StoreBase:
     """The connection the store's parts run their SQL on; `Store` opens it."""
 
@@ -21,13 +39,21 @@ class StoreBase:
     def transaction(self) -> Iterator[sqlite3.Connection]:
         """Run a block of writes as one transaction: all of it is stored, or none."""
         with self.lock:
-            self.conn.execute("BEGIN IMMEDIATE")
             try:
-                yield self.conn
-            except BaseException:
-                self.conn.execute("ROLLBACK")
-                raise
-            self.conn.execute("COMMIT")
+                self.conn.execute("BEGIN IMMEDIATE")
+                try:
+                    yield self.conn
+                    self.conn.execute("COMMIT")
+                except BaseException:
+                    if self.conn.in_transaction:
+                        self.conn.execute("ROLLBACK")
+                    raise
+            except sqlite3.OperationalError as exc:
+                reason = write_refused(exc)
+                if reason is None:
+                    raise
+                where = getattr(self, "path", "")
+                raise StoreWriteError(f"databasen {where} kunde inte skrivas: {reason}; inget ändrades") from exc
 
     def _rows(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> list[sqlite3.Row]:
         """Run a read query under the connection lock."""

@@ -12,7 +12,9 @@ import sqlite3
 import threading
 from pathlib import Path
 
+from knowledge.store.base import StoreError, StoreWriteError
 from knowledge.store.committees import COMMITTEES_MIGRATION, CommitteeStore
+from knowledge.store.fetch import FETCH_MIGRATION, FetchStore
 from knowledge.store.items import ItemStore, StoredItem, UpsertResult, meeting_key
 from knowledge.store.overview import OverviewStore
 from knowledge.store.queries import QueryStore
@@ -143,18 +145,59 @@ MIGRATIONS: list[str] = [
     """,
     # 4: committees keyed by (organisation, slug), filled from the meetings stored so far.
     COMMITTEES_MIGRATION,
+    # 5: what each fetched page's server said last time (ETag, Last-Modified, content hash).
+    FETCH_MIGRATION,
 ]
 
-
-class StoreError(RuntimeError):
-    """The database file cannot be used."""
+SQLITE_HEADER = b"SQLite format 3\x00"
 
 
-class Store(ItemStore, CommitteeStore, OverviewStore, QueryStore):
+def check_database(path: Path) -> None:
+    """Raise StoreError when an existing file is not a usable namndbot database; never write to it.
+
+    Checked before the store opens the file for writing: the SQLite header, `PRAGMA quick_check`,
+    the `meta` table a namndbot database has, and a schema version this code knows.
+    """
+    if not path.exists():
+        return
+    if not path.is_file():
+        raise StoreError(f"{path} är ingen databasfil (det är en mapp eller en specialfil)")
+    if path.stat().st_size == 0:
+        return
+    with path.open("rb") as f:
+        if f.read(16) != SQLITE_HEADER:
+            raise StoreError(f"{path} är ingen namndbot-databas (filen är inte en SQLite-databas)")
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(f"databasen {path} går inte att öppna: {exc}") from exc
+    try:
+        problems = [row[0] for row in conn.execute("PRAGMA quick_check").fetchall()]
+        if problems != ["ok"]:
+            raise StoreError(f"databasen {path} är skadad ({problems[0]}); återställ en säkerhetskopia")
+        tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if not tables:
+            return
+        row = conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone() if "meta" in tables else None
+        if row is None:
+            raise StoreError(f"{path} är ingen namndbot-databas (den saknar namndbots schemaversion)")
+        if int(row[0]) > len(MIGRATIONS):
+            raise StoreError(
+                f"databasen {path} har schemaversion {row[0]}, nyare än den här versionen av namndbot "
+                f"({len(MIGRATIONS)}); uppdatera namndbot"
+            )
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(f"databasen {path} är skadad ({exc}); återställ en säkerhetskopia") from exc
+    finally:
+        conn.close()
+
+
+class Store(ItemStore, CommitteeStore, OverviewStore, QueryStore, FetchStore):
     """Own one SQLite connection to the namndbot database."""
 
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
+        check_database(self.path)
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self.conn = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None, timeout=10)
@@ -165,7 +208,9 @@ class Store(ItemStore, CommitteeStore, OverviewStore, QueryStore):
             self.conn.execute("PRAGMA synchronous=NORMAL")
             self.lock = threading.RLock()
             self._migrate()
-        except sqlite3.DatabaseError as exc:
+        except StoreError:
+            raise
+        except (sqlite3.DatabaseError, OSError) as exc:
             raise StoreError(f"databasen {self.path} går inte att använda: {exc}") from exc
 
     def close(self) -> None:
@@ -198,7 +243,7 @@ class Store(ItemStore, CommitteeStore, OverviewStore, QueryStore):
         return int(self._rows("SELECT value FROM meta WHERE key = 'schema_version'")[0][0])
 
 
-__all__ = ["MIGRATIONS", "Store", "StoreError", "StoredItem", "UpsertResult", "meeting_key"]
+__all__ = ["MIGRATIONS", "Store", "StoreError", "StoreWriteError", "StoredItem", "UpsertResult", "meeting_key"]
 
 
 def _statements(script: str) -> list[str]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import sqlite_utils
@@ -110,6 +110,13 @@ class ItemStore(StoreBase):
         meeting_hash = content_hash(source, committee_name, meeting_date, [_item_hash(i) for i in parsed.items])
         with self.transaction() as conn:
             row = conn.execute("SELECT id, content_hash FROM meetings WHERE key = ?", (key,)).fetchone()
+            if row is None and committee_slug and meeting_date:
+                row = _adopt_meeting(conn, source, key, committee_slug, meeting_date)
+                if row is not None and row["key"] != key:  # a page without URL for a meeting stored with one
+                    key = row["key"]
+                    source = replace(source, url=row["url"], host=row["host"], organisation=row["organisation"])
+                    meeting_hash = content_hash(source, committee_name, meeting_date,
+                                                [_item_hash(i) for i in parsed.items])
             if row and row["content_hash"] == meeting_hash and not as_new:
                 count = conn.execute(
                     "SELECT count(*) FROM items WHERE meeting_id = ? AND parent_id IS NULL", (row["id"],)
@@ -246,7 +253,8 @@ def _store_items(
                 if old_hash == row_hash and not as_new:
                     unchanged += parent_key is None
                     continue
-                fresh = {"seq": _next_seq(conn), "first_seen": now} if as_new else {}
+                # A changed item is news for the digest: it gets a new sequence number, keeping its id.
+                fresh = {"seq": _next_seq(conn), **({"first_seen": now} if as_new else {})}
                 conn.execute(
                     "UPDATE items SET " + ", ".join(f"{k} = :{k}" for k in {**record, **fresh}) + " WHERE id = :id",
                     {**record, **fresh, "id": item_id},
@@ -270,6 +278,34 @@ def _store_items(
         conn.execute("DELETE FROM items WHERE id = ?", (item_id,))
     removed = sum(1 for k in stale if "." not in k.rsplit("#", 1)[-1])
     return added, updated, unchanged, removed
+
+
+def _adopt_meeting(
+    conn: sqlite3.Connection, source: MeetingSource, key: str, committee_slug: str, meeting_date: str
+) -> sqlite3.Row | None:
+    """Find the one meeting stored for the same committee and date under the other identity.
+
+    A page ingested first without its URL and then with it (or the other way round) is one
+    meeting: with a URL the stored meeting and its items take the URL as their key; without
+    one the stored URL stays.
+    """
+    org = source.organisation
+    where = "url IS NULL" if source.url else "url IS NOT NULL"
+    rows = conn.execute(
+        f"SELECT id, key, url, host, organisation, content_hash FROM meetings WHERE {where}"
+        " AND committee_slug = ? AND meeting_date = ? AND (? IS NULL OR organisation IS NULL OR organisation = ?)",
+        (committee_slug, meeting_date, org, org),
+    ).fetchall()
+    if len(rows) != 1:
+        return None
+    row = rows[0]
+    if source.url:
+        conn.execute("UPDATE items SET key = ? || substr(key, ?) WHERE meeting_id = ?",
+                     (key, len(row["key"]) + 1, row["id"]))
+        conn.execute("UPDATE meetings SET key = ? WHERE id = ?", (key, row["id"]))
+        return conn.execute("SELECT id, key, url, host, organisation, content_hash FROM meetings WHERE id = ?",
+                            (row["id"],)).fetchone()
+    return row
 
 
 def _item_hash(item: AgendaItem) -> str:
