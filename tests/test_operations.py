@@ -106,7 +106,7 @@ def test_a_database_that_cannot_be_opened_is_one_line(tmp_path: Path, command: l
     _assert_one_line(code, out, err, expect=f"databasen {blocker / 'namndbot.db'}")
     blocker.write_text("ingen SQLite-fil " * 400)
     code, out, err = _main(["--db", str(blocker), *command], env, monkeypatch, tmp_path, capsys)
-    _assert_one_line(code, out, err, expect=f"databasen {blocker}")
+    _assert_one_line(code, out, err, expect=f"{blocker} är ingen namndbot-databas")
 
 
 @pytest.mark.parametrize("command", [["ask", "telefoni"], ["run"], ["health"], ["chat"]])
