@@ -45,7 +45,9 @@ def main() -> None:
     args = parser.parse_args()
     sets = {p.stem: p for p in args.files} if args.files else {k: p for k, p in DEFAULT_FILES.items() if p.exists()}
     if not args.files:
-        sets.update({"validation": p for p in reversed(VALIDATION) if p.exists()})
+        found = [p for p in VALIDATION if p.exists()]
+        if found:
+            sets["validation"] = found[0]
     with tempfile.TemporaryDirectory() as tmp:
         store = Store(Path(tmp) / "eval.db")
         load_sample_data(store, now=STAMP)

@@ -650,7 +650,10 @@ class SearchEngine:
             coverage = matched / total
             facets = 0  # what the question asked for besides its words, and the item has
             score = coverage + r.title_coverage * title_matched / total
-            score += r.bm25 * ranks.get(row.item_id, 0.0) / max_rank
+            # bm25 favours short texts; a one-line entry or routine item gets none of it, so it never
+            # outranks a substantive item of equal match
+            if row.parent_id is None and row.kind != "routine":
+                score += r.bm25 * ranks.get(row.item_id, 0.0) / max_rank
             if question.committees and row.committee_slug in question.committees:
                 score += r.committee
                 facets += 1
