@@ -63,13 +63,14 @@ async def test_question_in_private_chat_gets_telephony_item_with_link(server: Fa
     assert reply["parse_mode"] == "HTML"
     text = reply["text"]
     assert_valid_html(text)
-    assert text.startswith("3 ärenden om <i>telefoni</i>\n\n<b>1. ")
+    assert re.match(r"\d+ ärenden? om <i>telefoni</i>\n\n<b>1\. ", text)
     assert "<b>1. Region Örebro läns avtal för telefoni inklusive tillhörande stödsystem löper ut</b>" in text
     assert 'href="https://politiskamoten.regionorebrolan.se/committees/servicenamnd/mote-2024-05-07"' in text
     assert "Servicenämnd (Örebro län) 2024-05-07 · punkt 5" in text  # four regions in the store: named
-    assert re.findall(r"<b>(\d+)\. ", text) == ["1", "2", "3"]
+    numbers = re.findall(r"<b>(\d+)\. ", text)
+    assert numbers == [str(n) for n in range(1, len(numbers) + 1)]
     assert [b["text"] for b in buttons(reply) if b["callback_data"].startswith("full:")] == [
-        "Hela ärende 1", "Hela ärende 2", "Hela ärende 3"]
+        f"Hela ärende {n}" for n in numbers]
     assert server.sent("sendChatAction")[0]["action"] == "typing"
     assert len(text) <= 4096
     assert all(len(b["callback_data"].encode()) <= 64 for b in buttons(reply))

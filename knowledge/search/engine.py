@@ -335,6 +335,19 @@ def _adjacent(parts: tuple[tuple[Alternative, ...], ...], terms: list[str], *, g
     return False
 
 
+def _close(found: list[list[int]], window: int) -> bool:
+    """Return True when positions of two different words lie within `window` terms of each other."""
+    for i, first in enumerate(found):
+        for second in found[i + 1:]:
+            j = 0
+            for p in first:
+                while j < len(second) and second[j] < p - window:
+                    j += 1
+                if j < len(second) and abs(second[j] - p) <= window:
+                    return True
+    return False
+
+
 class _SortedTerms:
     """The distinct terms of one item, for fast exact and prefix checks."""
 
@@ -681,7 +694,28 @@ class SearchEngine:
                 score += r.recency * (int(row.meeting_date[:4]) - 2000) / 30
             hits.append(Hit(row.item_id, round(score, 4), why, row.parent_id, round(confidence, 3)))
         hits.sort(key=lambda h: -h.score)
+        if sum(1 for g in groups if g.alternatives) >= 2:
+            self._lift_close_words(hits, groups, {row.item_id: row for row in rows})
         return hits
+
+    def _lift_close_words(self, hits: list[Hit], groups: list[TermGroup], rows: dict[int, ScoringRow]) -> None:
+        """Lift the best candidates in which two of the question's words stand close together: real text
+        about the topic says them in one phrase, a text that merely mentions both words does not."""
+        r = self.ranking
+        for hit in hits[: r.proximity_candidates]:
+            row = rows[hit.item_id]
+            positions: dict[str, list[int]] = {}
+            for n, term in enumerate((row.title_terms + " " + row.body_terms).split()):
+                positions.setdefault(term, []).append(n)
+            found = []
+            for group in groups:
+                at = sorted(n for a in group.alternatives for term, ns in positions.items()
+                            if term == a.term or (a.prefix and term.startswith(a.term)) for n in ns)
+                if at:
+                    found.append(at)
+            if len(found) >= 2 and _close(found, r.proximity_window):
+                hit.score = round(hit.score + r.proximity, 4)
+        hits.sort(key=lambda h: -h.score)
 
 
 def dedupe_family(hits: list[Hit], ranking: Ranking = RANKING) -> list[Hit]:

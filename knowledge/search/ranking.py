@@ -53,6 +53,9 @@ class Ranking:
     period: float = 0.15  # the meeting (or a date in the item) falls in the period asked about
     decision_kind: float = 0.10  # "vad beslutades": decision items over information items
     fact: float = 0.20  # the item has the kind of fact asked for (amount, date)
+    proximity: float = 0.1  # two of the question's words stand within `proximity_window` terms
+    proximity_window: int = 6
+    proximity_candidates: int = 20  # how many of the best candidates are checked for it
     routine: float = -0.2  # approval of the minutes and similar routine items
     recency: float = 0.02  # tie-breaker: later meetings first (per 30 years)
     # -- case numbers ------------------------------------------------------------------
