@@ -25,7 +25,7 @@ _ENDS_WHOLE = re.compile(r"[.!?…][”\"’)\]]*$")
 def test_header_says_what_was_understood_and_cards_are_numbered(sample_engine: SearchEngine) -> None:
     answer = answer_question(sample_engine, "telefoni servicenämnden 2024", now=NOW)
     body = render_answer_html(answer)
-    assert body.startswith(f"{len(answer.hits)} ärenden om <i>telefoni</i> · Servicenämnd · 2024\n\n")
+    assert re.match(rf"{len(answer.hits)} ärenden? om <i>telefoni</i> · Servicenämnd · 2024\n\n", body)
     assert re.findall(r"^<b>(\d+)\. ", body, re.M) == [str(n) for n in range(1, len(answer.hits) + 1)]
     second_page = render_answer_html(answer, offset=1, count=1)
     assert re.findall(r"^<b>(\d+)\. ", second_page, re.M) == ["2"]  # numbering goes on across pages
@@ -135,7 +135,7 @@ def test_no_hit_reply_says_what_was_searched_with_related_suggestions(sample_eng
     assert html_reply.startswith("Jag hittade inget om <i>simhallar</i> i Servicenämnd 2024.")
     assert "senaste mötet i Servicenämnd" in answer.suggestions
     typo = answer_question(sample_engine, "elmäklarr kolonjal simhallar", now=NOW)
-    assert typo.hits or typo.suggestions
+    assert typo.hits or typo.suggestions or typo.related
     for text in ("simhallar", "simhallar hsn", "kvantdatorer i regionstyrelsen"):
         reply = answer_question(sample_engine, text, now=NOW)
         plain = render_answer_text(reply)

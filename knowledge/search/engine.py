@@ -204,6 +204,12 @@ def _df(vocab: Vocabulary, alt: Alternative) -> int:
     return vocab.prefix_df(alt.term) if alt.prefix else vocab.df.get(alt.term, 0)
 
 
+def _generality(official: str, asked: str, ranking: Ranking) -> float:
+    """How much an official word says of the word asked for: less when it is more general in Swedish
+    ("telefon" for "telefoni"), never under `synonym_floor`."""
+    return max(ranking.synonym_floor, min(1.0, specificity(official) / specificity(asked)))
+
+
 def _synonym_terms(official: str, vocab: Vocabulary, ranking: Ranking) -> tuple[Alternative, ...]:
     """How an official word occurs in the index: exactly, or as the start of longer words when
     it is long enough not to start unrelated ones ("scen" would match "scenario")."""
@@ -220,8 +226,7 @@ def _synonyms_of_parts(word: str, vocab: Vocabulary, ranking: Ranking) -> list[A
     out: list[Alternative] = []
     for part in reversed(split):  # the tail names the thing, the head what kind
         for official in thesaurus().lookup(part):
-            share = ranking.synonym * ranking.compound * specificity(part) * min(
-                1.0, specificity(official) / specificity(word))
+            share = ranking.synonym * ranking.compound * specificity(part) * _generality(official, word, ranking)
             for alt in _synonym_terms(official, vocab, ranking):
                 if all(a.term != alt.term for a in out):
                     out.append(Alternative(alt.term, alt.prefix, share * alt.weight, "synonym", official))
@@ -263,18 +268,18 @@ def resolve_word(word: str, vocab: Vocabulary, ranking: Ranking = RANKING) -> Te
     direct = list(alternatives)
     for official in thesaurus().lookup(word) or thesaurus().lookup(_lemma(word)):
         # a general official word ("bad", "fordon") says less than the specific word asked for
-        share = ranking.synonym * min(1.0, specificity(official) / specificity(word))
+        share = ranking.synonym * _generality(official, word, ranking)
         for alt in _synonym_terms(official, vocab, ranking):
             if all(a.term != alt.term for a in alternatives):
                 alternatives.append(Alternative(alt.term, alt.prefix, share * alt.weight, "synonym", official))
-    if not alternatives:
-        alternatives.extend(_synonyms_of_parts(word, vocab, ranking))
     parts: tuple[tuple[Alternative, ...], ...] = ()
     # only the head of a compound was found ("vårdplats" of "vårdplatsbristen"): its parts may be
     # written apart on the page ("brist på vårdplatser")
     weak = all(a.weight <= ranking.compound * ranking.compound_single_part for a in alternatives)
     if weak:
         parts = _split_compound(s, vocab, ranking) or _split_typed_compound(word, vocab, ranking)
+    if not alternatives and not parts:
+        alternatives.extend(_synonyms_of_parts(word, vocab, ranking))
     if not alternatives and not parts:
         corrected = vocab.fuzzy(s)
         if corrected:
@@ -302,7 +307,7 @@ def resolve_phrase(text: str, official: tuple[str, ...], vocab: Vocabulary, rank
     alternatives: list[Alternative] = []
     rarest = min(words(text), key=zipf)
     for word in official:
-        share = ranking.synonym * min(1.0, specificity(word) / specificity(rarest))
+        share = ranking.synonym * _generality(word, rarest, ranking)
         for alt in _synonym_terms(word, vocab, ranking):
             if all(a.term != alt.term for a in alternatives):
                 alternatives.append(Alternative(alt.term, alt.prefix, share * alt.weight, "synonym", word))
