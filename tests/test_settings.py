@@ -77,6 +77,8 @@ def test_version_and_log_level_options(tmp_path: Path) -> None:
     assert version.returncode == 0 and version.stdout.startswith("namndbot ")
     assert version.stdout.split()[1][0].isdigit()
     db = str(tmp_path / "x.db")
+    seeds = Path(__file__).resolve().parent.parent / "knowledge" / "sample_data" / "seeds" / "INDEX.tsv"
+    assert _cli("ingest", "--db", db, "--manifest", str(seeds), env={}, cwd=tmp_path).returncode == 0
     for args in (["--log-level", "debug", "ask", "--db", db, "telefoni"], ["ask", "--log-level", "WARNING", "x"]):
         done = _cli(*args, env={"NAMNDBOT_DB": db}, cwd=tmp_path)
         assert done.returncode == 0, done.stderr
