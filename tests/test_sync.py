@@ -164,6 +164,17 @@ def test_changed_recent_page_is_updated_in_place(fake: FakePlatform, store: Stor
     assert store.query("SELECT count(*) FROM meetings")[0][0] == len(fake.meetings)
 
 
+def test_a_meeting_announced_without_items_is_counted_not_stored_and_not_a_failure(fake: FakePlatform,
+                                                                                   store: Store) -> None:
+    fake.meetings[("servicenamnd", "2026-02-20")] = "Hoppa över navigering\nIngen kallelse har publicerats\n"
+    report = sync(store, fake)
+    assert report.exit_status == 0 and report.sites[0].meetings_empty == 1
+    assert store.find_meeting(fake.meeting_url("servicenamnd", "2026-02-20")) is None
+    again = sync(store, fake)
+    assert again.sites[0].meetings_empty == 0 and again.sites[0].not_modified >= 1  # not parsed again
+    assert "utan ärenden" not in "\n".join(render_report(again))
+
+
 def test_a_500_that_recovers_is_retried_with_backoff(fake: FakePlatform, store: Store) -> None:
     path = fake.meeting_path(*OLD)
     fake.fail_times[path] = 2
