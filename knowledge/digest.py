@@ -172,9 +172,11 @@ class DigestPlanner:
                 " AND i.kind != 'routine'")
         order = " ORDER BY m.meeting_date DESC, i.position, i.id"
         if kind == "committee":
-            slugs = value.split(",")
-            rows = store.query(f"SELECT i.id {base} AND i.parent_id IS NULL AND m.committee_slug IN "
-                               f"({','.join('?' * len(slugs))}){order}", [after, upto, *slugs])
+            # each part is a slug, or slug@organisation for one organisation's committee (chosen from buttons)
+            pairs = [part.partition("@")[::2] for part in value.split(",")]
+            where = " OR ".join("(m.committee_slug = ? AND (? = '' OR m.organisation = ?))" for _ in pairs)
+            rows = store.query(f"SELECT i.id {base} AND i.parent_id IS NULL AND ({where}){order}",
+                               [after, upto, *(p for slug, org in pairs for p in (slug, org, org))])
             return [r[0] for r in rows]
         if kind == "case":
             rows = store.query(f"SELECT DISTINCT i.id, m.meeting_date, i.position {base} AND i.id IN "
