@@ -147,6 +147,7 @@ def build_application(settings: Settings, store: Store, *, today: type[date] | N
 def run_polling(settings: Settings, store: Store) -> None:
     """Run the bot with long polling until interrupted."""
     application = build_application(settings, store)
+    log.info("Boten startar (long polling) med databasen %s", store.path)
     application.run_polling(allowed_updates=Update.ALL_TYPES)
 
 

@@ -84,7 +84,7 @@ def _confirm(context: ContextTypes.DEFAULT_TYPE, chat_id: int, kind: str, value:
     rule = texts.SUB_RULES[kind].format(value=shown)
     lines = [html.escape(texts.SUB_CONFIRM.format(
         what=f"{texts.SUB_KIND_LABELS[kind].lower()} ”{label}”", rule=rule,
-        day=texts.WEEKDAYS[settings.digest_day if settings else 0], time=settings.digest_time if settings else "07:00",
+        day=texts.WEEKDAYS[settings.digest_day], time=settings.digest_time,
     ))]
     planner = DigestPlanner(svc.engine, today=svc.today())
     ids = planner.matches(kind, value, after=0, upto=svc.store.current_seq())[:PREVIEW_ITEMS]

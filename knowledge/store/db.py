@@ -3,7 +3,8 @@
 One Store owns one connection. Writes run in transactions, so an interrupted ingest
 leaves the previous data as it was. The schema is created and migrated by code; each
 part of the store (items, committees, overview, stored questions) owns its SQL in a
-module of its own.
+module of its own: a class on `StoreBase` that `Store` lists among its bases. A new
+table comes as a migration appended to MIGRATIONS and such a class.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import threading
 from pathlib import Path
 
 from knowledge.store.base import StoreError, StoreWriteError
+from knowledge.store.baseline import PlainIndexStore
 from knowledge.store.committees import COMMITTEES_MIGRATION, CommitteeStore
 from knowledge.store.fetch import FETCH_MIGRATION, FetchStore
 from knowledge.store.items import ItemStore, StoredItem, UpsertResult, meeting_key
@@ -192,7 +194,7 @@ def check_database(path: Path) -> None:
         conn.close()
 
 
-class Store(ItemStore, CommitteeStore, OverviewStore, QueryStore, FetchStore):
+class Store(ItemStore, CommitteeStore, OverviewStore, QueryStore, FetchStore, PlainIndexStore):
     """Own one SQLite connection to the namndbot database."""
 
     def __init__(self, path: str | Path) -> None:
@@ -216,6 +218,11 @@ class Store(ItemStore, CommitteeStore, OverviewStore, QueryStore, FetchStore):
     def close(self) -> None:
         """Close the connection."""
         self.conn.close()
+
+    def checkpoint(self) -> None:
+        """Write the write-ahead log into the database file, before copying the file or measuring it."""
+        with self.lock:
+            self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
     def __enter__(self) -> Store:
         return self
