@@ -38,6 +38,8 @@ def test_header_says_what_was_understood_and_cards_are_numbered(sample_engine: S
     assert re.findall(r"^<b>(\d+)\. ", second_page, re.M) == ["2"]  # numbering goes on across pages
     one = answer_question(sample_engine, "24RS1647", now=NOW)
     assert render_answer_text(one).startswith("1 ärende med diarienummer 24RS1647\n\n1. ")
+    typed = answer_question(sample_engine, "dnr 24 rs 3384", now=NOW)
+    assert render_answer_text(typed).startswith("1 ärende med diarienummer 24RS3384\n")  # as the store writes it
     expiry = answer_question(sample_engine, "avtal som löper ut 2025", now=NOW)
     assert render_answer_text(expiry).startswith("1 ärende om avtal som löper ut · 2025")
 
