@@ -312,7 +312,7 @@ def resolve_phrase(text: str, official: tuple[str, ...], vocab: Vocabulary, rank
             if all(a.term != alt.term for a in alternatives):
                 alternatives.append(Alternative(alt.term, alt.prefix, share * alt.weight, "synonym", word))
     if alternatives:
-        weight = vocab.idf(max(_df(vocab, a) for a in alternatives)) * max(0.5, specificity(rarest))
+        weight = vocab.idf(max(_df(vocab, a) for a in alternatives)) * max(ranking.phrase_floor, specificity(rarest))
     else:
         weight = vocab.max_idf * specificity(rarest)
     return TermGroup(text, tuple(alternatives), weight)
@@ -567,7 +567,8 @@ class SearchEngine:
             base = scored.get(item_id)
             if topic and base is None:
                 continue
-            hit = Hit(item_id, 1.0 + (base.score if base else 0.0), [f"avtal löper ut {ends[item_id]}"])
+            hit = Hit(item_id, self.ranking.contract_base + (base.score if base else 0.0),
+                      [f"avtal löper ut {ends[item_id]}"])
             if base:
                 hit.why.extend(base.why)
             hits.append(hit)
@@ -595,7 +596,7 @@ class SearchEngine:
             why.append(f"period: {question.period.label}")
         if latest:
             why.append("senaste mötet")
-        return [Hit(item_id, 1.0 - n * 0.01, list(why)) for n, item_id in enumerate(ids)]
+        return [Hit(item_id, 1.0 - n * self.ranking.browse_step, list(why)) for n, item_id in enumerate(ids)]
 
     def _candidates(self, question: Question, groups: list[TermGroup], expression: str) -> list[Hit]:
         where = self._filter(question, committees=question.committee_filter, period=False)
@@ -683,7 +684,7 @@ class SearchEngine:
                 facets += 1
                 why.append(f"period: {question.period.label}")
             if question.intent == "decision":
-                score += {"decision": 1, "report": 0, "entry": 0.5}.get(row.kind, -1) * r.decision_kind
+                score += r.decision_shares.get(row.kind, -1.0) * r.decision_kind
             for wanted in question.wants:
                 kind = "amount" if wanted == "amount" else "date"
                 if kind in fact_kinds.get(row.item_id, set()):

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
 
 
 @dataclass(frozen=True)
@@ -52,7 +54,11 @@ class Ranking:
     bm25: float = 0.15  # FTS5 relevance, rescaled to 0..1 within the candidates
     committee: float = 0.25  # the item is from a committee the question named
     period: float = 0.15  # the meeting (or a date in the item) falls in the period asked about
-    decision_kind: float = 0.10  # "vad beslutades": decision items over information items
+    decision_kind: float = 0.10  # "vad beslutades": decision items over information items, times
+    # these shares per kind of item (other kinds: -1)
+    decision_shares: Mapping[str, float] = field(
+        default_factory=lambda: MappingProxyType({"decision": 1.0, "report": 0.0, "entry": 0.5}))
+    phrase_floor: float = 0.5  # an everyday phrase weighs at least this share of its idf
     fact: float = 0.20  # the item has the kind of fact asked for (amount, date)
     proximity: float = 0.1  # two of the question's words stand within `proximity_window` terms
     proximity_window: int = 6
@@ -65,6 +71,8 @@ class Ranking:
     case_sub_entry: float = 0.1  # ... the line of a list that holds it, over the list
     case_topic_share: float = 0.5  # share of the topic score added when words follow the number
     # -- browsing ----------------------------------------------------------------------
+    browse_step: float = 0.01  # browsed items score 1, 0.99, 0.98 … in the order shown
+    contract_base: float = 1.0  # an item whose contract ends in the period asked about, before its topic score
     browse_pool: int = 4  # items read per item shown, to put those holding a wanted fact first
     # -- families ----------------------------------------------------------------------
     sub_entry_margin: float = 0.05  # a sub-entry replaces its parent when scoring within this of it
