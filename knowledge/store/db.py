@@ -223,27 +223,52 @@ def _hash(*parts: Any) -> str:
     return hashlib.sha256(json.dumps(parts, ensure_ascii=False, default=str).encode()).hexdigest()[:16]
 
 
-class Store:
-    """Own one SQLite connection to the namndbot database."""
+BUSY_TIMEOUT_SECONDS = 60.0  # longer than any single write transaction (one page of an ingest)
 
-    def __init__(self, path: str | Path) -> None:
+
+class Store:
+    """Own the namndbot database: one SQLite connection per thread, WAL, short write transactions.
+
+    Readers never wait for a writer (WAL); a writer waits in SQLite's busy handler, never
+    behind a Python lock, so a long ingest in another process or thread does not stall reads.
+    """
+
+    def __init__(self, path: str | Path, *, busy_timeout: float = BUSY_TIMEOUT_SECONDS) -> None:
         self.path = Path(path)
+        self.busy_timeout = busy_timeout
+        self._local = threading.local()
+        self._connections: list[sqlite3.Connection] = []
+        self._connections_lock = threading.Lock()  # guards the list only, never held while SQLite waits
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            self.conn = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None, timeout=10)
-            self.conn.row_factory = sqlite3.Row
             self.conn.execute("PRAGMA journal_mode=WAL")
-            self.conn.execute("PRAGMA foreign_keys=ON")
-            self.conn.execute("PRAGMA busy_timeout=10000")
-            self.conn.execute("PRAGMA synchronous=NORMAL")
-            self.lock = threading.RLock()
             self._migrate()
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"databasen {self.path} går inte att använda: {exc}") from exc
 
+    @property
+    def conn(self) -> sqlite3.Connection:
+        """Return this thread's connection, opening it on first use."""
+        conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
+        if conn is None:
+            conn = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None,
+                                   timeout=self.busy_timeout)
+            conn.row_factory = sqlite3.Row
+            conn.execute("PRAGMA foreign_keys=ON")
+            conn.execute(f"PRAGMA busy_timeout={int(self.busy_timeout * 1000)}")
+            conn.execute("PRAGMA synchronous=NORMAL")
+            self._local.conn = conn
+            with self._connections_lock:
+                self._connections.append(conn)
+        return conn
+
     def close(self) -> None:
-        """Close the connection."""
-        self.conn.close()
+        """Close every connection of this store."""
+        with self._connections_lock:
+            connections, self._connections = self._connections, []
+        for conn in connections:
+            conn.close()
+        self._local = threading.local()
 
     def __enter__(self) -> Store:
         return self
@@ -253,15 +278,22 @@ class Store:
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
-        """Run a block of writes as one transaction: all of it is stored, or none."""
-        with self.lock:
-            self.conn.execute("BEGIN IMMEDIATE")
-            try:
-                yield self.conn
-            except BaseException:
-                self.conn.execute("ROLLBACK")
-                raise
-            self.conn.execute("COMMIT")
+        """Run a block of writes as one transaction: all of it is stored, or none.
+
+        `BEGIN IMMEDIATE` takes the write lock up front; while another writer holds it, SQLite's
+        busy handler waits (up to the busy timeout) on this thread's own connection only.
+        """
+        conn = self.conn
+        if conn.in_transaction:  # nested: part of the enclosing transaction
+            yield conn
+            return
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield conn
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
 
     def _migrate(self) -> None:
         self.conn.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
@@ -408,9 +440,8 @@ class Store:
         if not ids:
             return []
         placeholders = ",".join("?" * len(ids))
-        with self.lock:
-            rows = self.conn.execute(f"SELECT {ITEM_COLUMNS} FROM {ITEM_FROM} WHERE i.id IN ({placeholders})", list(ids))
-            by_id = {row["id"]: _row_to_item(row) for row in rows}
+        rows = self.conn.execute(f"SELECT {ITEM_COLUMNS} FROM {ITEM_FROM} WHERE i.id IN ({placeholders})", list(ids))
+        by_id = {row["id"]: _row_to_item(row) for row in rows}
         return [by_id[i] for i in ids if i in by_id]
 
     def get_item(self, item_id: int) -> StoredItem | None:
@@ -420,8 +451,7 @@ class Store:
 
     def children(self, item_id: int) -> list[StoredItem]:
         """Return the sub-entries of an item, in order."""
-        with self.lock:
-            ids = [r[0] for r in self.conn.execute("SELECT id FROM items WHERE parent_id = ? ORDER BY id", (item_id,))]
+        ids = [r[0] for r in self.conn.execute("SELECT id FROM items WHERE parent_id = ? ORDER BY id", (item_id,))]
         return self.get_items(ids)
 
     def case_numbers(self, item_ids: Sequence[int]) -> dict[int, list[str]]:
@@ -430,11 +460,10 @@ class Store:
         if not item_ids:
             return out
         placeholders = ",".join("?" * len(item_ids))
-        with self.lock:
-            rows = self.conn.execute(
-                f"SELECT item_id, canonical FROM case_numbers WHERE item_id IN ({placeholders}) ORDER BY rowid",
-                list(item_ids),
-            ).fetchall()
+        rows = self.conn.execute(
+            f"SELECT item_id, canonical FROM case_numbers WHERE item_id IN ({placeholders}) ORDER BY rowid",
+            list(item_ids),
+        ).fetchall()
         for row in rows:
             if row["canonical"] not in out[row["item_id"]]:
                 out[row["item_id"]].append(row["canonical"])
@@ -446,19 +475,17 @@ class Store:
         if not item_ids:
             return out
         placeholders = ",".join("?" * len(item_ids))
-        with self.lock:
-            rows = self.conn.execute(
-                f"SELECT item_id, kind, value, role, number, snippet FROM facts WHERE item_id IN ({placeholders})",
-                list(item_ids),
-            ).fetchall()
+        rows = self.conn.execute(
+            f"SELECT item_id, kind, value, role, number, snippet FROM facts WHERE item_id IN ({placeholders})",
+            list(item_ids),
+        ).fetchall()
         for row in rows:
             out[row["item_id"]].append(Fact(row["kind"], row["value"], row["role"], row["number"], row["snippet"]))
         return out
 
     def query(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> list[sqlite3.Row]:
-        """Run a read query under the connection lock."""
-        with self.lock:
-            return self.conn.execute(sql, params).fetchall()
+        """Run a read query on this thread's connection."""
+        return self.conn.execute(sql, params).fetchall()
 
     def remember_query(self, text: str, *, now: str) -> int:
         """Store a question behind a button and return its id (the same id for the same text)."""
