@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
 from datetime import date
 
@@ -18,10 +19,12 @@ from telegram.ext import (
     filters,
 )
 
+from bot.digest_job import schedule_digest, send_digest_now
 from bot.settings import Settings
+from bot.updates import TolerantApplicationBuilder
 from handlers import questions
 from handlers.common import RateLimiter, Services
-from handlers.errors import on_error
+from handlers.errors import install_token_mask, on_error
 from knowledge import texts
 from knowledge.search.engine import SearchEngine
 from knowledge.store import Store
@@ -52,6 +55,8 @@ def handler_list() -> list[BaseHandler]:
         CallbackQueryHandler(questions.on_full, pattern=r"^full:"),
         CallbackQueryHandler(questions.on_ask_button, pattern=r"^(ask|say):"),
         CallbackQueryHandler(subscriptions.on_button, pattern=r"^(unsub|sub|del):"),
+        CallbackQueryHandler(subscriptions.on_digest_button, pattern=r"^dg:"),
+        CallbackQueryHandler(subscriptions.on_stale_button),
         InlineQueryHandler(questions.on_inline),
         MessageHandler(filters.StatusUpdate.MIGRATE, subscriptions.on_migrate),
         MessageHandler(filters.TEXT & ~filters.COMMAND, questions.on_text),
@@ -71,8 +76,9 @@ def build_application(settings: Settings, store: Store, *, today: type[date] | N
     """Build the Telegram application around a store; the only place handlers are registered."""
     if not settings.token:
         raise ValueError(texts.NO_TOKEN)
+    install_token_mask(settings.token)
     builder = (
-        Application.builder()
+        TolerantApplicationBuilder()
         .token(settings.token)
         .rate_limiter(AIORateLimiter(overall_max_rate=settings.send_rate_global, max_retries=3))
         .post_init(_post_init)
@@ -89,12 +95,11 @@ def build_application(settings: Settings, store: Store, *, today: type[date] | N
     )
     if today is not None:
         services.today = today.today
+    services.send_digest = functools.partial(send_digest_now, services.engine, settings)
     application.bot_data["services"] = services
     for handler in handler_list():
         application.add_handler(handler)
     application.add_error_handler(on_error)
-    from bot.digest_job import schedule_digest
-
     schedule_digest(application, settings)
     return application
 

@@ -32,6 +32,7 @@ class Settings:
     rate_per_minute: int = 20
     send_rate_global: float = 30.0
     send_rate_chat: float = 1.0
+    retry_after_cap: float = 60.0  # seconds the digest waits when Telegram asks; beyond, the chat waits a run
 
     @property
     def api_root(self) -> str:
@@ -55,4 +56,5 @@ class Settings:
             rate_per_minute=int(env.get("NAMNDBOT_RATE_PER_MINUTE", "20")),
             send_rate_global=float(env.get("NAMNDBOT_SEND_RATE", "30")),
             send_rate_chat=float(env.get("NAMNDBOT_SEND_RATE_PER_CHAT", "1")),
+            retry_after_cap=float(env.get("NAMNDBOT_RETRY_AFTER_CAP", "60")),
         )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import time
 from collections import defaultdict, deque
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any, TypeVar
@@ -50,6 +50,7 @@ class Services:
     limiter: RateLimiter
     today: Callable[[], date] = field(default=date.today)
     settings: Any = None
+    send_digest: Callable[[int], Awaitable[Any]] | None = None  # one chat's digest now (/digest)
 
 
 def services(context: ContextTypes.DEFAULT_TYPE) -> Services:
@@ -64,6 +65,10 @@ async def blocking(func: Callable[..., T], *args: Any, **kwargs: Any) -> T:
 
 def now_iso() -> str:
     return datetime.now(UTC).replace(microsecond=0).isoformat()
+
+
+def now_utc() -> datetime:
+    return datetime.now(UTC).replace(microsecond=0)
 
 
 def addressed_text(update: Update, *, bot_username: str, bot_id: int) -> str | None:

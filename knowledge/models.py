@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import StrEnum
 
 from knowledge.pages.casenumbers import CaseNumber
 from knowledge.pages.facts import Fact
@@ -66,3 +67,11 @@ class ParsedMeeting:
     committee_name: str | None = None
     meeting_date: str | None = None
     warnings: tuple[str, ...] = field(default=())
+
+
+class SubscriptionKind(StrEnum):
+    """What a subscription follows."""
+
+    TOPIC = "topic"
+    COMMITTEE = "committee"
+    CASE = "case"

@@ -6,9 +6,13 @@ import html
 from typing import Any
 
 from knowledge import texts
+from knowledge.fit import fit_html
 from knowledge.language.question import Question
+from knowledge.language.text import cut_at_word
 from knowledge.search.answer import Answer, AnswerHit
 from knowledge.store import Store, StoredItem
+
+TITLE_DISPLAY_LIMIT = 200  # a title longer than this is cut at a word, with "…"
 
 
 def describe_interpretation(question: Question) -> str:
@@ -106,9 +110,9 @@ def render_answer_text(answer: Answer) -> str:
 def render_hit_html(hit: AnswerHit) -> str:
     """Render one hit as Telegram HTML, everything escaped."""
     e = html.escape
-    lines = [f"<b>{e(hit.title)}</b>", f"<i>{e(_where(hit))}</i>"]
+    lines = [f"<b>{e(cut_at_word(hit.title, TITLE_DISPLAY_LIMIT))}</b>", f"<i>{e(_where(hit))}</i>"]
     if hit.parent_title:
-        lines.append(f"{texts.PART_OF}: {e(hit.parent_title)}")
+        lines.append(f"{texts.PART_OF}: {e(cut_at_word(hit.parent_title, TITLE_DISPLAY_LIMIT))}")
     if hit.case_numbers:
         lines.append(f"{texts.CASE_NUMBERS}: <code>{e(', '.join(hit.case_numbers))}</code>")
     if hit.summary and hit.summary != hit.title:
@@ -169,35 +173,5 @@ def render_item_text(store: Store, item: StoredItem) -> str:
 
 
 def split_for_messages(text: str, *, limit: int = 4096) -> list[str]:
-    """Split a long text into messages under `limit`, at paragraph (else line, else word) boundaries."""
-    parts: list[str] = []
-    current = ""
-    for paragraph in text.split("\n\n"):
-        pieces = [paragraph] if len(paragraph) <= limit else _split_long(paragraph, limit)
-        for piece in pieces:
-            candidate = f"{current}\n\n{piece}" if current else piece
-            if len(candidate) <= limit:
-                current = candidate
-            else:
-                if current:
-                    parts.append(current)
-                current = piece
-    if current:
-        parts.append(current)
-    return parts or [""]
-
-
-def _split_long(paragraph: str, limit: int) -> list[str]:
-    out: list[str] = []
-    current = ""
-    for word in paragraph.replace("\n", " \n ").split(" "):
-        candidate = f"{current} {word}" if current else word
-        if len(candidate) <= limit:
-            current = candidate
-        else:
-            if current:
-                out.append(current.strip())
-            current = word[:limit]
-    if current.strip():
-        out.append(current.strip())
-    return out
+    """Split Telegram HTML into messages under `limit` as Telegram counts (see knowledge.fit)."""
+    return fit_html(text, limit=limit)

@@ -149,6 +149,26 @@ MIGRATIONS: list[str] = [
         created_at TEXT NOT NULL
     );
     """,
+    # 4: the digest ledger claims before sending (state, lease, attempted parts, items, button token);
+    # questions behind buttons belong to one chat, under an unguessable token, and expire.
+    """
+    ALTER TABLE deliveries ADD COLUMN lease_until REAL;
+    ALTER TABLE deliveries ADD COLUMN claimed_by TEXT;
+    ALTER TABLE deliveries ADD COLUMN parts_attempted INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE deliveries ADD COLUMN item_ids TEXT NOT NULL DEFAULT '[]';
+    ALTER TABLE deliveries ADD COLUMN token TEXT;
+    CREATE INDEX deliveries_chat ON deliveries(chat_id, status);
+    CREATE UNIQUE INDEX deliveries_token ON deliveries(token);
+    DROP TABLE queries;
+    CREATE TABLE queries (
+        token TEXT PRIMARY KEY,
+        chat_id INTEGER NOT NULL,
+        text TEXT NOT NULL,
+        created_at TEXT NOT NULL
+    );
+    CREATE INDEX queries_chat ON queries(chat_id);
+    CREATE INDEX queries_created ON queries(created_at);
+    """,
 ]
 
 
@@ -486,17 +506,6 @@ class Store:
     def query(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> list[sqlite3.Row]:
         """Run a read query on this thread's connection."""
         return self.conn.execute(sql, params).fetchall()
-
-    def remember_query(self, text: str, *, now: str) -> int:
-        """Store a question behind a button and return its id (the same id for the same text)."""
-        with self.transaction() as conn:
-            conn.execute("INSERT OR IGNORE INTO queries(text, created_at) VALUES (?, ?)", (text, now))
-            return int(conn.execute("SELECT id FROM queries WHERE text = ?", (text,)).fetchone()[0])
-
-    def recall_query(self, query_id: int) -> str | None:
-        """Return the question stored under an id, or None."""
-        rows = self.query("SELECT text FROM queries WHERE id = ?", (query_id,))
-        return rows[0][0] if rows else None
 
     def counts(self) -> dict[str, int]:
         """Return how many meetings, items and sub-entries the store holds."""
