@@ -199,7 +199,10 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if prefix == "unsub":
         number = _small_int(value)
         removed = number is not None and await blocking(subscriptions.remove, chat.id, number)
-        await query.answer(texts.SUB_REMOVED.format(label="") if removed else texts.EXPIRED)
+        if not removed:
+            await query.answer(texts.EXPIRED)
+            return
+        await query.answer(texts.SUB_REMOVED.format(label=""))
         body, markup = await blocking(_list_markup, context, chat.id)
         await query.edit_message_text(body, parse_mode=ParseMode.HTML, reply_markup=markup)
     elif prefix == "sub" and value.startswith("c:"):

@@ -10,9 +10,10 @@ Sending happens elsewhere (bot/digest_job.py); this module plans, and the store'
 
 from __future__ import annotations
 
+import heapq
 import html
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -30,6 +31,7 @@ from knowledge.store.queries import new_token
 from knowledge.store.subscriptions import Subscription, SubscriptionStore, TooManySubscriptions
 
 MAX_ITEMS = 10  # in one digest, over all subscriptions
+MAX_KEPT = 50  # items kept for the "Visa alla" button
 MAX_SUBSCRIPTIONS = 20
 TITLE_LIMIT = 90
 SUMMARY_LIMIT = 160
@@ -72,7 +74,8 @@ class Digest:
     upto_seq: int
     week: int
     subscriptions: tuple[Subscription, ...]
-    entries: tuple[DigestEntry, ...] = field(default_factory=tuple)
+    entries: tuple[DigestEntry, ...] = field(default_factory=tuple)  # the first MAX_KEPT, for "Visa alla"
+    total: int = 0  # how many new items matched in all
 
     @property
     def empty(self) -> bool:
@@ -84,7 +87,7 @@ class Digest:
 
     @property
     def more(self) -> int:
-        return max(0, len(self.entries) - MAX_ITEMS)
+        return max(0, max(self.total, len(self.entries)) - MAX_ITEMS)
 
 
 def interpret_subscription(engine: SearchEngine, text: str, *, now: date) -> tuple[SubscriptionKind, str, str]:
@@ -166,27 +169,45 @@ class DigestPlanner:
         routine = {i for i, item in items.items() if _ROUTINE_TITLE.search(item.title)}
         cases = self.store.case_numbers(needed)
         summaries: dict[int, str] = {}
+        plain = self._question(SubscriptionKind.TOPIC, "")
         week = self.today.isocalendar()[1]
+        # one order for every item (newest meeting first), and each subscription's new items in it,
+        # computed once per (subscription, 'seen up to' mark) however many subscribers share them
+        rank = {i: n for n, i in enumerate(sorted(items, key=lambda i: (-_date_key(items[i]), items[i].position, i)))}
+        why_of = {key: {m.item_id: m.why for m in ms} for key, ms in matches.items()}
+        fresh: dict[tuple[tuple[SubscriptionKind, str], int], tuple[list[int], frozenset[int]]] = {}
+
+        def new_for(key: tuple[SubscriptionKind, str], last_seq: int) -> tuple[list[int], frozenset[int]]:
+            if (key, last_seq) not in fresh:
+                ids = sorted((m.item_id for m in matches[key] if m.item_id in rank and m.item_id not in routine
+                              and seqs.get(m.item_id, 0) > last_seq), key=rank.__getitem__)
+                fresh[(key, last_seq)] = (ids, frozenset(ids))
+            return fresh[(key, last_seq)]
+
         digests = []
         for chat_id, subs in due.items():
-            found: dict[int, tuple[list[int], list[str]]] = {}
-            for mark, d in enumerate(subs, start=1):
-                for m in matches[(d.subscription.kind, d.subscription.value)]:
-                    if seqs.get(m.item_id, 0) > d.last_seq and m.item_id in items and m.item_id not in routine:
-                        marks, why = found.setdefault(m.item_id, ([], []))
-                        marks.append(mark)
-                        why.extend(w for w in m.why if w not in why)
-            ordered = sorted(found, key=lambda i: (-_date_key(items[i]), items[i].position, i))
+            keys = [(d.subscription.kind, d.subscription.value) for d in subs]
+            lists = [new_for(key, d.last_seq) for key, d in zip(keys, subs, strict=True)]
+            total = len(frozenset().union(*(found for _, found in lists))) if len(lists) > 1 else len(lists[0][0])
             entries = []
-            for item_id in ordered:
-                item = items[item_id]
+            for item_id in _unique(heapq.merge(*(ids for ids, _ in lists), key=rank.__getitem__), MAX_KEPT):
                 if item_id not in summaries:
-                    summaries[item_id] = _one_sentence(item, self._question(SubscriptionKind.TOPIC, ""))
-                marks, why = found[item_id]
-                entries.append(DigestEntry(item, tuple(marks), tuple(why), _first(cases.get(item_id)),
-                                           summaries[item_id]))
-            digests.append(Digest(chat_id, upto, week, tuple(d.subscription for d in subs), tuple(entries)))
+                    summaries[item_id] = _one_sentence(items[item_id], plain)
+                marks = tuple(n for n, (_, found) in enumerate(lists, start=1) if item_id in found)
+                why = tuple(dict.fromkeys(w for n in marks for w in why_of[keys[n - 1]].get(item_id, ())))
+                entries.append(DigestEntry(items[item_id], marks, why, _first(cases.get(item_id)), summaries[item_id]))
+            digests.append(Digest(chat_id, upto, week, tuple(d.subscription for d in subs), tuple(entries), total))
         return digests
+
+
+def _unique(ids: Iterable[int], limit: int) -> Iterator[int]:
+    seen: set[int] = set()
+    for item_id in ids:
+        if item_id not in seen:
+            seen.add(item_id)
+            yield item_id
+            if len(seen) >= limit:
+                return
 
 
 def _first(values: Sequence[str] | None) -> str | None:
@@ -243,7 +264,7 @@ def render_entry_html(entry: DigestEntry, *, marks: str = "", why: bool = False)
 def render_digest_html(digest: Digest) -> str:
     """Render a digest for a phone: a short header, at most ten items, and how many more there are."""
     e = html.escape
-    count = len(digest.entries)
+    count = max(digest.total, len(digest.entries))
     labels = [s.label for s in digest.subscriptions]
     if len(labels) > 1:
         which = " ".join(f"{MARKS[n]} {e(label)}" for n, label in enumerate(labels[: len(MARKS)]))

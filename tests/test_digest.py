@@ -24,10 +24,10 @@ from knowledge.digest import (
     render_digest_html,
 )
 from knowledge.fit import visible_text
-from knowledge.store.queries import QueryStore
 from knowledge.pages.ingest import ingest_file, ingest_manifest
 from knowledge.search.engine import SearchEngine
 from knowledge.store import Store
+from knowledge.store.queries import QueryStore
 from tests.bot_harness import TOKEN, running_bot
 from tests.conftest import NOW, SEEDS, TESTS
 from tests.fake_telegram import FakeTelegram
