@@ -294,12 +294,14 @@ async def deliver_pending(bot: Bot, store: Store, settings: Settings, *, run_key
 
 
 async def run_digest(bot: Bot, engine: SearchEngine, settings: Settings, *, run_key: str, now: str,
-                     chat_ids: list[int] | None = None, **kwargs: Any) -> RunReport:
-    """Plan a run (each chat once per run key) and deliver what is pending."""
+                     chat_ids: list[int] | None = None, only_this_run: bool = False, **kwargs: Any) -> RunReport:
+    """Plan a run (each chat once per run key) and deliver what is pending: of every run, so what an
+    earlier run left pending goes now, or (for one chat's /digest) of this run only."""
     planned = await asyncio.to_thread(plan_run, engine, run_key, now=now, send_empty=settings.digest_send_empty,
                                       chat_ids=chat_ids)
     count = await asyncio.to_thread(record_planned, engine.store, run_key, planned, now=now)
-    report = await deliver_pending(bot, engine.store, settings, **kwargs)
+    report = await deliver_pending(bot, engine.store, settings, run_key=run_key if only_this_run else None,
+                                   **kwargs)
     report.planned = count
     return report
 
@@ -314,7 +316,7 @@ async def send_digest_now(engine: SearchEngine, settings: Settings, chat_id: int
     stamp = _stamp()
     async with digest_bot(settings) as bot:
         return await run_digest(bot, engine, settings, run_key=f"manual:{chat_id}:{stamp}", now=stamp,
-                                chat_ids=[chat_id])
+                                chat_ids=[chat_id], only_this_run=True)
 
 
 async def _scheduled(context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -74,8 +74,9 @@ class Digest:
     upto_seq: int
     week: int
     subscriptions: tuple[Subscription, ...]
-    entries: tuple[DigestEntry, ...] = field(default_factory=tuple)  # the first MAX_KEPT, for "Visa alla"
+    entries: tuple[DigestEntry, ...] = field(default_factory=tuple)  # the ones shown
     total: int = 0  # how many new items matched in all
+    item_ids: tuple[int, ...] = ()  # the first MAX_KEPT of them, for "Visa alla"
 
     @property
     def empty(self) -> bool:
@@ -86,8 +87,12 @@ class Digest:
         return self.entries[:MAX_ITEMS]
 
     @property
+    def count(self) -> int:
+        return max(self.total, len(self.entries))
+
+    @property
     def more(self) -> int:
-        return max(0, max(self.total, len(self.entries)) - MAX_ITEMS)
+        return max(0, self.count - MAX_ITEMS)
 
 
 def interpret_subscription(engine: SearchEngine, text: str, *, now: date) -> tuple[SubscriptionKind, str, str]:
@@ -164,16 +169,18 @@ class DigestPlanner:
         # each distinct subscription is matched once, from the oldest point any subscriber needs
         matches = {key: self.matches(*key, after=after, upto=upto) for key, after in floor.items()}
         needed = sorted({m.item_id for ms in matches.values() for m in ms})
-        seqs = self.subscriptions.item_seqs(needed)
-        items = {i.id: i for i in self.store.get_items(needed)}
-        routine = {i for i, item in items.items() if _ROUTINE_TITLE.search(item.title)}
-        cases = self.store.case_numbers(needed)
+        keys_of = self.subscriptions.item_keys(needed)
+        routine = {i for i, k in keys_of.items() if _ROUTINE_TITLE.search(k.title)}
+        seqs = {i: k.seq for i, k in keys_of.items()}
+        items: dict[int, StoredItem] = {}  # read only for the items a digest shows
+        cases: dict[int, list[str]] = {}
         summaries: dict[int, str] = {}
         plain = self._question(SubscriptionKind.TOPIC, "")
         week = self.today.isocalendar()[1]
         # one order for every item (newest meeting first), and each subscription's new items in it,
         # computed once per (subscription, 'seen up to' mark) however many subscribers share them
-        rank = {i: n for n, i in enumerate(sorted(items, key=lambda i: (-_date_key(items[i]), items[i].position, i)))}
+        order = sorted(keys_of, key=lambda i: (-_date_number(keys_of[i].meeting_date), keys_of[i].position, i))
+        rank = {i: n for n, i in enumerate(order)}
         why_of = {key: {m.item_id: m.why for m in ms} for key, ms in matches.items()}
         fresh: dict[tuple[tuple[SubscriptionKind, str], int], tuple[list[int], frozenset[int]]] = {}
 
@@ -184,19 +191,28 @@ class DigestPlanner:
                 fresh[(key, last_seq)] = (ids, frozenset(ids))
             return fresh[(key, last_seq)]
 
-        digests = []
+        kept_by_chat = {}
         for chat_id, subs in due.items():
             keys = [(d.subscription.kind, d.subscription.value) for d in subs]
             lists = [new_for(key, d.last_seq) for key, d in zip(keys, subs, strict=True)]
             total = len(frozenset().union(*(found for _, found in lists))) if len(lists) > 1 else len(lists[0][0])
+            kept = list(_unique(heapq.merge(*(ids for ids, _ in lists), key=rank.__getitem__), MAX_KEPT))
+            kept_by_chat[chat_id] = (keys, lists, total, kept)
+        shown_ids = sorted({i for _, _, _, kept in kept_by_chat.values() for i in kept[:MAX_ITEMS]})
+        items.update((i.id, i) for i in self.store.get_items(shown_ids))
+        cases.update(self.store.case_numbers(shown_ids))
+        digests = []
+        for chat_id, (keys, lists, total, kept) in kept_by_chat.items():
             entries = []
-            for item_id in _unique(heapq.merge(*(ids for ids, _ in lists), key=rank.__getitem__), MAX_KEPT):
+            for item_id in kept[:MAX_ITEMS]:  # the rest are explained when "Visa alla" asks
                 if item_id not in summaries:
                     summaries[item_id] = _one_sentence(items[item_id], plain)
                 marks = tuple(n for n, (_, found) in enumerate(lists, start=1) if item_id in found)
                 why = tuple(dict.fromkeys(w for n in marks for w in why_of[keys[n - 1]].get(item_id, ())))
-                entries.append(DigestEntry(items[item_id], marks, why, _first(cases.get(item_id)), summaries[item_id]))
-            digests.append(Digest(chat_id, upto, week, tuple(d.subscription for d in subs), tuple(entries), total))
+                entries.append(DigestEntry(items[item_id], marks, why, _first(cases.get(item_id)),
+                                           summaries[item_id]))
+            subscriptions = tuple(d.subscription for d in due[chat_id])
+            digests.append(Digest(chat_id, upto, week, subscriptions, tuple(entries), total, tuple(kept)))
         return digests
 
 
@@ -214,8 +230,9 @@ def _first(values: Sequence[str] | None) -> str | None:
     return values[0] if values else None
 
 
-def _date_key(item: StoredItem) -> int:
-    return int((item.meeting_date or "0000-00-00").replace("-", "")[:8] or 0)
+def _date_number(meeting_date: str | None) -> int:
+    digits = (meeting_date or "").replace("-", "")[:8]
+    return int(digits) if digits.isdigit() else 0
 
 
 def _one_sentence(item: StoredItem, question: Question) -> str:
@@ -264,7 +281,7 @@ def render_entry_html(entry: DigestEntry, *, marks: str = "", why: bool = False)
 def render_digest_html(digest: Digest) -> str:
     """Render a digest for a phone: a short header, at most ten items, and how many more there are."""
     e = html.escape
-    count = max(digest.total, len(digest.entries))
+    count = digest.count
     labels = [s.label for s in digest.subscriptions]
     if len(labels) > 1:
         which = " ".join(f"{MARKS[n]} {e(label)}" for n, label in enumerate(labels[: len(MARKS)]))
@@ -320,7 +337,7 @@ def plan_run(engine: SearchEngine, run_key: str, *, now: str, send_empty: bool =
                 planned.append((digest, PlannedDelivery(digest.chat_id, digest.upto_seq, texts.DIGEST_NOTHING, (),
                                                         new_token())))
             continue
-        item_ids = tuple(entry.item.id for entry in digest.entries)
+        item_ids = digest.item_ids or tuple(entry.item.id for entry in digest.entries)
         planned.append((digest, PlannedDelivery(digest.chat_id, digest.upto_seq, render_digest_html(digest),
                                                 item_ids, new_token())))
     return planned

@@ -43,6 +43,16 @@ class DueSubscription:
     subscription: Subscription
 
 
+@dataclass(frozen=True)
+class ItemKey:
+    """An item's ingest sequence number, meeting date, position and title."""
+
+    seq: int
+    meeting_date: str | None
+    position: int
+    title: str
+
+
 def _subscription(row: sqlite3.Row) -> Subscription:
     return Subscription(row["id"], row["chat_id"], SubscriptionKind(row["kind"]), row["value"], row["label"])
 
@@ -183,9 +193,13 @@ class SubscriptionStore:
             [expression, after, upto])
         return [r[0] for r in rows]
 
-    def item_seqs(self, ids: Sequence[int]) -> dict[int, int]:
-        """Return the ingest sequence number of each item."""
-        if not ids:
-            return {}
-        rows = self.store.query(f"SELECT id, seq FROM items WHERE id IN ({','.join('?' * len(ids))})", list(ids))
-        return {int(r[0]): int(r[1]) for r in rows}
+    def item_keys(self, ids: Sequence[int]) -> dict[int, ItemKey]:
+        """Return what ordering and filtering a digest needs of each item, without reading the items."""
+        out: dict[int, ItemKey] = {}
+        for start in range(0, len(ids), 30_000):
+            chunk = list(ids[start:start + 30_000])
+            rows = self.store.query(
+                f"SELECT i.id, i.seq, m.meeting_date, i.position, i.title FROM items i JOIN meetings m"
+                f" ON m.id = i.meeting_id WHERE i.id IN ({','.join('?' * len(chunk))})", chunk)
+            out.update((r[0], ItemKey(r[1], r[2], r[3], r[4])) for r in rows)
+        return out
