@@ -24,8 +24,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.corpus import CorpusGenerator  # noqa: E402
-from knowledge.pages.ingest import ingest_manifest  # noqa: E402
-from knowledge.pages.parser import parse_meeting_page  # noqa: E402
+from knowledge.pages.ingest import ingest_manifest, store_page  # noqa: E402
 from knowledge.render import hit_json  # noqa: E402
 from knowledge.sample_data import load_sample_data  # noqa: E402
 from knowledge.search.answer import answer_question  # noqa: E402
@@ -60,7 +59,7 @@ def build_store(path: Path, meetings: int, *, with_samples: bool = True) -> Stor
     generator = CorpusGenerator()
     for n in range(meetings):
         source, text = generator.page(n)
-        store.upsert_meeting(source, parse_meeting_page(text), now=STAMP)
+        store_page(store, source, text, now=STAMP)
     return store
 
 
@@ -72,7 +71,7 @@ def bench_ingest(tmp: Path, meetings: int) -> list[str]:
     start = time.perf_counter()
     store = Store(tmp / "ingest.db")
     for source, text in pages:
-        store.upsert_meeting(source, parse_meeting_page(text), now=STAMP)
+        store_page(store, source, text, now=STAMP)
     ours = time.perf_counter() - start
     counts = store.counts()
     store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -153,7 +152,7 @@ def bench_search(tmp: Path, sizes: list[int], repeat: int) -> list[str]:
     for size in sizes:
         meetings = max(0, (size - 400) // 13)
         store = build_store(tmp / f"search-{size}.db", meetings)
-        items = store.query("SELECT count(*) FROM items")[0][0]
+        items = store.counts().items + store.counts().entries
         engine = SearchEngine(store)
         engine.warm_up()
         fts, fuzzy = baselines(store)
@@ -269,8 +268,8 @@ def bench_digest(tmp: Path, meetings: int, subscribers: int, send_count: int) ->
     generator = CorpusGenerator(seed=99)
     for n in range(meetings // 2, meetings):  # the week's new pages
         source, text = generator.page(n)
-        store.upsert_meeting(source, parse_meeting_page(text), now=STAMP)
-    items = store.query("SELECT count(*) FROM items")[0][0]
+        store_page(store, source, text, now=STAMP)
+    items = store.counts().items + store.counts().entries
     subs = store.query("SELECT count(*) FROM subscriptions")[0][0]
     del add_subscription
 

@@ -1,22 +1,37 @@
-"""The `namndbot` command line: ingest, show, ask, chat, run, digest."""
+"""The `namndbot` command line: ingest, sync, meetings, forget, show, ask, chat, run, digest."""
 
 from __future__ import annotations
 
 import argparse
 import json
 import sys
+from collections.abc import Iterator
 from dataclasses import replace
 from datetime import UTC, date, datetime
+from importlib import metadata
 from pathlib import Path
 
-from bot.settings import Settings
+from bot.settings import LOG_LEVELS, Settings, SettingsError, configure_logging
 from knowledge import texts
 from knowledge.pages.ingest import IngestReport, ingest_files, ingest_manifest
-from knowledge.render import answer_json, render_answer_text, render_item_text
+from knowledge.pages.sync import (
+    DEFAULT_DELAY,
+    DEFAULT_TIMEOUT,
+    Progress,
+    Site,
+    SyncError,
+    default_sites,
+    parse_site,
+    parse_sites,
+    render_report,
+    sync_sites,
+)
+from knowledge.render import answer_json, html_to_plain, render_answer_text, render_ingest_report, render_item_text
 from knowledge.sample_data import ensure_sample_data
 from knowledge.search.answer import answer_question
 from knowledge.search.engine import SearchEngine
 from knowledge.store import Store, StoreError
+from knowledge.store.fetch import MeetingSummary
 
 
 def _now_iso() -> str:
@@ -30,11 +45,7 @@ def _open_store(args: argparse.Namespace, settings: Settings) -> Store:
 def _print_report(report: IngestReport) -> None:
     for error in report.errors:
         print(f"fel: {error}", file=sys.stderr)
-    print(
-        f"Möten: {report.count('added')} nya, {report.count('updated')} uppdaterade, "
-        f"{report.count('unchanged')} oförändrade. "
-        f"Ärenden: {report.items_added} nya, {report.items_updated} uppdaterade, {report.items_unchanged} oförändrade."
-    )
+    print(render_ingest_report(report))
     if report.errors:
         print(f"{len(report.errors)} fil(er) kunde inte läsas in.", file=sys.stderr)
 
@@ -55,7 +66,9 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
                 meeting_date=args.date, now=now, as_new=args.as_new,
             ))
     _print_report(report)
-    return 1 if report.errors and not report.results else 0
+    if not report.errors:
+        return 0
+    return 1 if report.results else 2  # some files stored and some not, or nothing at all
 
 
 def cmd_show(args: argparse.Namespace, settings: Settings) -> int:
@@ -69,57 +82,168 @@ def cmd_show(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def _sites(args: argparse.Namespace, settings: Settings) -> tuple[Site, ...]:
+    if args.site:
+        return tuple(parse_site(value) for value in args.site)
+    return parse_sites(settings.sites) if settings.sites.strip() else default_sites()
+
+
+def cmd_sync(args: argparse.Namespace, settings: Settings) -> int:
+    """Read the meeting platforms and store new and changed meetings."""
+    try:
+        sites = _sites(args, settings)
+    except SyncError as exc:
+        print(f"fel: {exc}", file=sys.stderr)
+        return 2
+    if args.delay < 0 or args.timeout <= 0 or (args.max_pages is not None and args.max_pages < 1):
+        print("fel: --delay får inte vara negativ, --timeout och --max-pages måste vara större än noll", file=sys.stderr)
+        return 2
+    with _open_store(args, settings) as store:
+        report = sync_sites(
+            store, sites, now=datetime.now(UTC), full=args.full, max_pages=args.max_pages, delay=args.delay,
+            timeout=args.timeout, progress=Progress(sys.stderr),
+        )
+    for line in render_report(report):
+        print(line)
+    for site in report.sites:
+        if site.unreachable:
+            print(f"fel: {site.unreachable}", file=sys.stderr)
+    return report.exit_status
+
+
+def _meeting_json(m: MeetingSummary) -> dict[str, object]:
+    return {"id": m.id, "organisation": m.organisation, "committee": m.committee_slug,
+            "committee_name": m.committee_name, "date": m.meeting_date, "items": m.items, "url": m.url,
+            "source": m.source_name, "last_fetched": m.last_fetched}
+
+
+def cmd_meetings(args: argparse.Namespace, settings: Settings) -> int:
+    """List the stored meetings: organisation, committee, date, item count, URL and last fetch."""
+    with _open_store(args, settings) as store:
+        meetings = store.meeting_summaries(committee=args.committee)
+    if args.json:
+        print(json.dumps([_meeting_json(m) for m in meetings], ensure_ascii=False, indent=1))
+        return 0
+    if not meetings:
+        print("Inga möten lagrade" + (f" för nämnden {args.committee}." if args.committee else "."))
+        return 0
+    for m in meetings:
+        print(f"{m.id:>5}  {m.meeting_date or 'okänt datum':<10}  {m.organisation or 'okänd organisation'}  "
+              f"{m.committee_name or m.committee_slug or 'okänd nämnd'}  {m.items} ärenden  "
+              f"{m.url or m.source_name or ''}  hämtad {m.last_fetched or '–'}")
+    print(f"{len(meetings)} möten.")
+    return 0
+
+
+def cmd_forget(args: argparse.Namespace, settings: Settings) -> int:
+    """Remove one meeting and its items, after a confirmation unless --yes."""
+    with _open_store(args, settings) as store:
+        meeting = store.find_meeting(args.meeting)
+        if meeting is None:
+            print(f"fel: hittar inget möte med id eller adress {args.meeting!r}", file=sys.stderr)
+            return 2
+        what = (f"mötet {meeting.id} ({meeting.committee_name or meeting.committee_slug or 'okänd nämnd'}, "
+                f"{meeting.meeting_date or 'okänt datum'}) med {meeting.items} ärenden")
+        if not args.yes:
+            if not sys.stdin.isatty():
+                print(f"fel: ta bort {what}? Bekräfta med --yes (ingen terminal att fråga i)", file=sys.stderr)
+                return 2
+            answer = input(f"Ta bort {what}? [j/N] ")
+            if answer.strip().lower() not in {"j", "ja", "y", "yes"}:
+                print("Inget togs bort.")
+                return 0
+        store.forget_meeting(meeting.id)
+    print(f"Tog bort {what}.")
+    return 0
+
+def _shared_options(*, in_subcommand: bool) -> argparse.ArgumentParser:
+    """Return the options every command takes, before or after its name.
+
+    After the name they default to SUPPRESS, so they do not overwrite a value given before it.
+    """
+    shared = argparse.ArgumentParser(add_help=False)
+    default = argparse.SUPPRESS if in_subcommand else None
+    shared.add_argument("--db", default=default, help="databasfil (standard: $NAMNDBOT_DB eller användarens datamapp)")
+    shared.add_argument("--log-level", default=default, type=str.upper, choices=LOG_LEVELS,
+                        help="loggnivå (standard: $NAMNDBOT_LOG_LEVEL eller INFO)")
+    return shared
+
+
 def build_parser() -> argparse.ArgumentParser:
     """Build the argument parser with every subcommand."""
-    parser = argparse.ArgumentParser(prog="namndbot", description=texts.CLI_DESCRIPTION)
-    parser.add_argument("--db", help="databasfil (standard: $NAMNDBOT_DB eller användarens datamapp)")
+    parser = argparse.ArgumentParser(prog="namndbot", description=texts.CLI_DESCRIPTION,
+                                     parents=[_shared_options(in_subcommand=False)])
+    parser.add_argument("--version", action="version", version=f"namndbot {_version()}")
     sub = parser.add_subparsers(dest="command", required=True)
+    shared = [_shared_options(in_subcommand=True)]
 
-    ingest = sub.add_parser("ingest", help="läs in mötessidor")
+    ingest = sub.add_parser("ingest", help="läs in mötessidor", parents=shared)
     ingest.add_argument("files", nargs="*", help="textfiler med mötessidor")
     ingest.add_argument("--manifest", help="INDEX.tsv med filename, url, committee_slug, meeting_date")
     ingest.add_argument("--url", help="mötessidans adress")
     ingest.add_argument("--committee", help="nämndens kortnamn (slug)")
     ingest.add_argument("--date", help="mötesdatum ÅÅÅÅ-MM-DD")
     ingest.add_argument("--as-new", action="store_true", help="märk alla ärenden som nyinlästa (för bevakningar)")
-    ingest.add_argument("--db", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
     ingest.set_defaults(func=cmd_ingest)
 
-    show = sub.add_parser("show", help="visa ett ärende")
+    sync = sub.add_parser("sync", help="hämta nya och ändrade möten från nämndernas webbplatser", parents=shared)
+    sync.add_argument("--site", action="append", metavar="URL|ORGANISATION=URL",
+                      help="webbplats att läsa (kan upprepas; standard: $NAMNDBOT_SITES eller de fyra plattformarna)")
+    sync.add_argument("--full", action="store_true", help="hämta även äldre möten som redan hämtats")
+    sync.add_argument("--max-pages", type=int, metavar="N", help="högst så många förfrågningar per webbplats")
+    sync.add_argument("--delay", type=float, default=DEFAULT_DELAY, metavar="SEKUNDER",
+                      help="paus mellan förfrågningar till samma värd (standard 1)")
+    sync.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT, metavar="SEKUNDER",
+                      help="hur länge ett svar får dröja (standard 20)")
+    sync.set_defaults(func=cmd_sync)
+
+    meetings = sub.add_parser("meetings", help="lista lagrade möten", parents=shared)
+    meetings.add_argument("--committee", metavar="SLUG", help="bara den här nämnden")
+    meetings.add_argument("--json", action="store_true", help="som JSON")
+    meetings.set_defaults(func=cmd_meetings)
+
+    forget = sub.add_parser("forget", help="ta bort ett möte och dess ärenden", parents=shared)
+    forget.add_argument("meeting", metavar="URL|MÖTES-ID", help="mötets adress eller id (se namndbot meetings)")
+    forget.add_argument("--yes", action="store_true", help="fråga inte först")
+    forget.set_defaults(func=cmd_forget)
+
+    show = sub.add_parser("show", help="visa ett ärende", parents=shared)
     show.add_argument("item_id", type=int)
-    show.add_argument("--db", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
     show.set_defaults(func=cmd_show)
 
-    ask = sub.add_parser("ask", help="ställ en fråga (eller - för en fråga per rad på standard in)")
+    ask = sub.add_parser("ask", help="ställ en fråga (eller - för en fråga per rad på standard in)", parents=shared)
     ask.add_argument("question", help="frågan, eller - för att läsa frågor från standard in")
     ask.add_argument("--json", action="store_true", help="svara med ett JSON-objekt per fråga")
     ask.add_argument("--now", type=_iso_date, help="dagens datum för relativa datum (ÅÅÅÅ-MM-DD)")
     ask.add_argument("--limit", type=int, default=5, help="högst så många träffar (standard 5)")
-    ask.add_argument("--db", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
     ask.set_defaults(func=cmd_ask)
 
-    chat = sub.add_parser("chat", help="samtala med boten i terminalen")
+    chat = sub.add_parser("chat", help="samtala med boten i terminalen", parents=shared)
     chat.add_argument("--now", type=_iso_date, help="dagens datum (ÅÅÅÅ-MM-DD)")
     chat.add_argument("--sample-data", action="store_true", help="läs in exempeldata om databasen är tom")
-    chat.add_argument("--db", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
     chat.set_defaults(func=cmd_chat)
 
-    run = sub.add_parser("run", help="starta Telegram-boten (long polling)")
+    run = sub.add_parser("run", help="starta Telegram-boten (long polling)", parents=shared)
     run.add_argument("--base-url", help="Bot API-server (standard: $TELEGRAM_API_BASE_URL eller Telegram)")
-    run.add_argument("--db", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
     run.set_defaults(func=cmd_run)
 
-    demo = sub.add_parser("demo", help="läs in exempeldata och starta boten, eller en terminalchatt utan token")
-    demo.add_argument("--db", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+    demo = sub.add_parser("demo", help="läs in exempeldata och starta boten, eller en terminalchatt utan token",
+                          parents=shared)
     demo.set_defaults(func=cmd_demo)
 
-    digest = sub.add_parser("digest", help="skicka veckobrevet till alla prenumeranter nu")
+    digest = sub.add_parser("digest", help="skicka veckobrevet till alla prenumeranter nu", parents=shared)
     digest.add_argument("--dry-run", action="store_true", help="visa veckobreven utan att skicka eller spara")
     digest.add_argument("--now", help="tidpunkt för körningen (ÅÅÅÅ-MM-DD eller ISO-tid)")
     digest.add_argument("--base-url", help="Bot API-server")
-    digest.add_argument("--db", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
     digest.set_defaults(func=cmd_digest)
     return parser
+
+
+def _version() -> str:
+    try:
+        return metadata.version("namndbot")
+    except metadata.PackageNotFoundError:
+        return "okänd version"
 
 
 def _engine(store: Store) -> SearchEngine:
@@ -132,8 +256,12 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
     limit = max(1, min(args.limit, 50))
     with _open_store(args, settings) as store:
         engine = _engine(store)
-        questions = (line.rstrip("\n") for line in sys.stdin) if args.question == "-" else iter([args.question])
+        questions = _stdin_questions() if args.question == "-" else iter([args.question])
+        failed = 0
         for question in questions:
+            if question is None:
+                failed += 1
+                continue
             if args.question == "-" and not question.strip():
                 continue
             answer = answer_question(engine, question, now=now, limit=limit)
@@ -143,7 +271,17 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
                 print(render_answer_text(answer), flush=True)
                 if args.question == "-":
                     print()
-    return 0
+    return 1 if failed else 0
+
+
+def _stdin_questions() -> Iterator[str | None]:
+    """Yield standard input's lines decoded as UTF-8; for a line that is not, say so and yield None."""
+    for number, raw in enumerate(sys.stdin.buffer, start=1):
+        try:
+            yield raw.decode("utf-8-sig" if number == 1 else "utf-8").rstrip("\r\n")
+        except UnicodeDecodeError:
+            print(f"fel: standard in, rad {number}: inte UTF-8-text; raden hoppades över", file=sys.stderr, flush=True)
+            yield None
 
 
 def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
@@ -221,14 +359,6 @@ def cmd_digest(args: argparse.Namespace, settings: Settings) -> int:
         return asyncio.run(go())
 
 
-def html_to_plain(text: str) -> str:
-    """Strip the Telegram HTML of a digest for the terminal."""
-    import html
-    import re
-
-    return html.unescape(re.sub(r'<a href="([^"]*)">([^<]*)</a>', r"\2 (\1)", re.sub(r"</?(b|i|code)>", "", text)))
-
-
 def cmd_chat(args: argparse.Namespace, settings: Settings) -> int:
     """Hold the bot's conversation in the terminal."""
     now = args.now or date.today()
@@ -265,14 +395,17 @@ def main(argv: list[str] | None = None) -> int:
     """Run the command line and return its exit code."""
     parser = build_parser()
     args = parser.parse_args(argv)
-    if not hasattr(args, "db"):
-        args.db = None
-    settings = Settings.from_env()
+    try:
+        settings = Settings.from_env()
+    except SettingsError as exc:
+        print(f"fel: {exc}", file=sys.stderr)
+        return 2
+    configure_logging(args.log_level or settings.log_level)
     try:
         return int(args.func(args, settings))
     except StoreError as exc:
         print(f"fel: {exc}", file=sys.stderr)
-        return 1
+        return 2
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:  # output piped into `head` and the like

@@ -8,7 +8,7 @@ from collections import defaultdict, deque
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
 from telegram import Message, Update
 from telegram.constants import ChatType
@@ -41,21 +41,51 @@ class RateLimiter:
         return True
 
 
+class DigestSettings(Protocol):
+    """The settings the handlers read: when the weekly digest goes, and how it is paced."""
+
+    @property
+    def digest_day(self) -> int: ...
+
+    @property
+    def digest_time(self) -> str: ...
+
+    @property
+    def timezone(self) -> str: ...
+
+    @property
+    def digest_send_empty(self) -> bool: ...
+
+    @property
+    def send_rate_global(self) -> float: ...
+
+    @property
+    def send_rate_chat(self) -> float: ...
+
+
+SERVICES_KEY = "services"
+
+
 @dataclass
 class Services:
-    """Shared services kept in bot_data."""
+    """Shared services, kept in bot_data under SERVICES_KEY; the wiring in `bot/` fills them."""
 
     store: Store
     engine: SearchEngine
     limiter: RateLimiter
+    settings: DigestSettings
+    help_text: str = ""  # built from the command table
     today: Callable[[], date] = field(default=date.today)
-    settings: Any = None
-    send_digest: Callable[[int], Awaitable[Any]] | None = None  # one chat's digest now (/digest)
+    # Send one chat its digest now (for /digest): send_digest(chat_id) -> a report with `planned`
+    send_digest: Callable[[int], Awaitable[Any]] | None = None
 
 
 def services(context: ContextTypes.DEFAULT_TYPE) -> Services:
     """Return the application's services."""
-    return context.application.bot_data["services"]  # type: ignore[no-any-return]
+    found = context.application.bot_data[SERVICES_KEY]
+    if not isinstance(found, Services):
+        raise TypeError(f"bot_data[{SERVICES_KEY!r}] is {type(found).__name__}, not Services")
+    return found
 
 
 async def blocking(func: Callable[..., T], *args: Any, **kwargs: Any) -> T:
@@ -94,5 +124,5 @@ def addressed_text(update: Update, *, bot_username: str, bot_id: int) -> str | N
 
 
 async def reply_html(message: Message, text: str, **kwargs: Any) -> Message:
-    """Reply in HTML with link previews off (answers carry their own links)."""
-    return await message.reply_html(text, disable_web_page_preview=True, **kwargs)
+    """Reply in HTML with link previews off (the application's defaults; answers carry their own links)."""
+    return await message.reply_text(text, **kwargs)

@@ -13,7 +13,7 @@ from telegram import (
     Message,
     Update,
 )
-from telegram.constants import ChatType, ParseMode
+from telegram.constants import ChatType
 from telegram.ext import ContextTypes
 
 from handlers.common import MAX_INCOMING_CHARS, addressed_text, blocking, now_utc, reply_html, services
@@ -24,7 +24,7 @@ from knowledge.pages.casenumbers import parse_case_query
 from knowledge.render import TITLE_DISPLAY_LIMIT, render_hit_html, render_no_hits_html, split_for_messages
 from knowledge.search.answer import Answer, answer_question
 from knowledge.store.overview import list_committees, overview
-from knowledge.store.queries import QueryStore, new_token
+from knowledge.store.queries import new_token
 
 PAGE_SIZE = 3
 MAX_HITS = 30
@@ -96,9 +96,9 @@ async def _reply_with_answer(message: Message, context: ContextTypes.DEFAULT_TYP
     The question is stored for this chat under a fresh token while the reply goes out, so a
     write lock held elsewhere (a long ingest) delays neither the answer nor other chats.
     """
-    queries = QueryStore(services(context).store)
+    store = services(context).store
     token = new_token()
-    write = asyncio.ensure_future(blocking(queries.remember, message.chat.id, answer.interpretation.text or " ",
+    write = asyncio.ensure_future(blocking(store.remember_query, message.chat.id, answer.interpretation.text or " ",
                                            now=now_utc(), token=token))
     body, markup = render_page(answer, token, 0)
     try:
@@ -145,11 +145,11 @@ async def cmd_arende(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
     svc = services(context)
     series = await blocking(lambda: svc.engine.catalog.series)
     if parse_case_query(text, known_series=series) is None:
-        await message.reply_text(texts.ARENDE_BAD.format(text=text[:60]))
+        await message.reply_text(texts.ARENDE_BAD.format(text=html.escape(text[:60])))
         return
     answer = await blocking(_answer, context, text)
     if answer.interpretation.intent != "case_lookup" or not answer.hits:
-        await message.reply_text(texts.ARENDE_NOT_FOUND.format(case=text[:60]))
+        await message.reply_text(texts.ARENDE_NOT_FOUND.format(case=html.escape(text[:60])))
         return
     await _reply_with_answer(message, context, answer)
 
@@ -164,7 +164,7 @@ async def cmd_senaste(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
         svc = services(context)
         found, _ = find_committees(name, await blocking(lambda: svc.engine.catalog))
         if not found:
-            await message.reply_text(texts.SENASTE_UNKNOWN.format(name=name[:60]))
+            await message.reply_text(texts.SENASTE_UNKNOWN.format(name=html.escape(name[:60])))
             return
     await answer_text(update, context, f"senaste mötet {name}".strip())
 
@@ -210,10 +210,9 @@ async def cmd_start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await message.reply_text(texts.START_EMPTY)
         return
     committees = await blocking(list_committees, svc.store)
-    queries = QueryStore(svc.store)
     buttons = []
     for example in texts.EXAMPLE_QUESTIONS:
-        token = await blocking(queries.remember, message.chat.id, example, now=now_utc())
+        token = await blocking(svc.store.remember_query, message.chat.id, example, now=now_utc())
         buttons.append([InlineKeyboardButton(example, callback_data=f"ask:{token}")])
     await message.reply_text(
         texts.START.format(meetings=info.meetings, committees=len(committees), first=info.first_date or "–",
@@ -225,7 +224,7 @@ async def cmd_start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 async def cmd_hjalp(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Explain how to ask."""
     if update.effective_message:
-        await reply_html(update.effective_message, texts.HELP)
+        await reply_html(update.effective_message, services(context).help_text)
 
 
 async def on_page(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -238,15 +237,14 @@ async def on_page(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     offset = small_int(offset_text)
     text = None
     if chat is not None and token and offset is not None:
-        text = await blocking(QueryStore(svc.store).recall, chat.id, token, now=now_utc())
+        text = await blocking(svc.store.recall_query, chat.id, token, now=now_utc())
     if text is None or offset is None:
         await query.answer(texts.EXPIRED)
         return
     answer = await blocking(_answer, context, text)
     body, markup = render_page(answer, token, max(0, min(offset, max(0, len(answer.hits) - 1))))
     await query.answer()
-    await query.edit_message_text(body, parse_mode=ParseMode.HTML, reply_markup=markup,
-                                  disable_web_page_preview=True)
+    await query.edit_message_text(body, reply_markup=markup)
 
 
 async def on_ask_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -259,7 +257,7 @@ async def on_ask_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
     if prefix == "say":
         text: str | None = value
     else:
-        text = await blocking(QueryStore(svc.store).recall, chat.id, value, now=now_utc()) if chat else None
+        text = await blocking(svc.store.recall_query, chat.id, value, now=now_utc()) if chat else None
     if not text:
         await query.answer(texts.EXPIRED)
         return
@@ -283,8 +281,7 @@ async def on_full(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
              f"{item.meeting_date or texts.NO_DATE}</i>"
     link = f'\n\n<a href="{html.escape(item.url, quote=True)}">{texts.LINK}</a>' if item.url else ""
     for part in split_for_messages(f"{header}\n\n{html.escape(item.text)}{link}"):
-        await context.bot.send_message(query.message.chat.id, part, parse_mode=ParseMode.HTML,
-                                       disable_web_page_preview=True)
+        await context.bot.send_message(query.message.chat.id, part)
 
 
 async def on_inline(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -303,8 +300,7 @@ async def on_inline(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
             id=str(hit.item_id),
             title=hit.title[:200],
             description=f"{hit.committee_name or ''}, {hit.meeting_date or texts.NO_DATE}",
-            input_message_content=InputTextMessageContent(render_hit_html(hit), parse_mode=ParseMode.HTML,
-                                                          disable_web_page_preview=True),
+            input_message_content=InputTextMessageContent(render_hit_html(hit)),
         )
         for hit in answer.hits[:10]
     ]

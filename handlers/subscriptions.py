@@ -82,7 +82,7 @@ async def cmd_prenumerera(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
     try:
         reply = await blocking(_subscribe, context, chat.id, text)
     except SubscriptionError as exc:
-        await message.reply_text(str(exc))
+        await message.reply_text(html.escape(str(exc)))
         return
     await reply_html(message, reply)
 
@@ -130,11 +130,11 @@ async def cmd_avsluta(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
         await message.reply_text(texts.SUB_REMOVED_ALL.format(n=count))
         return
     if not arg.isdigit() or not 1 <= int(arg) <= len(subs):
-        await message.reply_text(texts.SUB_NOT_FOUND.format(n=arg[:20]))
+        await message.reply_text(texts.SUB_NOT_FOUND.format(n=html.escape(arg[:20])))
         return
     sub = subs[int(arg) - 1]
     await blocking(subscriptions.remove, chat.id, sub.id)
-    await message.reply_text(texts.SUB_REMOVED.format(label=sub.label))
+    await message.reply_text(texts.SUB_REMOVED.format(label=html.escape(sub.label)))
 
 
 async def cmd_paus(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -5,8 +5,76 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from knowledge.pages.casenumbers import CaseNumber
-from knowledge.pages.facts import Fact
+
+class ItemKind(StrEnum):
+    """What an agenda item is; the values are stored in the items table."""
+
+    DECISION = "decision"
+    INFORMATION = "information"
+    REPORT = "report"  # delegation decisions and items reported for information
+    ROUTINE = "routine"  # opening, approval of the minutes; never triggers a digest
+    ENTRY = "entry"  # one line of a listed item, stored with a parent
+
+
+class Intent(StrEnum):
+    """What a question asks for."""
+
+    SEARCH = "search"
+    BROWSE = "browse"
+    CASE_LOOKUP = "case_lookup"
+    CONTRACT_EXPIRY = "contract_expiry"
+    LATEST = "latest"
+    DECISION = "decision"
+
+
+class SubscriptionKind(StrEnum):
+    """What a subscription follows; the values are stored in the subscriptions table."""
+
+    TOPIC = "topic"
+    COMMITTEE = "committee"
+    CASE = "case"
+
+
+@dataclass(frozen=True)
+class CaseNumber:
+    """One case number as written, with its normalised parts."""
+
+    raw: str
+    series: str
+    year: int
+    serial: int
+    doc: int | None = None
+    style: str = "compact"
+
+    @property
+    def key(self) -> str:
+        """Return SERIES:YEAR:SERIAL, the form every lookup goes through."""
+        return f"{self.series}:{self.year}:{self.serial}"
+
+    @property
+    def canonical(self) -> str:
+        """Return the number in the house style of the host that wrote it."""
+        doc = f"-{self.doc}" if self.doc is not None else ""
+        if self.style == "compact":
+            return f"{self.year % 100:02d}{self.series}{self.serial}{doc}"
+        if self.style == "slash":
+            return f"{self.series}/{self.serial}/{self.year}"
+        if self.style == "colon":
+            return f"{self.series} {self.serial}:{self.doc or 1}-{self.year}"
+        if self.style == "serialyear":
+            return f"{self.series} {self.serial}-{self.year}{doc}"
+        return f"{self.series} {self.year}/{self.serial}{doc}"
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One extracted fact. `value` is kronor for amounts, an ISO date or month for dates."""
+
+    kind: str  # amount | date | contract | reference | person
+    value: str
+    role: str | None = None  # for dates: end | start | None
+    number: float | None = None
+    snippet: str = ""
 
 
 def full_text(title: str, title_derived: bool, body: str) -> str:
@@ -36,6 +104,7 @@ class SubEntry:
     context: str
     case_numbers: tuple[CaseNumber, ...] = ()
     facts: tuple[Fact, ...] = ()
+    title: str = ""  # a short title derived from the text; the store keeps it
 
 
 @dataclass(frozen=True)
@@ -46,7 +115,7 @@ class AgendaItem:
     title: str
     title_derived: bool
     body: str
-    kind: str  # decision | information | report | routine
+    kind: ItemKind
     number: int | None = None
     paragraph: int | None = None
     case_numbers: tuple[CaseNumber, ...] = ()
@@ -64,14 +133,6 @@ class ParsedMeeting:
     """A meeting page turned into items, with what the page itself said about it."""
 
     items: tuple[AgendaItem, ...]
-    committee_name: str | None = None
+    committee_name: str | None = None  # as the page names it, else as ingest derives it from the slug
     meeting_date: str | None = None
     warnings: tuple[str, ...] = field(default=())
-
-
-class SubscriptionKind(StrEnum):
-    """What a subscription follows."""
-
-    TOPIC = "topic"
-    COMMITTEE = "committee"
-    CASE = "case"

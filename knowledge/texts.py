@@ -53,36 +53,13 @@ START = (
 )
 START_EMPTY = "Hej! Databasen är tom än så länge, så jag kan inte svara på frågor ännu."
 EXAMPLE_QUESTIONS = ("vad beslutades om telefoni?", "avtal som löper ut 2025", "24RS3384")
-HELP = (
+HELP_INTRO = (
     "<b>Så frågar du</b>\n"
     "Skriv en fråga med egna ord, till exempel ”vad beslutades om telefoni?”, ”avtal som löper ut 2025” "
-    "eller ett diarienummer som 24RS3384.\n\n"
-    "/sok &lt;fråga&gt; – sök bland ärendena\n"
-    "/arende &lt;diarienummer&gt; – slå upp ett diarienummer\n"
-    "/senaste [nämnd] – ärendena från senaste mötet\n"
-    "/namnder – nämnderna och deras senaste möte\n"
-    "/om – källor och hur färsk datan är\n"
-    "/prenumerera &lt;ämne, nämnd eller diarienummer&gt; – veckobrev om nya ärenden\n"
-    "/mina – dina bevakningar · /avsluta – sluta bevaka · /paus, /fortsatt\n"
-    "/digest – veckobrevet nu · /radera – ta bort allt om dig\n\n"
-    "I grupper svarar jag när du nämner mig eller svarar på mina meddelanden."
+    "eller ett diarienummer som 24RS3384."
 )
-COMMAND_DESCRIPTIONS = {
-    "start": "Börja här",
-    "hjalp": "Hur du frågar",
-    "sok": "Sök bland ärendena",
-    "arende": "Slå upp ett diarienummer",
-    "senaste": "Ärenden från senaste mötet",
-    "namnder": "Nämnderna och senaste möte",
-    "om": "Källor och aktualitet",
-    "prenumerera": "Bevaka ett ämne, en nämnd eller ett ärende",
-    "mina": "Dina bevakningar",
-    "avsluta": "Sluta bevaka",
-    "paus": "Pausa veckobrevet",
-    "fortsatt": "Starta veckobrevet igen",
-    "digest": "Skicka veckobrevet nu",
-    "radera": "Ta bort allt som sparats om dig",
-}
+# The commands and their descriptions follow, from the command table in bot/app.py.
+HELP_OUTRO = "I grupper svarar jag när du nämner mig eller svarar på mina meddelanden."
 SOK_USAGE = "Skriv vad du söker efter kommandot, till exempel: /sok telefoni"
 ARENDE_USAGE = "Skriv ett diarienummer efter kommandot, till exempel: /arende 24RS3384"
 ARENDE_BAD = "”{text}” ser inte ut som ett diarienummer. Skriv till exempel 24RS3384 eller RS/341/2023."
@@ -162,3 +139,13 @@ WHY_COMMITTEE = "från {name}"
 WHY_CASE = "har diarienummer {case}"
 WEEKDAYS = ("måndag", "tisdag", "onsdag", "torsdag", "fredag", "lördag", "söndag")
 UNKNOWN_COMMAND = "Det kommandot känner jag inte till. Skriv /hjalp för att se vad jag kan."
+
+# `namndbot show` and `namndbot ingest` in the terminal
+TITLE_DERIVED_NOTE = " (rubrik härledd ur texten)"
+FACT_LABELS = {"amount": "Belopp", "date": "Datum i texten", "contract": "Avtalsnummer", "reference": "Hänvisning",
+               "person": "Informerar"}
+DATE_ROLES = {"end": "slut", "start": "start"}
+INGEST_SUMMARY = (
+    "Möten: {added} nya, {updated} uppdaterade, {unchanged} oförändrade. "
+    "Ärenden: {items_added} nya, {items_updated} uppdaterade, {items_unchanged} oförändrade."
+)

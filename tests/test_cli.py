@@ -60,15 +60,15 @@ def test_ingest_single_file_with_options_and_bad_inputs(tmp_path: Path, capsys: 
     code = main(["--db", db, "ingest", str(empty), str(binary), str(good), "--committee", "servicenamnd",
                  "--date", "2024-05-07"])
     captured = capsys.readouterr()
-    assert code == 0  # the good file was ingested
+    assert code == 1  # the good file was ingested, the others were not
     assert "empty.txt: filen är tom" in captured.err
     assert "bin.txt: filen är binär" in captured.err
     assert "Möten: 1 nya" in captured.out
 
-    assert main(["--db", db, "ingest", str(empty)]) == 1
-    assert main(["--db", db, "ingest", str(good), "--url", "https://example.org/nope"]) == 1
+    assert main(["--db", db, "ingest", str(empty)]) == 2
+    assert main(["--db", db, "ingest", str(good), "--url", "https://example.org/nope"]) == 2
     assert "okänd URL-form" in capsys.readouterr().err
-    assert main(["--db", db, "ingest", str(good), "--date", "2024-02-30"]) == 1
+    assert main(["--db", db, "ingest", str(good), "--date", "2024-02-30"]) == 2
     assert "omöjligt datum" in capsys.readouterr().err
 
 
@@ -76,8 +76,8 @@ def test_manifest_row_with_missing_file_is_reported_and_others_ingested(tmp_path
                                                                          capsys: pytest.CaptureFixture[str]) -> None:
     (tmp_path / "a.txt").write_text((SEEDS / "servicenamnd__2024-05-07.txt").read_text(encoding="utf-8"))
     manifest = tmp_path / "INDEX.tsv"
-    manifest.write_text("filename\turl\textra\na.txt\t\tx\nmissing.txt\t\ty\n")
-    assert main(["--db", str(tmp_path / "m.db"), "ingest", "--manifest", str(manifest)]) == 0
+    manifest.write_text("filename\turl\tcommittee_slug\na.txt\t\tservicenamnd\nmissing.txt\t\ty\n")
+    assert main(["--db", str(tmp_path / "m.db"), "ingest", "--manifest", str(manifest)]) == 1
     captured = capsys.readouterr()
     assert "missing.txt: filen finns inte" in captured.err
     assert "Möten: 1 nya" in captured.out

@@ -287,16 +287,13 @@ async def test_forged_and_cross_chat_callbacks_get_a_toast_and_nothing_else(serv
 def test_stored_questions_expire_after_48_hours(store: Store) -> None:
     from datetime import UTC, datetime, timedelta
 
-    from knowledge.store.queries import QueryStore
-
-    queries = QueryStore(store)
     asked = datetime(2025, 7, 1, 12, tzinfo=UTC)
-    token = queries.remember(100, "telefoni", now=asked)
-    assert queries.recall(100, token, now=asked + timedelta(hours=47)) == "telefoni"
-    assert queries.recall(200, token, now=asked) is None  # another chat
-    assert queries.recall(100, token, now=asked + timedelta(hours=49)) is None
-    assert queries.forget_expired(now=asked + timedelta(hours=49)) == 1 and queries.count(100) == 0
-    assert len(token) >= 16 and token != queries.remember(100, "telefoni", now=asked)
+    token = store.remember_query(100, "telefoni", now=asked)
+    assert store.recall_query(100, token, now=asked + timedelta(hours=47)) == "telefoni"
+    assert store.recall_query(200, token, now=asked) is None  # another chat
+    assert store.recall_query(100, token, now=asked + timedelta(hours=49)) is None
+    assert store.forget_expired_queries(now=asked + timedelta(hours=49)) == 1 and store.count_queries(100) == 0
+    assert len(token) >= 16 and token != store.remember_query(100, "telefoni", now=asked)
 
 
 async def test_the_token_is_masked_in_logs_and_messages(server: FakeTelegram, sample_store: Store,

@@ -27,7 +27,6 @@ from knowledge.fit import visible_text
 from knowledge.pages.ingest import ingest_file, ingest_manifest
 from knowledge.search.engine import SearchEngine
 from knowledge.store import Store
-from knowledge.store.queries import QueryStore
 from tests.bot_harness import TOKEN, running_bot
 from tests.conftest import NOW, SEEDS, TESTS
 from tests.fake_telegram import FakeTelegram
@@ -211,7 +210,7 @@ async def test_radera_leaves_no_trace(server: FakeTelegram, sample_store: Store)
     async with running_bot(server, sample_store):
         server.message("upphandling")
         await server.wait_for("sendMessage", 2)
-        assert QueryStore(sample_store).count(100) == 1  # the question behind the paging buttons
+        assert sample_store.count_queries(100) == 1  # the question behind the paging buttons
         server.message("/radera")
         await server.wait_for("sendMessage", 3)
         server.callback("del:yes")

@@ -16,6 +16,7 @@ from knowledge.models import MeetingSource
 from knowledge.pages.ingest import ingest_file, ingest_manifest
 from knowledge.pages.parser import parse_meeting_page
 from knowledge.store import db as store_module
+from knowledge.store import items as items_module
 from knowledge.store.db import MIGRATIONS, Store
 from tests.conftest import INGESTED_AT, SEEDS
 
@@ -80,7 +81,7 @@ def test_exception_mid_ingest_leaves_previous_data_intact(store: Store, monkeypa
     parsed = parse_meeting_page((SEEDS / "servicenamnd__2024-05-07.txt").read_text(encoding="utf-8").replace(
         "Region Örebro", "Regionen Örebro"))
     calls = {"n": 0}
-    real = store_module._case_rows
+    real = items_module._case_rows
 
     def failing(item_id: int, cases: object) -> list:
         calls["n"] += 1
@@ -88,7 +89,7 @@ def test_exception_mid_ingest_leaves_previous_data_intact(store: Store, monkeypa
             raise RuntimeError("disk full")
         return real(item_id, cases)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(store_module, "_case_rows", failing)
+    monkeypatch.setattr(items_module, "_case_rows", failing)
     with pytest.raises(RuntimeError):
         store.upsert_meeting(MeetingSource(url=URL, committee_slug="servicenamnd", meeting_date="2024-05-07"),
                              parsed, now="2025-03-01T00:00:00+00:00")
@@ -106,7 +107,7 @@ from knowledge.pages.parser import parse_meeting_page
 store = Store(sys.argv[1])
 text = Path(sys.argv[2]).read_text(encoding="utf-8")
 parsed = parse_meeting_page(text.replace("kolonialvaror", "livsmedel"))
-import knowledge.store.db as m
+import knowledge.store.items as m
 real = m._fact_rows
 def slow(*a):
     print("writing", flush=True)
@@ -138,7 +139,7 @@ def test_killed_ingest_leaves_previous_data_intact(tmp_path: Path) -> None:
 def test_corrupt_database_file_gives_clear_error(tmp_path: Path) -> None:
     bad = tmp_path / "bad.db"
     bad.write_bytes(b"this is not a database" * 100)
-    with pytest.raises(store_module.StoreError, match="går inte att använda"):
+    with pytest.raises(store_module.StoreError, match="ingen namndbot-databas"):
         Store(bad)
 
 
@@ -155,3 +156,41 @@ def test_migration_from_version_one_keeps_items(tmp_path: Path) -> None:
         assert s.schema_version == len(MIGRATIONS)
         assert s.query("SELECT count(*) FROM subscribers")[0][0] == 0
         assert s.counts()["items"] == 11
+
+
+def test_committees_with_the_same_slug_in_two_organisations_stay_apart(sample_store: Store) -> None:
+    regions = {c.organisation for c in sample_store.committees() if c.slug == "regionfullmaktige"}
+    assert regions == {"Region Gävleborg", "Region Jämtland Härjedalen", "Region Västerbotten"}
+    summaries = [c for c in sample_store.committee_summaries() if c.slug == "regionfullmaktige"]
+    assert len(summaries) == 3 and len({c.id for c in summaries}) == 3
+    jamtland = sample_store.find_committee("Region Jämtland Härjedalen", "regionfullmaktige")
+    assert jamtland is not None and jamtland.name and jamtland.id in {c.id for c in summaries}
+    assert next(c for c in summaries if c.id == jamtland.id).meetings == 4
+
+
+def test_committee_aliases_are_kept(store: Store) -> None:
+    ingest_file(store, SEEDS / "servicenamnd__2024-05-07.txt", url=URL, now=INGESTED_AT)
+    committee = store.find_committee("Region Örebro län", "servicenamnd")
+    assert committee is not None and committee.name == "Servicenämnd"
+    store.set_committee_aliases(committee.id, ("SN", "servicen"))
+    assert store.committee(committee.id).aliases == ("SN", "servicen")  # type: ignore[union-attr]
+
+
+def test_migration_fills_committees_from_stored_meetings(tmp_path: Path) -> None:
+    path = tmp_path / "v3.db"
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+    for script in MIGRATIONS[:3]:
+        for statement in store_module._statements(script):
+            conn.execute(statement)
+    conn.execute("INSERT INTO meta VALUES ('schema_version', '3')")
+    for org, slug, name, day in [("Region A", "styrelse", "Styrelsen", "2024-01-01"),
+                                 ("Region A", "styrelse", "Styrelsen", "2024-02-01"),
+                                 ("Region B", "styrelse", None, "2024-03-01")]:
+        conn.execute("INSERT INTO meetings (key, organisation, committee_slug, committee_name, meeting_date,"
+                     " content_hash, ingested_at, updated_at) VALUES (?, ?, ?, ?, ?, 'h', 'x', 'x')",
+                     (f"{org}/{day}", org, slug, name, day))
+    conn.close()
+    with Store(path) as s:
+        summaries = {(c.organisation, c.name): c.meetings for c in s.committee_summaries()}
+    assert summaries == {("Region A", "Styrelsen"): 2, ("Region B", "styrelse"): 1}

@@ -11,37 +11,10 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from knowledge.models import CaseNumber
+
 # Series that are words of their own in other references and never case series.
 _NOT_SERIES = frozenset({"SOU", "DS", "PROP", "MT", "KL", "SFS", "AB", "NR", "KAP", "T", "ST", "AT"})
-
-
-@dataclass(frozen=True)
-class CaseNumber:
-    """One case number as written, with its normalised parts."""
-
-    raw: str
-    series: str
-    year: int
-    serial: int
-    doc: int | None = None
-    style: str = "compact"
-
-    @property
-    def key(self) -> str:
-        """Return SERIES:YEAR:SERIAL, the form every lookup goes through."""
-        return f"{self.series}:{self.year}:{self.serial}"
-
-    @property
-    def canonical(self) -> str:
-        """Return the number in the house style of the host that wrote it."""
-        doc = f"-{self.doc}" if self.doc is not None else ""
-        if self.style == "compact":
-            return f"{self.year % 100:02d}{self.series}{self.serial}{doc}"
-        if self.style == "slash":
-            return f"{self.series}/{self.serial}/{self.year}"
-        if self.style == "colon":
-            return f"{self.series} {self.serial}:{self.doc or 1}-{self.year}"
-        return f"{self.series} {self.year}/{self.serial}{doc}"
 
 
 def _year(text: str) -> int:
@@ -53,6 +26,8 @@ def _year(text: str) -> int:
 _DOC_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("slash", re.compile(r"(?<![\w/])([A-ZÅÄÖ]{2,5})/(\d{1,6})/((?:19|20)\d{2})(?!\d)")),
     ("colon", re.compile(r"(?<![\w/])([A-ZÅÄÖ]{2,5}) ?(\d{1,6}):(\d{1,3})-((?:19|20)\d{2})(?!\d)")),
+    # RS 912-2025, RS 912-2025-3: serial, then year, then an optional document number
+    ("serialyear", re.compile(r"(?<![\w/-])([A-ZÅÄÖ]{2,5}) ?(\d{1,6})-((?:19|20)\d{2})(?:-(\d{1,4}))?(?![\d/:]|-\d)")),
     ("yearslash", re.compile(r"(?<![\w/])([A-ZÅÄÖ]{2,5}) ?((?:19|20)\d{2})/(\d{1,6})(?:-(\d{1,4}))?(?![\d/])")),
     ("compact", re.compile(r"(?<![\w/-])(\d{2})([A-ZÅÄÖ]{1,4})(\d{1,6})(?:-(\d{1,4}))?(?!\d)")),
 ]
@@ -68,6 +43,11 @@ def _build(style: str, groups: tuple[str | None, ...], raw: str) -> CaseNumber |
     elif style == "yearslash":
         series, year, serial, doc_s = groups
         doc = int(doc_s) if doc_s else None
+    elif style == "serialyear":
+        series, serial, year, doc_s = groups
+        doc = int(doc_s) if doc_s else None
+        if serial is not None and re.fullmatch(r"(?:19|20)\d{2}", serial):
+            return None  # "EU 2021-2027" is a period, not a case
     else:
         year, series, serial, doc_s = groups
         doc = int(doc_s) if doc_s else None

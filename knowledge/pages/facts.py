@@ -3,27 +3,16 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import date
 
 from knowledge.language.text import sentences
+from knowledge.models import Fact
 
 MONTHS = {
     "januari": 1, "februari": 2, "mars": 3, "april": 4, "maj": 5, "juni": 6, "juli": 7,
     "augusti": 8, "september": 9, "oktober": 10, "november": 11, "december": 12,
 }
 _MONTH_RE = "|".join(MONTHS)
-
-
-@dataclass(frozen=True)
-class Fact:
-    """One extracted fact. `value` is kronor for amounts, an ISO date or month for dates."""
-
-    kind: str  # amount | date | contract | reference | person
-    value: str
-    role: str | None = None  # for dates: end | start | None
-    number: float | None = None
-    snippet: str = ""
 
 
 _AMOUNT_RE = re.compile(
@@ -36,6 +25,16 @@ _SCALE = {"miljon": 1e6, "miljoner": 1e6, "mnkr": 1e6, "mkr": 1e6, "miljard": 1e
 _ISO_DATE_RE = re.compile(r"(?<!\d)((?:19|20)\d{2})-(\d{2})-(\d{2})(?!\d)")
 _DAY_MONTH_RE = re.compile(rf"(?<!\d)(\d{{1,2}})\s+({_MONTH_RE})\s+((?:19|20)\d{{2}})", re.I)
 _MONTH_YEAR_RE = re.compile(rf"(?<![\d\w])({_MONTH_RE})\s+((?:19|20)\d{{2}})", re.I)
+# A date written as ISO or as "1 januari 2023", for the two ends of a period.
+_ANY_DATE = rf"(?:(?:19|20)\d{{2}}-\d{{2}}-\d{{2}}|\d{{1,2}}\s+(?:{_MONTH_RE})\s+(?:19|20)\d{{2}})"
+# "från 2023-01-01 till 2025-12-31", "fr.o.m. 2023-10-01 t.o.m. 2025-09-30", "2023-10-01–2025-09-30"
+_PERIOD_RE = re.compile(
+    rf"(?:(?:från(?:\s+och\s+med)?|fr\.\s?o\.\s?m\.?)\s+)?({_ANY_DATE})"
+    rf"\s*(?:–|—|-|till(?:\s+och\s+med)?|t\.\s?o\.\s?m\.?)\s*({_ANY_DATE})",
+    re.I,
+)
+# Abbreviations whose dot would end a sentence before the date they introduce.
+_ABBREVIATION_DOT = re.compile(r"\b(t\.\s?o\.\s?m|fr\.\s?o\.\s?m)\.(?=\s)", re.I)
 _END_WORDS = re.compile(r"löper ut|går ut|upphör|slutdatum|slutar|gäller till|avtalet löper till|avslutas|t\.o\.m", re.I)
 _START_WORDS = re.compile(r"avtalsstart|från och med|fr\.o\.m|startar|börjar gälla|träder i kraft|start", re.I)
 _CONTRACT_RE = re.compile(r"\b(MT \d{4}-\d{3,4}[A-Z]?)\b")
@@ -57,32 +56,47 @@ def _amounts(sentence: str) -> list[Fact]:
     return out
 
 
-def _role(sentence: str, position: int) -> str | None:
+def _role(sentence: str, position: int, periods: dict[int, str] | None = None) -> str | None:
+    """Return end or start for the date at `position`: its place in a period, else the nearest word before it."""
+    if periods and position in periods:
+        return periods[position]
     before = sentence[max(0, position - 60):position]
-    if _END_WORDS.search(before):
+    ends = [m.end() for m in _END_WORDS.finditer(before)]
+    starts = [m.end() for m in _START_WORDS.finditer(before)]
+    if ends and (not starts or max(ends) >= max(starts)):
         return "end"
-    if _START_WORDS.search(before):
+    if starts:
         return "start"
     return None
+
+
+def _period_roles(sentence: str) -> dict[int, str]:
+    """Return the positions of dates that open and close a period: start and end."""
+    roles: dict[int, str] = {}
+    for m in _PERIOD_RE.finditer(sentence):
+        roles[m.start(1)] = "start"
+        roles[m.start(2)] = "end"
+    return roles
 
 
 def _dates(sentence: str) -> list[Fact]:
     out = []
     taken: list[tuple[int, int]] = []
+    periods = _period_roles(sentence)
     for m in _ISO_DATE_RE.finditer(sentence):
         try:
             value = date(int(m.group(1)), int(m.group(2)), int(m.group(3))).isoformat()
         except ValueError:
             continue
         taken.append(m.span())
-        out.append(Fact("date", value, role=_role(sentence, m.start()), snippet=sentence))
+        out.append(Fact("date", value, role=_role(sentence, m.start(), periods), snippet=sentence))
     for m in _DAY_MONTH_RE.finditer(sentence):
         try:
             value = date(int(m.group(3)), MONTHS[m.group(2).lower()], int(m.group(1))).isoformat()
         except ValueError:
             continue
         taken.append(m.span())
-        out.append(Fact("date", value, role=_role(sentence, m.start()), snippet=sentence))
+        out.append(Fact("date", value, role=_role(sentence, m.start(), periods), snippet=sentence))
     for m in _MONTH_YEAR_RE.finditer(sentence):
         if any(a <= m.start() < b for a, b in taken):
             continue
@@ -107,7 +121,7 @@ def _people(sentence: str) -> list[Fact]:
 def extract_facts(text: str) -> list[Fact]:
     """Return the facts stated in a text, sentence by sentence, without repeats."""
     facts: list[Fact] = []
-    for sentence in sentences(text):
+    for sentence in sentences(_ABBREVIATION_DOT.sub(r"\1", text)):
         facts.extend(_amounts(sentence))
         facts.extend(_dates(sentence))
         facts.extend(Fact("contract", m.group(1), snippet=sentence) for m in _CONTRACT_RE.finditer(sentence))

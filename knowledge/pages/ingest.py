@@ -3,15 +3,31 @@
 from __future__ import annotations
 
 import csv
+import io
+import os
+import re
+import stat
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from knowledge.language.text import fold
 from knowledge.models import MeetingSource
 from knowledge.pages.parser import PageError, parse_meeting_page
-from knowledge.pages.sources import SourceError, guess_organisation, parse_date, parse_meeting_url
+from knowledge.pages.sources import (
+    SourceError,
+    committee_name_from_slug,
+    guess_organisation,
+    parse_date,
+    parse_meeting_url,
+)
 from knowledge.store import Store, UpsertResult
 
-MAX_PAGE_BYTES = 20 * 1024 * 1024
+# The same limit as for pages fetched by `sync`: a meeting page is a few hundred kB at most.
+MAX_PAGE_BYTES = 5 * 1024 * 1024
+# `<committee-slug>__<YYYY-MM-DD>.txt`, optionally `<org>__` first, as the bundled pages are named.
+_FILE_NAME = re.compile(r"^(?:(?P<org>[a-z0-9]+)__)?(?P<slug>[a-z0-9-]+)__(?P<date>\d{4}-\d{2}-\d{2})\.txt$", re.I)
+# A CSV/TSV field may hold a whole page; Python's default limit is 128 kB.
+csv.field_size_limit(max(csv.field_size_limit(), 2**31 - 1))
 
 
 class IngestError(ValueError):
@@ -52,27 +68,50 @@ class IngestReport:
         return sum(r.items_unchanged for _, r in self.results)
 
 
-def read_page_text(path: Path) -> str:
-    """Read a page file as UTF-8 text, or raise IngestError saying what is wrong with it."""
+def read_page_text(path: Path, *, limit: int = MAX_PAGE_BYTES) -> str:
+    """Read a page file as UTF-8 text, or raise IngestError saying what is wrong with it.
+
+    Only regular files are read (a symlink is followed, but not to a device, FIFO or
+    directory), and the size is checked before reading.
+    """
     name = str(path)
     try:
-        data = path.read_bytes()
+        # O_NONBLOCK: opening a FIFO must not wait for a writer; fstat then refuses it.
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     except FileNotFoundError:
         raise IngestError(name, "filen finns inte") from None
     except IsADirectoryError:
         raise IngestError(name, "är en mapp, inte en fil") from None
     except OSError as exc:
         raise IngestError(name, f"filen går inte att läsa ({exc.strerror})") from None
+    info = os.fstat(fd)
+    if not stat.S_ISREG(info.st_mode):
+        os.close(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise IngestError(name, "är en mapp, inte en fil")
+        raise IngestError(name, "är ingen vanlig fil (en enhet, FIFO eller socket)")
+    with os.fdopen(fd, "rb") as f:
+        if info.st_size > limit:
+            raise IngestError(name, f"filen är för stor för en mötessida (över {limit // (1024 * 1024)} MB)")
+        try:
+            data = f.read(limit + 1)
+        except OSError as exc:
+            raise IngestError(name, f"filen går inte att läsa ({exc.strerror})") from None
+    if len(data) > limit:
+        raise IngestError(name, f"filen är för stor för en mötessida (över {limit // (1024 * 1024)} MB)")
+    return decode_page(data, name)
+
+
+def decode_page(data: bytes, name: str, *, encoding: str = "utf-8-sig") -> str:
+    """Decode a page's bytes, refusing empty and binary content."""
     if not data.strip():
         raise IngestError(name, "filen är tom")
-    if len(data) > MAX_PAGE_BYTES:
-        raise IngestError(name, "filen är för stor för en mötessida (över 20 MB)")
     if b"\x00" in data[:8192]:
         raise IngestError(name, "filen är binär, inte text")
     try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise IngestError(name, "filen är inte UTF-8-text") from None
+        return data.decode(encoding)
+    except (UnicodeDecodeError, LookupError):
+        raise IngestError(name, f"filen är inte {encoding.removesuffix('-sig').upper()}-text") from None
 
 
 def source_for(
@@ -86,6 +125,62 @@ def source_for(
         meeting_date=source.meeting_date or (parse_date(meeting_date) if meeting_date else None),
         source_name=source_name,
     )
+
+
+def slug_from_name(name: str) -> str:
+    """Return the URL slug a platform gives a committee name: 'Hälso- och sjukvårdsnämnd' → 'halso-och-sjukvardsnamnd'."""
+    return "-".join(re.findall(r"[a-z0-9]+", fold(name)))
+
+
+def source_from_file_name(name: str) -> tuple[str | None, str | None]:
+    """Return committee slug and date from `[<org>__]<committee-slug>__<YYYY-MM-DD>.txt`, else (None, None)."""
+    m = _FILE_NAME.match(name)
+    if not m:
+        return None, None
+    try:
+        return m.group("slug").lower(), parse_date(m.group("date"))
+    except SourceError:
+        return None, None
+
+
+def ingest_text(
+    store: Store,
+    text: str,
+    source: MeetingSource,
+    *,
+    name: str,
+    now: str,
+    as_new: bool = False,
+    fallback_committee: str | None = None,
+    fallback_date: str | None = None,
+    committee_name: str | None = None,
+) -> UpsertResult:
+    """Parse one page's text and store it as the meeting `source` describes: the one path files and sync share.
+
+    Committee and date come from the source (URL, options, manifest row), else the page's own
+    header ("Möte YYYY-MM-DD" and the committee's name), else the fallbacks (a file name).
+    A page with no items, or whose committee nothing tells, is refused and nothing is stored.
+    """
+    try:
+        parsed = parse_meeting_page(text)
+    except PageError as exc:
+        raise IngestError(name, str(exc)) from None
+    header_slug = slug_from_name(parsed.committee_name) if parsed.committee_name else None
+    source = replace(
+        source,
+        committee_slug=source.committee_slug or header_slug or fallback_committee,
+        meeting_date=source.meeting_date or parsed.meeting_date or fallback_date,
+    )
+    slug = source.committee_slug
+    if not slug:
+        raise IngestError(
+            name, "det framgår inte vilken nämnd sidan gäller; ange --url, eller --committee och --date"
+        )
+    if source.organisation is None:
+        source = replace(source, organisation=guess_organisation(text))
+    if parsed.committee_name is None:
+        parsed = replace(parsed, committee_name=committee_name or committee_name_from_slug(slug))
+    return store.upsert_meeting(source, parsed, now=now, as_new=as_new)
 
 
 def ingest_file(
@@ -104,13 +199,14 @@ def ingest_file(
     except SourceError as exc:
         raise IngestError(str(path), str(exc)) from None
     text = read_page_text(path)
-    try:
-        parsed = parse_meeting_page(text)
-    except PageError as exc:
-        raise IngestError(str(path), str(exc)) from None
-    if source.organisation is None:
-        source = replace(source, organisation=guess_organisation(text))
-    return store.upsert_meeting(source, parsed, now=now, as_new=as_new)
+    file_committee, file_date = source_from_file_name(path.name)
+    return ingest_text(store, text, source, name=str(path), now=now, as_new=as_new,
+                       fallback_committee=file_committee, fallback_date=file_date)
+
+
+def store_page(store: Store, source: MeetingSource, text: str, *, now: str, as_new: bool = False) -> UpsertResult:
+    """Parse a page's text and store it as `source` describes; raise IngestError when it cannot be."""
+    return ingest_text(store, text, source, name=source.url or source.source_name or "sidan", now=now, as_new=as_new)
 
 
 def ingest_files(
@@ -138,7 +234,11 @@ def ingest_files(
 def read_manifest(manifest: Path) -> list[dict[str, str]]:
     """Read an INDEX.tsv manifest: a header, then filename, url and optionally committee_slug, meeting_date."""
     text = read_page_text(manifest)
-    rows = list(csv.DictReader(text.splitlines(), delimiter="\t"))
+    dialect = "excel-tab" if manifest.suffix.lower() != ".csv" else "excel"
+    try:
+        rows = list(csv.DictReader(io.StringIO(text, newline=""), dialect=dialect))
+    except csv.Error as exc:
+        raise IngestError(str(manifest), f"manifestet går inte att läsa ({exc})") from None
     if not rows or "filename" not in rows[0]:
         raise IngestError(str(manifest), "manifestet saknar kolumnen 'filename' i rubrikraden")
     return rows
@@ -157,7 +257,13 @@ def ingest_manifest(store: Store, manifest: Path, *, now: str, as_new: bool = Fa
         if not filename:
             report.errors.append(IngestError(f"{manifest}:{line}", "raden saknar filnamn"))
             continue
+        if Path(filename).is_absolute() or ".." in Path(filename).parts:
+            report.errors.append(IngestError(f"{manifest}:{line}", f"sökvägen {filename!r} pekar utanför manifestets mapp"))
+            continue
         path = manifest.parent / filename
+        if not path.resolve().is_relative_to(manifest.parent.resolve()):
+            report.errors.append(IngestError(f"{manifest}:{line}", f"sökvägen {filename!r} pekar utanför manifestets mapp"))
+            continue
         try:
             result = ingest_file(
                 store,

@@ -1,35 +1,27 @@
-"""Turn the text rendering of a meeting page into agenda items.
+"""Turn the text rendering of a meeting page into agenda items, in a few small steps.
 
-The pages come in a few layouts: items as top-level bullets (` • `), as an ordered
-list (`  1.   1`), or separated by lone `-` lines. An item either shows its number (or
-`§ N`) and title, or only its body. A page can hold the agenda (kallelse) followed
-by the minutes (protokoll) repeating the same items; those are merged into one item.
+Lines → meeting header → blocks (by the first page layout that fits, see `layouts`) →
+number, title and body of each block → the minutes merged into the agenda they repeat →
+agenda items with kind, case numbers, facts and sub-entries. An item either shows its
+number (or `§ N`) and title, or only its body. The result is plain data (`ParsedMeeting`).
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, replace
 from html.parser import HTMLParser
 
 from knowledge.language.text import cut_at_word
-from knowledge.models import AgendaItem, ParsedMeeting, SubEntry
+from knowledge.models import AgendaItem, ItemKind, ParsedMeeting, SubEntry, full_text
 from knowledge.pages.casenumbers import find_case_numbers
 from knowledge.pages.facts import extract_facts
+from knowledge.pages.layouts import BOILERPLATE, NUMBER, PARAGRAPH, Block, split_blocks, tidy
 
 TITLE_LIMIT = 90
 
-_BULLET = re.compile(r"^( *)•(?:\s(.*))?$")
-_ORDERED = re.compile(r"^( {0,3})(\d{1,3})\.\s+(\S.*)$")
-_NUMBER = re.compile(r"^(\d{1,3})$")
-_PARAGRAPH = re.compile(r"^§\s*(\d{1,4})(?:\s+(\S.*))?$")
-_MEETING_HEADER = re.compile(r"^Möte\s+((?:19|20)\d{2}-\d{2}-\d{2})$")
-_BOILERPLATE = re.compile(
-    r"^(?:Hoppa över navigering|Bilagor|(?:\d+\s?[kKmM]b\s+)?Ladda ner dokument|Till toppen|Meny|Sök|"
-    r"Det finns ingen information att visa|Inget protokoll har publicerats|Ingen kallelse har publicerats)$"
-)
 _COOKIE = re.compile(r"\s*Vi använder cookies.*$|\s*(?:Denna|Den här) webbplats använder cookies.*$")
+_MEETING_HEADER = re.compile(r"^Möte\s+((?:19|20)\d{2}-\d{2}-\d{2})$")
 _ENTRY_NUMBERED = re.compile(r"^\d{1,3}\.\s+\S")
 _ENTRY_DASH = re.compile(r"^[-–]\s*\S")
 _ENTRY_BULLET = re.compile(r"^•\s*\S")
@@ -48,18 +40,11 @@ _REPORT = re.compile(
 _INFORMATION = re.compile(r"\binformation\b|^info\b|\binformerar\b|\bföredrar\b|muntlig föredragning|går igenom", re.I)
 
 
+_PRE_MARK = "\x01"
+
+
 class PageError(ValueError):
     """A page that cannot be read as a meeting page."""
-
-
-@dataclass
-class _Block:
-    lines: list[str]
-    marker: int | None = None
-    number: int | None = None
-    paragraph: int | None = None
-    title: str | None = None
-    body: str = ""
 
 
 class _HtmlToText(HTMLParser):
@@ -71,9 +56,13 @@ class _HtmlToText(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
         self._skip = 0
+        self._pre = 0
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in {"script", "style", "nav", "header", "footer", "head"}:
+        if tag == "pre":
+            self._pre += 1
+            self.parts.append("\n")
+        elif tag in {"script", "style", "nav", "header", "footer", "head"}:
             self._skip += 1
         elif tag == "li":
             self.parts.append("\n • ")
@@ -81,14 +70,20 @@ class _HtmlToText(HTMLParser):
             self.parts.append("\n")
 
     def handle_endtag(self, tag: str) -> None:
-        if tag in {"script", "style", "nav", "header", "footer", "head"}:
+        if tag == "pre":
+            self._pre = max(0, self._pre - 1)
+            self.parts.append("\n")
+        elif tag in {"script", "style", "nav", "header", "footer", "head"}:
             self._skip = max(0, self._skip - 1)
         elif tag in self._BLOCKS or tag == "li":
             self.parts.append("\n")
 
     def handle_data(self, data: str) -> None:
-        if not self._skip:
-            self.parts.append(data)
+        if self._skip:
+            return
+        if self._pre:  # preformatted text keeps its lines and indentation: mark each line as such
+            data = "\n".join(_PRE_MARK + line for line in data.split("\n"))
+        self.parts.append(data)
 
 
 def looks_like_html(text: str) -> bool:
@@ -101,16 +96,20 @@ def html_to_text(text: str) -> str:
     """Convert an HTML page to the text layout the parser reads."""
     converter = _HtmlToText()
     converter.feed(text)
-    lines = [" ".join(line.split()) for line in "".join(converter.parts).split("\n")]
     out = []
-    for line in lines:
+    for raw in "".join(converter.parts).split("\n"):
+        if _PRE_MARK in raw:
+            out.append(raw.replace(_PRE_MARK, "").rstrip())
+            continue
+        line = " ".join(raw.split())
         if line.startswith("• "):
             out.append(" " + line)
         elif line:
             out.append("  " + line)
         else:
             out.append("")
-    return "\n".join(out)
+    # Markup around the content (skipped navigation, headings, footers) leaves blank lines that are not the page's own.
+    return "\n".join(out).strip("\n")
 
 
 def _clean_line(line: str) -> str:
@@ -118,120 +117,16 @@ def _clean_line(line: str) -> str:
     return line
 
 
-def _split_blocks(lines: list[str]) -> tuple[list[_Block], list[str]]:
-    """Split page lines into raw item blocks; also return the lines before the first block."""
-    bullet_indents = [len(m.group(1)) for m in map(_BULLET.match, lines) if m]
-    # The top level is the shallowest indentation used at least twice; a page excerpt
-    # can start with a lone bullet at another indentation.
-    counts = Counter(bullet_indents)
-    top = min((indent for indent, n in counts.items() if n >= 2), default=min(bullet_indents, default=0))
-    top_bullets = sum(n for indent, n in counts.items() if indent <= top)
-    lone_dashes = sum(1 for line in lines if line.strip() == "-")
-    blocks: list[_Block] = []
-    preamble: list[str] = []
-    current: _Block | None = None
-
-    if top_bullets and top_bullets >= lone_dashes:
-        for line in lines:
-            m = _BULLET.match(line)
-            if m and len(m.group(1)) <= top:
-                current = _Block(lines=[(m.group(2) or "").strip()])
-                blocks.append(current)
-            elif current is None:
-                preamble.append(line)
-            else:
-                current.lines.append(line.strip())
-        return _split_nested_bodies(blocks), preamble
-
-    if lone_dashes >= 2:
-        current = None
-        for line in lines:
-            glued = line.rstrip().endswith(" -") and line.strip() != "-"
-            text = line.rstrip()[:-2].rstrip() if glued else line
-            if line.strip() == "-":
-                current = _Block(lines=[])
-                blocks.append(current)
-                continue
-            if current is None:
-                preamble.append(text)
-            else:
-                current.lines.append(text.strip())
-            if glued:
-                current = _Block(lines=[])
-                blocks.append(current)
-        return blocks, preamble
-
-    markers = [(i, _ORDERED.match(line)) for i, line in enumerate(lines)]
-    ordered = [(i, m) for i, m in markers if m]
-    if ordered:
-        indent = min(len(m.group(1)) for _, m in ordered)
-        starts = {i: m for i, m in ordered if len(m.group(1)) == indent}
-        numbers = [int(m.group(2)) for m in starts.values()]
-        if len(numbers) >= 2 and numbers == list(range(numbers[0], numbers[0] + len(numbers))):
-            for i, line in enumerate(lines):
-                if i in starts:
-                    current = _Block(lines=[starts[i].group(3).strip()], marker=int(starts[i].group(2)))
-                    blocks.append(current)
-                elif current is None:
-                    preamble.append(line)
-                else:
-                    current.lines.append(line.strip())
-            return blocks, preamble
-
-    # No recognisable layout: paragraphs separated by blank lines, or else one a line.
-    text = "\n".join(line.strip() for line in lines)
-    separator = r"\n\s*\n+" if re.search(r"\n\s*\n", text) else r"\n"
-    for chunk in re.split(separator, text):
-        if chunk.strip():
-            blocks.append(_Block(lines=chunk.split("\n")))
-    return blocks, []
-
-
-def _split_nested_bodies(blocks: list[_Block]) -> list[_Block]:
-    """Split a titled bullet whose body is a nested list: the list is the next item's body.
-
-    In the bullet layout a numbered item shows only its title; a body under it is an
-    unnumbered item that the rendering nested one level too deep.
-    """
-    out: list[_Block] = []
-    for block in blocks:
-        lines = _tidy(block.lines)
-        head_is_number = bool(lines) and bool(_NUMBER.match(lines[0]) or _PARAGRAPH.match(lines[0]))
-        rest = [line for line in lines[1:] if line]
-        if head_is_number and len(rest) >= 2 and rest[1].startswith("•"):
-            title_at = lines.index(rest[0])
-            out.append(_Block(lines=lines[: title_at + 1]))
-            out.append(_Block(lines=lines[title_at + 1 :]))
-        else:
-            out.append(block)
-    return out
-
-
-def _tidy(lines: list[str]) -> list[str]:
-    """Drop boilerplate lines and runs of blank lines."""
-    out: list[str] = []
-    for line in lines:
-        line = line.strip()
-        if _BOILERPLATE.match(line):
-            continue
-        if not line and (not out or not out[-1]):
-            continue
-        out.append(line)
-    while out and not out[-1]:
-        out.pop()
-    return out
-
-
-def _read_head(block: _Block) -> None:
+def _read_head(block: Block) -> None:
     """Fill number, paragraph, title and body of a block from its lines."""
-    lines = _tidy(block.lines)
+    lines = tidy(block.lines)
     block.number = block.marker
     if not lines:
         return
     head = lines[0]
     rest = lines[1:]
-    number = _NUMBER.match(head)
-    paragraph = _PARAGRAPH.match(head)
+    number = NUMBER.match(head)
+    paragraph = PARAGRAPH.match(head)
     if number or paragraph:
         if number:
             block.number = int(number.group(1))
@@ -283,13 +178,13 @@ def derive_title(body: str) -> str:
     return cut_at_word(sentence, TITLE_LIMIT)
 
 
-def _value(block: _Block) -> int | None:
+def _value(block: Block) -> int | None:
     return block.paragraph if block.paragraph is not None else block.number
 
 
-def _sections(blocks: list[_Block]) -> list[list[_Block]]:
+def _sections(blocks: list[Block]) -> list[list[Block]]:
     """Split blocks into runs: the agenda, then the minutes repeating it, and so on."""
-    sections: list[list[_Block]] = [[]]
+    sections: list[list[Block]] = [[]]
     last_number: int | None = None
     last_paragraph: int | None = None
     for block in blocks:
@@ -312,7 +207,7 @@ def _sections(blocks: list[_Block]) -> list[list[_Block]]:
     return [s for s in sections if s]
 
 
-def _infer_numbers(section: list[_Block]) -> None:
+def _infer_numbers(section: list[Block]) -> None:
     """Number the unnumbered blocks of a section where the gaps between known numbers fit."""
     uses_paragraph = any(b.paragraph is not None for b in section)
     known = [(i, _value(b)) for i, b in enumerate(section) if _value(b) is not None]
@@ -345,7 +240,7 @@ def _same_text(a: str, b: str) -> bool:
     return len(a) > 40 and " ".join(a.split()) == " ".join(b.split())
 
 
-def _merge_sections(sections: list[list[_Block]]) -> list[_Block]:
+def _merge_sections(sections: list[list[Block]]) -> list[Block]:
     """Merge later sections (the minutes) into the first (the agenda), item by item."""
     base = sections[0]
     for section in sections[1:]:
@@ -386,21 +281,21 @@ def _merge_sections(sections: list[list[_Block]]) -> list[_Block]:
     return base
 
 
-def _compatible(a: _Block, b: _Block) -> bool:
+def _compatible(a: Block, b: Block) -> bool:
     if a.title and b.title and a.title.lower() != b.title.lower():
         return not (a.body and b.body) or _same_text(a.body, b.body)
     return True
 
 
-def _classify(title: str, body: str) -> str:
+def _classify(title: str, body: str) -> ItemKind:
     head = f"{title}\n{body[:200]}"
     if (_ROUTINE.search(title) or _ROUTINE.search(body[:200])) and len(body) < 400:
-        return "routine"
+        return ItemKind.ROUTINE
     if _REPORT.search(title) or _REPORT.search(body[:80]):
-        return "report"
+        return ItemKind.REPORT
     if _INFORMATION.search(head.split("\n")[0]) or _INFORMATION.search(body[:120]):
-        return "information"
-    return "decision"
+        return ItemKind.INFORMATION
+    return ItemKind.DECISION
 
 
 def _entry_marker(line: str) -> bool:
@@ -453,14 +348,15 @@ def split_entries(body: str) -> list[SubEntry]:
     if len(entries) < 2 and not has_case:
         return []
     return [
-        SubEntry(text=text, context=ctx, case_numbers=tuple(find_case_numbers(text)), facts=tuple(extract_facts(text)))
+        SubEntry(text=text, context=ctx, case_numbers=tuple(find_case_numbers(text)), facts=tuple(extract_facts(text)),
+                 title=derive_title(text))
         for text, ctx in entries
     ]
 
 
 def _preamble_facts(preamble: list[str]) -> tuple[str | None, str | None]:
     """Read `Möte YYYY-MM-DD` and the committee name that follows it."""
-    lines = [line.strip() for line in preamble if line.strip() and not _BOILERPLATE.match(line.strip())]
+    lines = [line.strip() for line in preamble if line.strip() and not BOILERPLATE.match(line.strip())]
     for i, line in enumerate(lines):
         m = _MEETING_HEADER.match(line)
         if m:
@@ -471,15 +367,20 @@ def _preamble_facts(preamble: list[str]) -> tuple[str | None, str | None]:
     return None, None
 
 
-def parse_meeting_page(text: str) -> ParsedMeeting:
-    """Parse the text (or HTML) of one meeting page into its agenda items."""
+def page_lines(text: str) -> list[str]:
+    """Step 1: the page as clean text lines (HTML rendered first); refuse binary data."""
     if "\x00" in text:
         raise PageError("filen är binär, inte text")
     if looks_like_html(text):
         text = html_to_text(text)
-    lines = [_clean_line(line) for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
-    # "Möte 2025-11-03" can stand inside the first block in the dash layout; lift it out.
-    header_date = header_name = None
+    return [_clean_line(line) for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+
+
+def lift_meeting_header(lines: list[str]) -> tuple[str | None, str | None]:
+    """Step 2: read and blank out `Möte YYYY-MM-DD` and the committee name after it.
+
+    The header can stand inside the first block in the dash layout, so it is lifted out.
+    """
     for i, line in enumerate(lines[:8]):
         if _MEETING_HEADER.match(line.strip()):
             header_date, header_name = _preamble_facts(lines[i : i + 4])
@@ -489,44 +390,56 @@ def parse_meeting_page(text: str) -> ParsedMeeting:
                     if lines[j].strip() == header_name:
                         lines[j] = ""
                         break
-            break
-    blocks, _ = _split_blocks(lines)
+            return header_date, header_name
+    return None, None
+
+
+def read_blocks(blocks: list[Block]) -> list[Block]:
+    """Step 4: read each block's number, title and body; drop empty blocks and repeats of the one before."""
     for block in blocks:
         _read_head(block)
-    blocks = [b for b in blocks if re.search(r"\w", f"{b.title or ''} {b.body}")]
-    deduped: list[_Block] = []
+    deduped: list[Block] = []
     for block in blocks:
+        if not re.search(r"\w", f"{block.title or ''} {block.body}"):
+            continue
         if deduped and (deduped[-1].number, deduped[-1].title, deduped[-1].body) == (block.number, block.title, block.body):
             continue
         deduped.append(block)
-    if not deduped:
-        raise PageError("sidan innehåller inga ärenden")
-    sections = _sections(deduped)
+    return deduped
+
+
+def merge_minutes(blocks: list[Block]) -> list[Block]:
+    """Step 5: number what the gaps allow, and merge the minutes into the agenda they repeat."""
+    sections = _sections(blocks)
     for section in sections:
         _infer_numbers(section)
-    merged = _merge_sections(sections)
+    return _merge_sections(sections)
 
-    items = []
-    for position, block in enumerate(merged, start=1):
-        title = block.title or derive_title(block.body)
-        derived = not block.title
-        item = AgendaItem(
-            position=position,
-            title=title,
-            title_derived=derived,
-            body=block.body,
-            kind="decision",
-            number=block.number,
-            paragraph=block.paragraph,
-        )
-        full = item.text
-        items.append(
-            replace(
-                item,
-                kind=_classify(title, block.body),
-                case_numbers=tuple(find_case_numbers(full)),
-                facts=tuple(extract_facts(full)),
-                entries=tuple(split_entries(block.body)),
-            )
-        )
-    return ParsedMeeting(items=tuple(items), committee_name=header_name, meeting_date=header_date)
+
+def to_item(position: int, block: Block) -> AgendaItem:
+    """Step 6: make an agenda item of a block, with its kind, case numbers, facts and sub-entries."""
+    title = block.title or derive_title(block.body)
+    text = full_text(title, not block.title, block.body)
+    return AgendaItem(
+        position=position,
+        title=title,
+        title_derived=not block.title,
+        body=block.body,
+        kind=_classify(title, block.body),
+        number=block.number,
+        paragraph=block.paragraph,
+        case_numbers=tuple(find_case_numbers(text)),
+        facts=tuple(extract_facts(text)),
+        entries=tuple(split_entries(block.body)),
+    )
+
+
+def parse_meeting_page(text: str) -> ParsedMeeting:
+    """Parse the text (or HTML) of one meeting page into its agenda items, step by step."""
+    lines = page_lines(text)
+    header_date, header_name = lift_meeting_header(lines)
+    blocks = read_blocks(split_blocks(lines))  # step 3: the first layout that fits splits the page
+    if not blocks:
+        raise PageError("sidan innehåller inga ärenden")
+    items = tuple(to_item(position, block) for position, block in enumerate(merge_minutes(blocks), start=1))
+    return ParsedMeeting(items=items, committee_name=header_name, meeting_date=header_date)

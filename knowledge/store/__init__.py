@@ -1,5 +1,11 @@
-"""The SQLite store: schema and migrations, meetings, items, facts, subscriptions and the index."""
+"""The SQLite store: every SQL statement of namndbot, behind typed methods returning dataclasses."""
 
-from knowledge.store.db import Store, StoredItem, StoreError, UpsertResult
+from knowledge.store.committees import Committee, CommitteeSummary
+from knowledge.store.db import Store, StoreError, StoreWriteError
+from knowledge.store.items import StoreCounts, StoredItem, UpsertResult
+from knowledge.store.overview import StoreOverview
 
-__all__ = ["Store", "StoreError", "StoredItem", "UpsertResult"]
+__all__ = [
+    "Committee", "CommitteeSummary", "Store", "StoreCounts", "StoreError", "StoreOverview", "StoredItem",
+    "StoreWriteError", "UpsertResult",
+]

@@ -15,7 +15,26 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
-from knowledge.store.db import Store
+from knowledge.store.base import StoreBase
+
+DELIVERIES_MIGRATION = """
+ALTER TABLE deliveries ADD COLUMN lease_until REAL;
+ALTER TABLE deliveries ADD COLUMN claimed_by TEXT;
+ALTER TABLE deliveries ADD COLUMN parts_attempted INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE deliveries ADD COLUMN item_ids TEXT NOT NULL DEFAULT '[]';
+ALTER TABLE deliveries ADD COLUMN token TEXT;
+CREATE INDEX deliveries_chat ON deliveries(chat_id, status);
+CREATE UNIQUE INDEX deliveries_token ON deliveries(token);
+DROP TABLE queries;
+CREATE TABLE queries (
+    token TEXT PRIMARY KEY,
+    chat_id INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    created_at TEXT NOT NULL
+);
+CREATE INDEX queries_chat ON queries(chat_id);
+CREATE INDEX queries_created ON queries(created_at);
+"""
 
 
 class DeliveryState(StrEnum):
@@ -78,7 +97,7 @@ def _delivery(row: sqlite3.Row) -> Delivery:
 class DeliveryLedger:
     """Record, claim and settle digest deliveries."""
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: StoreBase) -> None:
         self.store = store
 
     def record_planned(self, run_key: str, planned: Sequence[PlannedDelivery], *, now: str) -> int:

@@ -4,18 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from knowledge.store.db import Store
-
-
-@dataclass(frozen=True)
-class CommitteeSummary:
-    """A committee in the store with its latest meeting."""
-
-    slug: str
-    name: str
-    organisation: str | None
-    latest_meeting: str | None
-    meetings: int
+from knowledge.store.base import StoreBase
+from knowledge.store.committees import CommitteeStore, CommitteeSummary
 
 
 @dataclass(frozen=True)
@@ -30,24 +20,29 @@ class StoreOverview:
     organisations: tuple[str, ...]
 
 
-def list_committees(store: Store) -> list[CommitteeSummary]:
+class OverviewStore(StoreBase):
+    """Summarise what the store holds."""
+
+    def overview(self) -> StoreOverview:
+        """Return counts, date range, freshness and organisations of the store."""
+        row = self._rows(
+            "SELECT count(*) AS meetings, min(meeting_date) AS first, max(meeting_date) AS last,"
+            " max(updated_at) AS ingested FROM meetings"
+        )[0]
+        items = self._rows("SELECT count(*) FROM items WHERE parent_id IS NULL")[0][0]
+        organisations = tuple(r[0] for r in self._rows(
+            "SELECT DISTINCT organisation FROM meetings WHERE organisation IS NOT NULL ORDER BY 1"))
+        return StoreOverview(row["meetings"], items, row["first"], row["last"], row["ingested"], organisations)
+
+
+def list_committees(store: CommitteeStore) -> list[CommitteeSummary]:
     """Return every committee with its latest meeting date, latest first."""
-    rows = store.query(
-        "SELECT committee_slug, max(committee_name) AS name, organisation, max(meeting_date) AS latest,"
-        " count(*) AS meetings FROM meetings WHERE committee_slug IS NOT NULL"
-        " GROUP BY committee_slug, organisation ORDER BY latest DESC NULLS LAST, name"
-    )
-    return [CommitteeSummary(r["committee_slug"], r["name"] or r["committee_slug"], r["organisation"], r["latest"],
-                             r["meetings"]) for r in rows]
+    return store.committee_summaries()
 
 
-def overview(store: Store) -> StoreOverview:
+def overview(store: OverviewStore) -> StoreOverview:
     """Summarise the store."""
-    row = store.query(
-        "SELECT count(*) AS meetings, min(meeting_date) AS first, max(meeting_date) AS last,"
-        " max(updated_at) AS ingested FROM meetings"
-    )[0]
-    items = store.query("SELECT count(*) FROM items WHERE parent_id IS NULL")[0][0]
-    organisations = tuple(r[0] for r in store.query(
-        "SELECT DISTINCT organisation FROM meetings WHERE organisation IS NOT NULL ORDER BY 1"))
-    return StoreOverview(row["meetings"], items, row["first"], row["last"], row["ingested"], organisations)
+    return store.overview()
+
+
+__all__ = ["CommitteeSummary", "StoreOverview", "list_committees", "overview"]

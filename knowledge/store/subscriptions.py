@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from knowledge.models import SubscriptionKind
-from knowledge.store.db import Store
+from knowledge.store.base import StoreBase
 
 
 class TooManySubscriptions(ValueError):
@@ -65,7 +65,7 @@ _NEWEST_FIRST = " ORDER BY m.meeting_date DESC, i.position, i.id"
 class SubscriptionStore:
     """Subscribers, subscriptions and everything else stored about a chat."""
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: StoreBase) -> None:
         self.store = store
 
     def ensure_subscriber(self, chat_id: int, *, now: str) -> None:

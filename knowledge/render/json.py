@@ -1,0 +1,45 @@
+"""JSON: the answer as `namndbot ask --json` prints it, one object per question."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from knowledge.language.question import Question
+from knowledge.search.answer import Answer, AnswerHit
+
+
+def interpretation_json(question: Question) -> dict[str, Any]:
+    """Return what was understood, as the JSON answer's `interpretation`."""
+    return {
+        "terms": list(question.terms),
+        "committee": question.committees[0] if question.committees else None,
+        "committees": list(question.committees),
+        "organisation": question.organisation,
+        "date_from": question.period.start.isoformat() if question.period else None,
+        "date_to": question.period.end.isoformat() if question.period else None,
+        "case_number": question.case.raw.strip() if question.case else None,
+        "intent": question.intent,
+        "wants": sorted(question.wants),
+    }
+
+
+def hit_json(hit: AnswerHit) -> dict[str, Any]:
+    """Return one hit as the JSON answer shows it."""
+    return {
+        "item_id": hit.item_id, "url": hit.url, "organisation": hit.organisation, "committee": hit.committee,
+        "committee_name": hit.committee_name, "meeting_date": hit.meeting_date, "number": hit.number,
+        "paragraph": hit.paragraph, "title": hit.title, "summary": hit.summary,
+        "case_numbers": list(hit.case_numbers), "text": hit.text, "score": hit.score, "why": list(hit.why),
+        "kind": hit.kind, "parent_id": hit.parent_id, "parent_title": hit.parent_title,
+    }
+
+
+def answer_json(answer: Answer) -> dict[str, Any]:
+    """Return the whole answer as a JSON-ready dict."""
+    return {
+        "question": answer.question,
+        "interpretation": interpretation_json(answer.interpretation),
+        "hits": [hit_json(h) for h in answer.hits],
+        "notice": answer.notice,
+        "suggestions": list(answer.suggestions),
+    }

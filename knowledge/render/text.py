@@ -1,0 +1,89 @@
+"""Plain text for the terminal: answers, hits, stored items, ingest reports and digests."""
+
+from __future__ import annotations
+
+import html
+import re
+
+from knowledge import texts
+from knowledge.pages.ingest import IngestReport
+from knowledge.render.common import describe_interpretation, where
+from knowledge.search.answer import Answer, AnswerHit
+from knowledge.store import Store, StoredItem
+
+
+def render_hit_text(hit: AnswerHit, n: int) -> str:
+    """Render one hit as plain text."""
+    lines = [f"{n}. {hit.title}", f"   {where(hit)}"]
+    if hit.parent_title:
+        lines.append(f"   {texts.PART_OF}: {hit.parent_title}")
+    if hit.case_numbers:
+        lines.append(f"   {texts.CASE_NUMBERS}: {', '.join(hit.case_numbers)}")
+    if hit.summary and hit.summary != hit.title:
+        lines.append(f"   {hit.summary}")
+    lines.append(f"   {hit.url or texts.NO_LINK}")
+    return "\n".join(lines)
+
+
+def render_answer_text(answer: Answer) -> str:
+    """Render an answer for a terminal."""
+    lines = []
+    if answer.notice:
+        lines.append(answer.notice)
+    if not answer.hits:
+        if answer.interpretation.text.strip():
+            lines.append(texts.NO_HITS)
+            lines.append(texts.UNDERSTOOD.format(what=describe_interpretation(answer.interpretation)))
+        if answer.suggestions:
+            lines.append(texts.SUGGEST.format(suggestions=", ".join(answer.suggestions)))
+        return "\n".join(lines)
+    lines.append(texts.HITS_HEADER.format(count=len(answer.hits)))
+    lines.extend(render_hit_text(hit, n) for n, hit in enumerate(answer.hits, start=1))
+    return "\n\n".join([lines[0], *lines[1:]]) if len(lines) > 1 else lines[0]
+
+
+def render_item_text(store: Store, item: StoredItem) -> str:
+    """Render a stored item with its facts and sub-entries, for `namndbot show`."""
+    facts = store.facts([item.id])[item.id]
+    cases = store.case_numbers([item.id])[item.id]
+    title_note = texts.TITLE_DERIVED_NOTE if item.title_derived else ""
+    lines = [
+        f"Ärende {item.id}: {item.title}{title_note}",
+        f"Nämnd: {item.committee_name or item.committee_slug or '–'} ({item.organisation or 'okänd organisation'})",
+        f"Datum: {item.meeting_date or texts.NO_DATE}",
+        f"Punkt: {item.number or '–'}   §: {item.paragraph or '–'}   Typ: {item.kind}",
+        f"Länk: {item.url or texts.NO_LINK}",
+    ]
+    if item.parent_id:
+        lines.append(f"Del av ärende {item.parent_id}: {item.parent_title}")
+    if item.context:
+        lines.append(f"Sammanhang: {item.context}")
+    if cases:
+        lines.append(f"Diarienummer: {', '.join(cases)}")
+    labels, roles = texts.FACT_LABELS, texts.DATE_ROLES
+    for fact in facts:
+        value = f"{int(fact.number):,} kr".replace(",", " ") if fact.kind == "amount" and fact.number else fact.value
+        role = f" ({roles[fact.role]})" if fact.role in roles else ""
+        lines.append(f"{labels.get(fact.kind, fact.kind)}: {value}{role}")
+    lines.extend(["", item.text])
+    children = store.children(item.id)
+    if children:
+        lines.append("")
+        lines.append("Delposter:")
+        for child in children:
+            child_cases = store.case_numbers([child.id])[child.id]
+            lines.append(f"  [{child.id}] {child.body.splitlines()[0][:100]}  {', '.join(child_cases)}")
+    return "\n".join(lines)
+
+
+def render_ingest_report(report: IngestReport) -> str:
+    """Summarise an ingest run in one line: meetings and items added, updated and unchanged."""
+    return texts.INGEST_SUMMARY.format(
+        added=report.count("added"), updated=report.count("updated"), unchanged=report.count("unchanged"),
+        items_added=report.items_added, items_updated=report.items_updated, items_unchanged=report.items_unchanged,
+    )
+
+
+def html_to_plain(text: str) -> str:
+    """Strip the Telegram HTML of a digest for the terminal."""
+    return html.unescape(re.sub(r'<a href="([^"]*)">([^<]*)</a>', r"\2 (\1)", re.sub(r"</?(b|i|code)>", "", text)))

@@ -1,0 +1,91 @@
+"""Extraction on written pages of their own: serial-year case numbers, contract periods, platform notices,
+and items written as plain paragraphs."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from knowledge.models import ItemKind
+from knowledge.pages.ingest import ingest_file
+from knowledge.pages.parser import PageError, parse_meeting_page
+from knowledge.search.answer import answer_question
+from knowledge.search.engine import SearchEngine
+from knowledge.store import Store
+from tests.conftest import INGESTED_AT, TESTS
+
+PAGES = TESTS / "pages"
+ORG_URL = "https://politiskamoten.regionorebrolan.se/committees/{slug}/mote-{day}"
+
+
+def _parse(name: str):  # type: ignore[no-untyped-def]
+    return parse_meeting_page((PAGES / name).read_text(encoding="utf-8"))
+
+
+def test_serial_year_case_numbers_are_stored_and_found(tmp_path: Path) -> None:
+    items = _parse("serial_year_case_numbers.txt").items
+    assert [c.key for c in items[1].case_numbers] == ["RS:2025:912"]
+    entries = {c.canonical: e for e in items[2].entries for c in e.case_numbers}
+    assert set(entries) == {"RS 455-2025-3", "RS 1204-2024-2"}
+    with Store(tmp_path / "s.db") as store:
+        ingest_file(store, PAGES / "serial_year_case_numbers.txt",
+                    url=ORG_URL.format(slug="regionstyrelse", day="2025-04-02"), now=INGESTED_AT)
+        engine = SearchEngine(store)
+        for typed, expected in [("RS 912-2025", "vårdcentralen i Norrby"), ("rs 455-2025", "städtjänster"),
+                                ("RS 1204-2024-2", "verksamhetschef")]:
+            answer = answer_question(engine, typed, now=date(2025, 6, 30))
+            assert answer.hits, typed
+            assert expected in store.get_item(answer.hits[0].item_id).text  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(("position", "start", "end"), [
+    (0, "2023-01-01", "2025-12-31"),  # från … till …
+    (1, None, "2025-09-30"),  # t.o.m. …
+    (2, "2023-10-01", "2025-09-30"),  # …–…
+    (3, "2022-10-01", "2026-09-30"),  # … - …
+])
+def test_contract_periods_give_start_and_end_dates(position: int, start: str | None, end: str) -> None:
+    item = _parse("contract_periods.txt").items[position]
+    roles = {f.role: f.value for f in item.facts if f.kind == "date"}
+    assert roles.get("end") == end
+    assert roles.get("start") == start
+
+
+def test_contracts_ending_in_a_year_are_found_by_their_period(tmp_path: Path) -> None:
+    with Store(tmp_path / "s.db") as store:
+        ingest_file(store, PAGES / "contract_periods.txt",
+                    url=ORG_URL.format(slug="servicenamnd", day="2024-09-10"), now=INGESTED_AT)
+        answer = answer_question(SearchEngine(store), "avtal som löper ut 2025", now=date(2024, 10, 1))
+        titles = {hit.title for hit in answer.hits}
+    assert {"Avtal för tvätt av arbetskläder", "Avtal för fordonsleasing", "Avtal för tolktjänster"} <= titles
+    assert "Avtal för livsmedel" not in titles
+
+
+def test_platform_notices_are_not_items() -> None:
+    parsed = _parse("notices_between_items.txt")
+    assert [i.title for i in parsed.items] == ["Bidrag till studieförbund", "Regional biblioteksplan"]
+    assert not any("cookies" in i.text.lower() or "att visa" in i.text for i in parsed.items)
+
+
+def test_a_page_of_only_notices_has_no_items(tmp_path: Path) -> None:
+    with pytest.raises(PageError, match="inga ärenden"):
+        _parse("notices_only.txt")
+    with Store(tmp_path / "s.db") as store:
+        with pytest.raises(Exception, match="inga ärenden"):
+            ingest_file(store, PAGES / "notices_only.txt", url=ORG_URL.format(slug="kulturnamnd", day="2025-03-04"),
+                        now=INGESTED_AT)
+        assert store.counts().meetings == 0
+
+
+def test_items_written_as_plain_paragraphs_are_one_item_per_block() -> None:
+    items = _parse("prose_items.txt").items
+    assert len(items) == 4
+    assert items[0].title == "Tid för justering: 20 maj" and items[0].kind == ItemKind.ROUTINE
+    assert items[1].body.startswith("Enligt reglemente")
+    strategy = items[2]
+    assert strategy.body.startswith("Regionala utvecklingsnämnden beslutade i mars 2023")
+    assert "gästnätter" in strategy.body and "försenade" in strategy.body
+    assert "2,5 miljoner kronor" in items[3].body
+    assert not any("Bilagor" in i.text or "att visa" in i.text for i in items)
