@@ -345,7 +345,9 @@ def cmd_digest(args: argparse.Namespace, settings: Settings) -> int:
             print(texts.NO_TOKEN, file=sys.stderr)
             return 2
         from bot.digest_job import digest_bot, run_digest, run_key_for
-        from handlers.errors import mask_secrets
+        from handlers.errors import install_token_mask, mask_secrets
+
+        install_token_mask(settings.token)
 
         async def go() -> int:
             async with digest_bot(settings) as bot:

@@ -167,6 +167,7 @@ async def test_subscription_commands_through_telegram(server: FakeTelegram, samp
         server.message("/prenumerera telefoni")
         (confirm,) = await server.wait_for("sendMessage")
         server.message("/prenumerera")
+        await server.wait_for("sendMessage", 2)
         server.message("/prenumerera 24RS3384")
         await server.wait_for("sendMessage", 3)
         server.message("/mina")
