@@ -284,9 +284,12 @@ async def deliver_pending(bot: Bot, store: Store, settings: Settings, *, run_key
         while (delivery := await next_delivery()) is not None:
             await deliver(delivery)
 
-    async with asyncio.TaskGroup() as group:
-        for _ in range(concurrency):
-            group.create_task(worker())
+    try:
+        async with asyncio.TaskGroup() as group:
+            for _ in range(concurrency):
+                group.create_task(worker())
+    except BaseExceptionGroup as failure:  # an unexpected error stops the run; its leases end and others resume
+        raise failure.exceptions[0] from None
     while claimed:  # claimed but not started when the run stopped
         await leave_pending(claimed.popleft(), "körningen avbröts")
     report.remaining = await asyncio.to_thread(ledger.remaining, now=clock())

@@ -356,8 +356,10 @@ def explain_delivery(engine: SearchEngine, chat_id: int, item_ids: Sequence[int]
     items = {i.id: i for i in engine.store.get_items(list(item_ids))}
     cases = engine.store.case_numbers(list(items))
     found: dict[int, tuple[list[int], list[str]]] = {}
+    seqs = [k.seq for k in planner.subscriptions.item_keys(list(wanted)).values()]
+    after, upto = (min(seqs) - 1, max(seqs)) if seqs else (0, 0)
     for mark, sub in enumerate(subs, start=1):
-        for m in planner.matches(sub.kind, sub.value, after=0, upto=engine.store.current_seq()):
+        for m in planner.matches(sub.kind, sub.value, after=after, upto=upto):
             if m.item_id in wanted:
                 marks, why = found.setdefault(m.item_id, ([], []))
                 marks.append(mark)
