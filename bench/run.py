@@ -31,6 +31,7 @@ from knowledge.search.answer import answer_question  # noqa: E402
 from knowledge.search.engine import SearchEngine  # noqa: E402
 from knowledge.search.evaluation import load_golden, rank_of_first_correct  # noqa: E402
 from knowledge.store import Store  # noqa: E402
+from knowledge.store.baseline import RawPageIndex  # noqa: E402
 
 NOW = date(2025, 6, 30)
 STAMP = "2025-01-01T00:00:00+00:00"
@@ -74,20 +75,16 @@ def bench_ingest(tmp: Path, meetings: int) -> list[str]:
         store_page(store, source, text, now=STAMP)
     ours = time.perf_counter() - start
     counts = store.counts()
-    store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    store.checkpoint()
     size = (tmp / "ingest.db").stat().st_size
     store.close()
     # baseline: the same pages as raw text rows in a plain FTS5 table, one transaction each
     start = time.perf_counter()
-    conn = sqlite3.connect(tmp / "baseline.db", isolation_level=None)
-    conn.execute("PRAGMA journal_mode=WAL")
-    conn.execute("CREATE VIRTUAL TABLE pages USING fts5(url, text)")
+    raw = RawPageIndex(tmp / "baseline.db")
     for source, text in pages:
-        conn.execute("BEGIN")
-        conn.execute("INSERT INTO pages VALUES (?, ?)", (source.url, text))
-        conn.execute("COMMIT")
+        raw.add(source.url, text)
     baseline = time.perf_counter() - start
-    conn.close()
+    raw.close()
     items = counts["items"] + counts["entries"]
     return [
         "## Ingest",
@@ -115,10 +112,7 @@ def baselines(store: Store) -> tuple[Callable[[str], list[dict]], Callable[[str]
     """Plain FTS5 bm25 over the item text, and rapidfuzz over all item texts."""
     from rapidfuzz import fuzz, process
 
-    store.conn.execute("DROP TABLE IF EXISTS plain_fts")
-    store.conn.execute("CREATE VIRTUAL TABLE plain_fts USING fts5(text)")
-    store.conn.execute("INSERT INTO plain_fts(rowid, text) SELECT id, title || ' ' || body FROM items")
-    rows = store.query("SELECT i.id, i.title || ' ' || i.body AS text FROM items i")
+    rows = store.build_plain_index()
     ids = [r[0] for r in rows]
     corpus = [r[1].lower() for r in rows]
 
@@ -132,8 +126,7 @@ def baselines(store: Store) -> tuple[Callable[[str], list[dict]], Callable[[str]
         if not tokens:
             return []
         expr = " OR ".join(f'"{t}"' for t in tokens)
-        found = store.query("SELECT rowid FROM plain_fts WHERE plain_fts MATCH ? ORDER BY rank LIMIT 5", (expr,))
-        return to_hits([r[0] for r in found])
+        return to_hits(store.plain_search(expr, limit=5))
 
     def fuzzy(q: str) -> list[dict]:
         found = process.extract(q.lower(), corpus, scorer=fuzz.partial_ratio, limit=5)

@@ -10,6 +10,7 @@ from collections.abc import Callable, Coroutine
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
+from urllib.parse import urlsplit
 
 from telegram import BotCommand, LinkPreviewOptions, Update
 from telegram.constants import ParseMode
@@ -151,4 +152,17 @@ def build_application(settings: Settings, store: Store, *, today: type[date] | N
 def run_polling(settings: Settings, store: Store) -> None:
     """Run the bot with long polling until interrupted."""
     application = build_application(settings, store)
+    log.info("Boten startar (long polling) med databasen %s", store.path)
     application.run_polling(allowed_updates=Update.ALL_TYPES)
+
+
+def run_webhook(settings: Settings, store: Store, *, url: str, listen: str, port: int, secret_token: str) -> None:
+    """Run the bot behind a webhook: PTB's own web server on listen:port, registered with Telegram at `url`.
+
+    Telegram sends every update with the secret token in a header; requests without it are refused.
+    """
+    application = build_application(settings, store)
+    application.run_webhook(
+        listen=listen, port=port, url_path=urlsplit(url).path.lstrip("/"), webhook_url=url,
+        secret_token=secret_token, allowed_updates=Update.ALL_TYPES,
+    )

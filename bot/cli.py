@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
+import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 from datetime import UTC, date, datetime
 from importlib import metadata
 from pathlib import Path
 
+from bot.operations import OperationError, check_bot_api, open_store, require_items, webhook_options
 from bot.settings import LOG_LEVELS, Settings, SettingsError, configure_logging
 from knowledge import texts
 from knowledge.pages.ingest import IngestReport, ingest_files, ingest_manifest
@@ -39,7 +42,7 @@ def _now_iso() -> str:
 
 
 def _open_store(args: argparse.Namespace, settings: Settings) -> Store:
-    return Store(Path(args.db) if args.db else settings.db_path)
+    return open_store(Path(args.db) if args.db else settings.db_path)
 
 
 def _print_report(report: IngestReport) -> None:
@@ -223,13 +226,23 @@ def build_parser() -> argparse.ArgumentParser:
     chat.add_argument("--sample-data", action="store_true", help="läs in exempeldata om databasen är tom")
     chat.set_defaults(func=cmd_chat)
 
-    run = sub.add_parser("run", help="starta Telegram-boten (long polling)", parents=shared)
+    run = sub.add_parser("run", help="starta Telegram-boten (long polling, eller webhook med --webhook)",
+                         parents=shared)
     run.add_argument("--base-url", help="Bot API-server (standard: $TELEGRAM_API_BASE_URL eller Telegram)")
+    run.add_argument("--webhook", metavar="URL", help="ta emot uppdateringar på den här publika adressen")
+    run.add_argument("--listen", metavar="VÄRD:PORT", default="0.0.0.0:8443",
+                     help="där webhook-servern lyssnar (standard 0.0.0.0:8443)")
+    run.add_argument("--secret-token", help="hemlighet som Telegram skickar med varje uppdatering "
+                     "(standard: $NAMNDBOT_WEBHOOK_SECRET, annars slumpad vid start)")
     run.set_defaults(func=cmd_run)
 
     demo = sub.add_parser("demo", help="läs in exempeldata och starta boten, eller en terminalchatt utan token",
                           parents=shared)
     demo.set_defaults(func=cmd_demo)
+
+    health = sub.add_parser("health", help="kontrollera att databasen går att läsa och har möten (för HEALTHCHECK)",
+                            parents=shared)
+    health.set_defaults(func=cmd_health)
 
     digest = sub.add_parser("digest", help="skicka veckobrevet till alla prenumeranter nu", parents=shared)
     digest.add_argument("--dry-run", action="store_true", help="visa veckobreven utan att skicka eller spara")
@@ -255,6 +268,7 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
     now = args.now or date.today()
     limit = max(1, min(args.limit, 50))
     with _open_store(args, settings) as store:
+        require_items(store)
         engine = _engine(store)
         questions = _stdin_questions() if args.question == "-" else iter([args.question])
         failed = 0
@@ -285,16 +299,34 @@ def _stdin_questions() -> Iterator[str | None]:
 
 
 def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
-    """Start the Telegram bot, or explain how to get a token."""
+    """Start the Telegram bot (long polling, or a webhook server), or explain in one line why it cannot."""
     if args.base_url:
         settings = replace(settings, base_url=args.base_url)
     if not settings.token:
         print(texts.NO_TOKEN, file=sys.stderr)
         return 2
-    from bot.app import run_polling
+    from bot.app import run_polling, run_webhook
 
+    webhook = getattr(args, "webhook", None)
+    if webhook:
+        secret = getattr(args, "secret_token", None) or os.environ.get("NAMNDBOT_WEBHOOK_SECRET")
+        host, port, secret = webhook_options(webhook, args.listen, secret)
     with _open_store(args, settings) as store:
-        run_polling(settings, store)
+        require_items(store)
+        check_bot_api(settings)
+        if webhook:
+            run_webhook(settings, store, url=webhook, listen=host, port=port, secret_token=secret)
+        else:
+            run_polling(settings, store)
+    return 0
+
+
+def cmd_health(args: argparse.Namespace, settings: Settings) -> int:
+    """Say whether the database can be read and holds meetings: exit 0 when it can, 2 when not."""
+    with _open_store(args, settings) as store:
+        require_items(store)
+        counts = store.counts()
+        print(texts.HEALTH_OK.format(meetings=counts["meetings"], items=counts["items"], path=store.path))
     return 0
 
 
@@ -305,7 +337,7 @@ def cmd_demo(args: argparse.Namespace, settings: Settings) -> int:
         if report:
             _print_report(report)
     if settings.token:
-        return cmd_run(argparse.Namespace(db=args.db, base_url=None), settings)
+        return cmd_run(argparse.Namespace(db=args.db, base_url=None, webhook=None), settings)
     return cmd_chat(argparse.Namespace(db=args.db, now=None, sample_data=False), settings)
 
 
@@ -362,15 +394,18 @@ def cmd_digest(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_chat(args: argparse.Namespace, settings: Settings) -> int:
-    """Hold the bot's conversation in the terminal."""
+    """Hold the bot's conversation in the terminal, with line editing and history where readline exists."""
     now = args.now or date.today()
     with _open_store(args, settings) as store:
         if args.sample_data:
             report = ensure_sample_data(store, now=_now_iso())
             if report:
                 _print_report(report)
+        require_items(store)
         engine = _engine(store)
         engine.warm_up()
+        state = Path(os.environ.get("XDG_STATE_HOME") or Path.home() / ".local" / "state") / "namndbot"
+        history = _line_editing(state / texts.CHAT_HISTORY_FILE)
         print(texts.CHAT_WELCOME)
         while True:
             try:
@@ -382,8 +417,27 @@ def cmd_chat(args: argparse.Namespace, settings: Settings) -> int:
                 break
             print(render_answer_text(answer_question(engine, line, now=now)))
             print()
+        history()
         print(texts.CHAT_BYE)
     return 0
+
+
+def _line_editing(history_file: Path) -> Callable[[], None]:
+    """Turn on readline's line editing and history for input(), when the platform has it; return a saver."""
+    try:
+        import readline
+    except ImportError:  # Windows without pyreadline: plain input() still works
+        return lambda: None
+    with contextlib.suppress(OSError):
+        readline.read_history_file(history_file)
+    readline.set_history_length(500)
+
+    def save() -> None:
+        with contextlib.suppress(OSError):
+            history_file.parent.mkdir(parents=True, exist_ok=True)
+            readline.write_history_file(history_file)
+
+    return save
 
 
 def _iso_date(value: str) -> date:
@@ -405,6 +459,9 @@ def main(argv: list[str] | None = None) -> int:
     configure_logging(args.log_level or settings.log_level)
     try:
         return int(args.func(args, settings))
+    except OperationError as exc:
+        print(exc, file=sys.stderr)
+        return 2
     except StoreError as exc:
         print(f"fel: {exc}", file=sys.stderr)
         return 2

@@ -163,7 +163,16 @@ _VARIABLES: dict[str, tuple[str, Callable[[str, str], Any]]] = {
 }
 
 
+class OneLineFormatter(logging.Formatter):
+    """Format a record, traceback included, as one line, so each event is one line of the log."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return " ⏎ ".join(line for line in super().format(record).splitlines() if line.strip())
+
+
 def configure_logging(level: str) -> None:
     """Log one line per event to standard error, at the given level."""
-    logging.basicConfig(format="%(asctime)s %(levelname)s %(name)s: %(message)s", level=level, force=True)
+    handler = logging.StreamHandler()
+    handler.setFormatter(OneLineFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    logging.basicConfig(level=level, handlers=[handler], force=True)
     logging.getLogger("httpx").setLevel(logging.WARNING)  # its request lines would log the token

@@ -42,25 +42,13 @@ class RateLimiter:
 
 
 class DigestSettings(Protocol):
-    """The settings the handlers read: when the weekly digest goes, and how it is paced."""
+    """The settings the handlers read: when the weekly digest goes."""
 
     @property
-    def digest_day(self) -> int: ...
+    def digest_day(self) -> int: ...  # 0 = Monday
 
     @property
-    def digest_time(self) -> str: ...
-
-    @property
-    def timezone(self) -> str: ...
-
-    @property
-    def digest_send_empty(self) -> bool: ...
-
-    @property
-    def send_rate_global(self) -> float: ...
-
-    @property
-    def send_rate_chat(self) -> float: ...
+    def digest_time(self) -> str: ...  # HH:MM, local time
 
 
 SERVICES_KEY = "services"

@@ -13,16 +13,23 @@ from telegram import (
     Message,
     Update,
 )
-from telegram.constants import ChatType
+from telegram.constants import ChatAction, ChatType
 from telegram.ext import ContextTypes
 
 from handlers.common import MAX_INCOMING_CHARS, addressed_text, blocking, now_utc, reply_html, services
 from knowledge import texts
-from knowledge.language.question import find_committees
-from knowledge.language.text import cut_at_word
+from knowledge.language.question import parse_question
 from knowledge.pages.casenumbers import parse_case_query
-from knowledge.render import TITLE_DISPLAY_LIMIT, render_hit_html, render_no_hits_html, split_for_messages
+from knowledge.render import (
+    render_answer_html,
+    render_full_item_html,
+    render_hit_html,
+    render_no_hits_html,
+    split_for_messages,
+)
+from knowledge.render.cards import agenda_html, build_card, small_talk_text
 from knowledge.search.answer import Answer, answer_question
+from knowledge.store.agenda import latest_agenda
 from knowledge.store.overview import list_committees, overview
 from knowledge.store.queries import new_token
 
@@ -47,22 +54,19 @@ def small_int(value: str) -> int | None:
 
 
 def render_page(answer: Answer, query_id: str, offset: int) -> tuple[str, InlineKeyboardMarkup | None]:
-    """Render one page of an answer: up to three hits, a page line and the buttons."""
+    """Render one page of an answer: the header line, up to three numbered cards, a page line and buttons."""
     if not answer.hits:
-        buttons = [[InlineKeyboardButton(s, callback_data=callback_data("say", s))] for s in answer.suggestions]
+        offers = answer.suggestions or (small_talk_text(answer)[1] if answer.small_talk else ())
+        buttons = [[InlineKeyboardButton(s, callback_data=callback_data("say", s))] for s in offers]
         return render_no_hits_html(answer), InlineKeyboardMarkup(buttons) if buttons else None
     page = answer.hits[offset : offset + PAGE_SIZE]
-    blocks = [render_hit_html(hit) for hit in page]
-    if answer.notice:
-        blocks.insert(0, html.escape(answer.notice))
+    body = render_answer_html(answer, offset=offset, count=PAGE_SIZE)
     total = len(answer.hits)
     if total > PAGE_SIZE:
-        blocks.append(texts.PAGE.format(first=offset + 1, last=offset + len(page), total=total))
+        body += "\n\n" + texts.PAGE.format(first=offset + 1, last=offset + len(page), total=total)
     rows: list[list[InlineKeyboardButton]] = []
     full_buttons = [
-        InlineKeyboardButton(
-            texts.BUTTON_FULL if len(page) == 1 else texts.BUTTON_FULL_N.format(n=n), callback_data=f"full:{hit.item_id}"
-        )
+        InlineKeyboardButton(texts.BUTTON_FULL_N.format(n=n), callback_data=f"full:{hit.item_id}")
         for n, hit in enumerate(page, start=offset + 1)
     ]
     rows.append(full_buttons)
@@ -73,7 +77,7 @@ def render_page(answer: Answer, query_id: str, offset: int) -> tuple[str, Inline
         nav.append(InlineKeyboardButton(texts.BUTTON_MORE, callback_data=f"pg:{query_id}:{offset + PAGE_SIZE}"))
     if nav:
         rows.append(nav)
-    return "\n\n".join(blocks), InlineKeyboardMarkup(rows)
+    return body, InlineKeyboardMarkup(rows)
 
 
 async def answer_text(update: Update, context: ContextTypes.DEFAULT_TYPE, text: str) -> None:
@@ -87,6 +91,7 @@ async def answer_text(update: Update, context: ContextTypes.DEFAULT_TYPE, text: 
         await message.reply_text(texts.RATE_LIMITED)
         return
     text = text[: MAX_INCOMING_CHARS * 4]
+    await message.chat.send_action(ChatAction.TYPING)
     await _reply_with_answer(message, context, await blocking(_answer, context, text))
 
 
@@ -147,6 +152,7 @@ async def cmd_arende(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
     if parse_case_query(text, known_series=series) is None:
         await message.reply_text(texts.ARENDE_BAD.format(text=html.escape(text[:60])))
         return
+    await message.chat.send_action(ChatAction.TYPING)
     answer = await blocking(_answer, context, text)
     if answer.interpretation.intent != "case_lookup" or not answer.hits:
         await message.reply_text(texts.ARENDE_NOT_FOUND.format(case=html.escape(text[:60])))
@@ -155,18 +161,31 @@ async def cmd_arende(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
 
 
 async def cmd_senaste(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Show the items of the latest meeting: /senaste [nämnd]."""
+    """Show the latest meeting (of a committee, when named) and its items in agenda order: /senaste [nämnd]."""
     name = " ".join(context.args or []).strip()
     message = update.effective_message
     if message is None:
         return
+    svc = services(context)
+    question = None
     if name:
-        svc = services(context)
-        found, _ = find_committees(name, await blocking(lambda: svc.engine.catalog))
-        if not found:
+        question = await blocking(parse_question, f"senaste {name}", now=svc.today(), catalog=svc.engine.catalog)
+        if not question.committees and not question.organisation:
             await message.reply_text(texts.SENASTE_UNKNOWN.format(name=html.escape(name[:60])))
             return
-    await answer_text(update, context, f"senaste mötet {name}".strip())
+    await message.chat.send_action(ChatAction.TYPING)
+    agenda = await blocking(latest_agenda, svc.store, committee_slugs=question.committees if question else (),
+                            organisation=question.organisation if question else None)
+    if agenda is None:
+        await message.reply_text(texts.SENASTE_EMPTY)
+        return
+    part = ""
+    for line in agenda_html(agenda).split("\n"):  # whole lines per message, so no tag is split
+        if part and len(part) + 1 + len(line) > 4000:
+            await reply_html(message, part)
+            part = ""
+        part = f"{part}\n{line}" if part else line
+    await reply_html(message, part)
 
 
 async def cmd_namnder(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -277,10 +296,8 @@ async def on_full(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await query.answer(texts.EXPIRED)
         return
     await query.answer()
-    header = f"<b>{html.escape(cut_at_word(item.title, TITLE_DISPLAY_LIMIT))}</b>\n<i>{html.escape(item.committee_name or '')}, " \
-             f"{item.meeting_date or texts.NO_DATE}</i>"
-    link = f'\n\n<a href="{html.escape(item.url, quote=True)}">{texts.LINK}</a>' if item.url else ""
-    for part in split_for_messages(f"{header}\n\n{html.escape(item.text)}{link}"):
+    parent = await blocking(svc.store.get_item, item.parent_id) if item.parent_id is not None else None
+    for part in split_for_messages(render_full_item_html(item, parent)):
         await context.bot.send_message(query.message.chat.id, part)
 
 
@@ -299,9 +316,18 @@ async def on_inline(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         InlineQueryResultArticle(
             id=str(hit.item_id),
             title=hit.title[:200],
-            description=f"{hit.committee_name or ''}, {hit.meeting_date or texts.NO_DATE}",
-            input_message_content=InputTextMessageContent(render_hit_html(hit)),
+            description=build_card(hit, None, show_organisation=answer.several_organisations).where,
+            input_message_content=InputTextMessageContent(
+                render_hit_html(hit, show_organisation=answer.several_organisations)),
         )
         for hit in answer.hits[:10]
     ]
+    if not results:  # an empty list shows nothing at all; say so, and lead to the bot
+        query = inline.query.strip()[:60]
+        results = [InlineQueryResultArticle(
+            id="none", title=texts.INLINE_OPEN_BOT,
+            description=texts.INLINE_OPEN_BOT_DESCRIPTION.format(query=query),
+            input_message_content=InputTextMessageContent(
+                texts.INLINE_OPEN_BOT_MESSAGE.format(query=html.escape(query), username=context.bot.username)),
+        )]
     await inline.answer(results, cache_time=30, is_personal=False)

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import html
+from datetime import UTC, datetime
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.constants import ChatMemberStatus, ChatType, ParseMode
 from telegram.ext import ContextTypes
 
 from handlers.common import blocking, now_iso, reply_html, services
-from handlers.questions import callback_data
 from knowledge import texts
+from knowledge.conversation import first_digest_text, next_weekly
 from knowledge.digest import (
     SubscriptionError,
     add_subscription,
@@ -20,11 +21,14 @@ from knowledge.digest import (
     render_all_html,
 )
 from knowledge.models import SubscriptionKind
+from knowledge.render.cards import short_organisation
+from knowledge.store import Committee, Store
 from knowledge.store.deliveries import DeliveryLedger
 from knowledge.store.overview import list_committees
 from knowledge.store.subscriptions import SubscriptionStore
 
 PREVIEW_ITEMS = 3
+COMMITTEES_PER_PAGE = 8
 
 
 async def _may_change(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bool:
@@ -48,14 +52,35 @@ def _subscribe(context: ContextTypes.DEFAULT_TYPE, chat_id: int, text: str) -> s
     """Add a subscription and return the confirmation with a preview, as HTML."""
     svc = services(context)
     kind, value, label = interpret_subscription(svc.engine, text, now=svc.today())
-    add_subscription(svc.store, chat_id, kind, value, label, now=now_iso())
-    settings = svc.settings
     shown = ", ".join(c.name for c in list_committees(svc.store) if c.slug in value.split(",")) \
         if kind == SubscriptionKind.COMMITTEE else value if kind == SubscriptionKind.TOPIC else label
+    return _confirm(context, chat_id, kind, value, label, shown)
+
+
+def _subscribe_committee(context: ContextTypes.DEFAULT_TYPE, chat_id: int, committee_id: int) -> str | None:
+    """Follow the committee (of one organisation) a button names; None when the button is stale."""
+    svc = services(context)
+    choice = svc.store.committee(committee_id)
+    if choice is None:
+        return None
+    label = committee_label(choice)
+    value = f"{choice.slug}@{choice.organisation}" if choice.organisation else choice.slug
+    return _confirm(context, chat_id, SubscriptionKind.COMMITTEE, value, label, label)
+
+
+def committee_label(choice: Committee) -> str:
+    """Name a committee with its organisation: "Regionfullmäktige (Gävleborg)"."""
+    return f"{choice.name} ({short_organisation(choice.organisation)})" if choice.organisation else choice.name
+
+
+def _confirm(context: ContextTypes.DEFAULT_TYPE, chat_id: int, kind: SubscriptionKind, value: str, label: str, shown: str) -> str:
+    svc = services(context)
+    add_subscription(svc.store, chat_id, kind, value, label, now=now_iso())
+    settings = svc.settings
     rule = texts.SUB_RULES[kind].format(value=shown)
     lines = [html.escape(texts.SUB_CONFIRM.format(
         what=f"{texts.SUB_KIND_LABELS[kind].lower()} ”{label}”", rule=rule,
-        day=texts.WEEKDAYS[settings.digest_day if settings else 0], time=settings.digest_time if settings else "07:00",
+        day=texts.WEEKDAYS[settings.digest_day], time=settings.digest_time,
     ))]
     preview = preview_html(svc.engine, kind, value, label, today=svc.today(), limit=PREVIEW_ITEMS)
     lines.append("")
@@ -67,6 +92,23 @@ def _subscribe(context: ContextTypes.DEFAULT_TYPE, chat_id: int, text: str) -> s
     return "\n".join(lines)
 
 
+def committee_buttons(store: Store, offset: int) -> InlineKeyboardMarkup:
+    """One button per (organisation, committee) by display name, a page at a time."""
+    choices = store.committees()
+    several = len({c.organisation for c in choices}) > 1
+    page = choices[offset: offset + COMMITTEES_PER_PAGE]
+    rows = [[InlineKeyboardButton(committee_label(c) if several else c.name, callback_data=f"sub:c:{c.id}")]
+            for c in page]
+    nav = []
+    if offset > 0:
+        nav.append(InlineKeyboardButton(texts.BUTTON_PREV, callback_data=f"sub:p:{max(0, offset - COMMITTEES_PER_PAGE)}"))
+    if offset + COMMITTEES_PER_PAGE < len(choices):
+        nav.append(InlineKeyboardButton(texts.BUTTON_MORE, callback_data=f"sub:p:{offset + COMMITTEES_PER_PAGE}"))
+    if nav:
+        rows.append(nav)
+    return InlineKeyboardMarkup(rows)
+
+
 async def cmd_prenumerera(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Follow a topic, committee or case number; without argument, offer committee buttons."""
     message, chat = update.effective_message, update.effective_chat
@@ -74,10 +116,8 @@ async def cmd_prenumerera(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
         return
     text = " ".join(context.args or []).strip()
     if not text:
-        committees = await blocking(list_committees, services(context).store)
-        buttons = [[InlineKeyboardButton(f"{c.name} ({c.organisation or ''})"[:60], callback_data=callback_data("sub", f"c:{c.slug}"))]
-                   for c in committees[:12]]
-        await message.reply_text(texts.SUB_PICK_COMMITTEE, reply_markup=InlineKeyboardMarkup(buttons))
+        markup = await blocking(committee_buttons, services(context).store, 0)
+        await message.reply_text(texts.SUB_PICK_COMMITTEE, reply_markup=markup)
         return
     try:
         reply = await blocking(_subscribe, context, chat.id, text)
@@ -171,7 +211,14 @@ async def cmd_digest(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
         return
     report = await svc.send_digest(chat.id)
     if report.planned == 0:
-        await message.reply_text(texts.DIGEST_NOTHING)
+        sent_before = await blocking(DeliveryLedger(svc.store).has_sent, chat.id)
+        if sent_before or svc.settings is None:
+            await message.reply_text(texts.DIGEST_NOTHING)
+        else:
+            settings = svc.settings
+            when = next_weekly(datetime.now(UTC), weekday=settings.digest_day, at=settings.digest_time,
+                               timezone=settings.timezone)
+            await message.reply_text(first_digest_text(when))
 
 
 async def cmd_radera(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -198,20 +245,30 @@ async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     prefix, _, value = query.data.partition(":")
     if prefix == "unsub":
         number = _small_int(value)
-        removed = number is not None and await blocking(subscriptions.remove, chat.id, number)
-        if not removed:
+        subs = {sub.id: sub for sub in await blocking(subscriptions.of_chat, chat.id)}
+        sub = subs.get(number) if number is not None else None
+        if sub is None or not await blocking(subscriptions.remove, chat.id, sub.id):
             await query.answer(texts.EXPIRED)
             return
-        await query.answer(texts.SUB_REMOVED.format(label=""))
+        await query.answer(texts.SUB_REMOVED.format(label=sub.label))
         body, markup = await blocking(_list_markup, context, chat.id)
         await query.edit_message_text(body, parse_mode=ParseMode.HTML, reply_markup=markup)
-    elif prefix == "sub" and value.startswith("c:"):
-        slug = value.partition(":")[2]
+    elif prefix == "sub" and value.startswith("p:"):
+        offset = _small_int(value[2:]) or 0
         await query.answer()
+        markup = await blocking(committee_buttons, services(context).store, offset)
+        await query.edit_message_text(texts.SUB_PICK_COMMITTEE, reply_markup=markup)
+    elif prefix == "sub":
+        committee_id = _small_int(value.partition(":")[2])
         try:
-            reply = await blocking(_subscribe, context, chat.id, slug.replace("-", " "))
+            reply = await blocking(_subscribe_committee, context, chat.id, committee_id) \
+                if committee_id is not None else None
         except SubscriptionError as exc:
             reply = html.escape(str(exc))
+        if reply is None:
+            await query.answer(texts.EXPIRED)
+            return
+        await query.answer()
         await context.bot.send_message(chat.id, reply, parse_mode=ParseMode.HTML, disable_web_page_preview=True)
     elif prefix == "del" and value in {"yes", "no"}:
         await query.answer()

@@ -94,6 +94,7 @@ class MeetingSource:
     committee_slug: str | None = None
     meeting_date: str | None = None
     source_name: str = ""
+    committee_name: str | None = None  # readable name from the slug; a name the page gives wins
 
 
 @dataclass(frozen=True)
@@ -133,6 +134,6 @@ class ParsedMeeting:
     """A meeting page turned into items, with what the page itself said about it."""
 
     items: tuple[AgendaItem, ...]
-    committee_name: str | None = None  # as the page names it, else as ingest derives it from the slug
+    committee_name: str | None = None  # as the page names it
     meeting_date: str | None = None
     warnings: tuple[str, ...] = field(default=())

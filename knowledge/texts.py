@@ -2,19 +2,57 @@
 
 CLI_DESCRIPTION = "namndbot – svar på frågor om ärenden i regionala nämnder."
 ITEM_NOT_FOUND = "Hittar inget ärende med nummer {item_id}."
-EMPTY_QUESTION = "Skriv en fråga, till exempel ”vad beslutades om telefoni?” eller ett diarienummer som 24RS3384."
-NO_WORDS = "Jag hittar inga ord att söka på i frågan. Skriv vad du vill veta, till exempel ”avtal som löper ut 2025”."
 TRUNCATED = "Frågan var lång, så jag läste bara de första {limit} tecknen."
-NO_HITS = "Jag hittade inga ärenden om det."
-UNDERSTOOD = "Jag sökte efter: {what}."
-SUGGEST = "Prova kanske: {suggestions}."
-HITS_HEADER = "{count} ärende(n) som matchar:"
-NO_DATE = "okänt datum"
+NO_DATE = "datum saknas på sidan"
+NO_ORGANISATION = "organisationen framgår inte av sidan"
 CASE_NUMBERS = "Dnr"
 LINK = "Läs mer"
-NO_LINK = "(ingen länk till mötessidan)"
+NO_LINK = "(länk saknas: mötessidan lästes in från en fil utan adress)"
 WHY = "Träff på"
 PART_OF = "Del av"
+KIND_LABELS = {"decision": "beslutsärende", "information": "informationsärende", "report": "anmälningsärende",
+               "routine": "formalia (justering, dagordning)", "entry": "delpost i en lista"}
+
+# -- Answers: the header line, cards, no hits and small talk ------------------------------------
+COUNT_ONE = "1 ärende"
+COUNT_MANY = "{n} ärenden"
+HEADER_TOPIC = "om {topic}"
+HEADER_CASE = "med diarienummer {case}"
+HEADER_LATEST = "från senaste mötet"
+HEADER_CONTRACTS = "om avtal som löper ut"
+HEADER_SEP = " · "
+POINT = "punkt {n}"
+PARAGRAPH = "§ {n}"
+PARENT_LABELS = (  # a sub-entry's card names its list by what the list is
+    ("delegation", "Delegationsbeslut"),
+    ("anmälningsärend", "Anmälningsärende"),
+    ("anmälnings- och meddelande", "Anmälningsärende"),
+    ("meddelande", "Meddelande"),
+    ("motion", "Motion"),
+    ("medborgarförslag", "Medborgarförslag"),
+)
+SUB_ENTRY = "Delpost"
+NOTHING_ABOUT = "Jag hittade inget om {topic}"
+NOTHING_IN = "Jag hittade inga ärenden"
+NOTHING_CASE = "Jag hittade inget ärende med diarienummer {case}"
+NOTHING_SCOPE_IN = " i {scope}"
+TRY = "Prova:"
+SUGGEST_LATEST = "senaste mötet i {committee}"
+SMALL_TALK = {
+    "greeting": "Hej! Jag svarar på frågor om vad regionernas nämnder har på sina möten – beslut, avtal, "
+                "upphandlingar och diarienummer. Skriv en fråga med egna ord, till exempel:",
+    "thanks": "Varsågod! Fråga gärna mer, till exempel:",
+    "who": "Jag är namndbot. Jag läser nämndernas kallelser och protokoll och svarar på frågor om ärendena "
+           "där, med länk till mötessidan. Prova till exempel:",
+    "empty": "Skriv en fråga med egna ord, så letar jag bland nämndernas ärenden. Till exempel:",
+    "no_topic": "Jag hittar inget ämne i frågan. Skriv vad den handlar om, till exempel:",
+}
+INLINE_OPEN_BOT = "Inga träffar – öppna boten"
+INLINE_OPEN_BOT_DESCRIPTION = "Inget om ”{query}”. Tryck för att fråga boten direkt."
+INLINE_OPEN_BOT_MESSAGE = "Jag hittade inget om ”{query}”. Fråga mig direkt: https://t.me/{username}"
+SENASTE_HEADER = "<b>{committee}</b>, {organisation} – möte {date}"
+SENASTE_EMPTY = "Databasen har inga möten ännu."
+MEETING_LINK = "Mötessidan"
 
 LABEL_TERMS = "ord"
 LABEL_COMMITTEE = "nämnd"
@@ -44,6 +82,21 @@ NO_TOKEN = (
     "Utan token kan du prova samma samtal i terminalen: namndbot chat\n"
     "No Telegram token set (TELEGRAM_BOT_TOKEN). Get one from @BotFather, or try `namndbot chat`."
 )
+
+DB_IS_DIRECTORY = "fel: --db {path} är en mapp; ange en databasfil, till exempel {path}/namndbot.db"
+DB_CANNOT_OPEN = "fel: databasen {path} går inte att öppna: {reason}"
+DB_EMPTY = "Databasen är tom – kör `namndbot sync` eller `namndbot ingest`"
+BAD_TOKEN = (
+    "fel: Telegram godtar inte token i TELEGRAM_BOT_TOKEN (ogiltig eller återkallad). "
+    "Hämta en ny hos @BotFather med /token."
+)
+API_UNREACHABLE = "fel: når inte Bot API på {url} (TELEGRAM_API_BASE_URL): {reason}"
+API_REFUSED = "fel: Bot API på {url} svarade med ett fel: {reason}"
+WEBHOOK_BAD_URL = "fel: --webhook {url} är ingen adress; ange till exempel https://bot.example.org/telegram"
+WEBHOOK_BAD_LISTEN = "fel: --listen {listen} ska vara VÄRD:PORT, till exempel 0.0.0.0:8443"
+WEBHOOK_BAD_SECRET = "fel: --secret-token får bara innehålla A–Z, a–z, 0–9, _ och - (högst 256 tecken)"
+HEALTH_OK = "ok: {meetings} möten, {items} ärenden i {path}"
+CHAT_HISTORY_FILE = "chat_history"
 
 # -- Telegram ------------------------------------------------------------------------------
 START = (
@@ -83,8 +136,6 @@ ABOUT = (
     "Senast uppdaterad: {ingested}.\n"
     "Kontrollera alltid beslut på mötessidan – länken finns i varje svar."
 )
-INLINE_NO_HITS = "Inga träffar"
-INLINE_NO_HITS_DESCRIPTION = "Prova andra ord eller ett diarienummer"
 
 # -- Subscriptions and digest ----------------------------------------------------------------
 SUB_USAGE = (
@@ -132,6 +183,10 @@ BUTTON_DIGEST_EDIT = "Ändra bevakningar"
 BUTTON_DIGEST_PAUSE = "Pausa"
 DIGEST_UNCONFIRMED = "Telegram svarade inte i tid; brevet kan ha kommit fram och skickas inte igen"
 DIGEST_PENDING = "Veckobrevet till {chat} väntar till nästa körning: {reason}"
+DIGEST_FIRST = (
+    "Inget nytt ännu i det du bevakar. Det första veckobrevet kommer {day} {date} kl. {time} "
+    "med allt nytt sedan du började bevaka."
+)
 DIGEST_NOTHING = "Inget nytt i det du bevakar sedan förra veckobrevet."
 DIGEST_MORE = "+ {n} till"
 WHY_TOPIC = "matchar ämnet ”{topic}”"

@@ -30,7 +30,7 @@ def sample_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("sample") / "sample.db"
     with Store(path) as s:
         load_sample_data(s, now=INGESTED_AT)
-        s.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        s.checkpoint()
     return path
 
 

@@ -63,9 +63,14 @@ async def test_question_in_private_chat_gets_telephony_item_with_link(server: Fa
     assert reply["parse_mode"] == "HTML"
     text = reply["text"]
     assert_valid_html(text)
-    assert "<b>Region Örebro läns avtal för telefoni inklusive tillhörande stödsystem löper ut</b>" in text
+    assert text.startswith("3 ärenden om <i>telefoni</i>\n\n<b>1. ")
+    assert "<b>1. Region Örebro läns avtal för telefoni inklusive tillhörande stödsystem löper ut</b>" in text
     assert 'href="https://politiskamoten.regionorebrolan.se/committees/servicenamnd/mote-2024-05-07"' in text
-    assert "Servicenämnd, 2024-05-07" in text
+    assert "Servicenämnd (Örebro län) 2024-05-07 · punkt 5" in text  # four regions in the store: named
+    assert re.findall(r"<b>(\d+)\. ", text) == ["1", "2", "3"]
+    assert [b["text"] for b in buttons(reply) if b["callback_data"].startswith("full:")] == [
+        "Hela ärende 1", "Hela ärende 2", "Hela ärende 3"]
+    assert server.sent("sendChatAction")[0]["action"] == "typing"
     assert len(text) <= 4096
     assert all(len(b["callback_data"].encode()) <= 64 for b in buttons(reply))
     assert any(b["callback_data"].startswith("full:") for b in buttons(reply))
@@ -98,6 +103,9 @@ async def test_paging_edits_the_message_and_works_after_a_restart(server: FakeTe
         server.callback(more[0]["callback_data"])
         (edit,) = await server.wait_for("editMessageText")
     assert "Träff 4–6" in edit["text"]
+    assert re.findall(r"<b>(\d+)\. ", edit["text"]) == ["4", "5", "6"]  # numbering goes on, buttons match
+    assert [b["text"] for b in buttons(edit) if b["callback_data"].startswith("full:")] == [
+        "Hela ärende 4", "Hela ärende 5", "Hela ärende 6"]
     assert_valid_html(edit["text"])
     assert any(b["text"] == texts.BUTTON_PREV for b in buttons(edit))
 
@@ -167,7 +175,14 @@ async def test_case_number_command_shows_the_exact_sub_entry(server: FakeTelegra
         server.message("/arende hej")
         replies = await server.wait_for("sendMessage", 2)
     by_text = {("storköks" in r["text"]): r for r in replies}
-    assert "24RS1647-1" in by_text[True]["text"] and "Anmälan av delegationsbeslut" in by_text[True]["text"]
+    card = by_text[True]["text"]
+    assert card.startswith(
+        "1 ärende med diarienummer 24RS1647\n\n"
+        "<b>1. Förvaltningschefen för Regionservice har beslutat om initiering av upphandling av service och "
+        "reparationer av Region Örebro läns storköksutrustning och vitvaror.</b>\n"
+        "<i>Delegationsbeslut, Servicenämnd (Örebro län) 2024-05-07 · punkt 7</i>\n"
+        "Dnr <code>24RS1647-1</code>\n")
+    assert card.count("storköksutrustning") == 1  # said once: not again as title, summary or text
     assert "ser inte ut som ett diarienummer" in by_text[False]["text"]
 
 
@@ -175,7 +190,7 @@ async def test_no_match_offers_suggestions_as_buttons(server: FakeTelegram, samp
     async with running_bot(server, sample_store):
         server.message("simhallar")
         (reply,) = await server.wait_for("sendMessage")
-    assert texts.NO_HITS in reply["text"]
+    assert reply["text"].startswith("Jag hittade inget om <i>simhallar</i>.")
     suggestion_buttons = buttons(reply)
     assert suggestion_buttons and all(b["callback_data"].startswith("say:") for b in suggestion_buttons)
 

@@ -183,7 +183,7 @@ async def test_subscription_commands_through_telegram(server: FakeTelegram, samp
     assert texts.SUB_PREVIEW in confirm["text"] and "avtal för telefoni" in confirm["text"]
     pick = server.sent()[1]
     assert pick["text"] == texts.SUB_PICK_COMMITTEE
-    assert all(b["callback_data"].startswith("sub:c:") for row in pick["reply_markup"]["inline_keyboard"] for b in row)
+    assert all(b["callback_data"].startswith("sub:") for row in pick["reply_markup"]["inline_keyboard"] for b in row)
     assert "1. Ämne: telefoni" in listing["text"] and "2. Diarienummer: 24RS3384" in listing["text"]
     assert "24RS3384" not in edited["text"] and "telefoni" in edited["text"]
     assert [m["text"] for m in server.sent()[-2:]] == [texts.SUB_PAUSED, texts.SUB_RESUMED]

@@ -184,3 +184,28 @@ def test_titles_from_the_agenda_and_bodies_from_the_minutes_make_one_item() -> N
     assert budget.title == "Budget 2024 för servicenämnden" and not budget.title_derived
     assert budget.body.startswith("Servicenämnden beslutar")
     assert ("amount", "2000000") in {(f.kind, f.value) for f in budget.facts}
+
+
+def test_each_layout_is_chosen_for_the_pages_written_that_way() -> None:
+    from knowledge.pages.layouts import choose_layout
+    from knowledge.pages.parser import page_lines
+
+    dev = SEEDS.parent / "dev"
+    expected = {
+        SEEDS / "servicenamnd__2024-05-07.txt": "bullets",
+        dev / "rjh__regionfullmaktige__2026-02-10.txt": "dashes",
+        dev / "lg__regionstyrelse__2025-12-03.txt": "ordered",
+        dev / "rjh__regionala-utvecklingsnamnden__2025-10-14.txt": "prose",
+        TESTS / "pages" / "prose_items.txt": "prose",
+    }
+    for path, name in expected.items():
+        assert choose_layout(page_lines(path.read_text(encoding="utf-8"))).name == name, path.name
+    assert choose_layout(["Ett stycke.", "", "Ett annat stycke."]).name == "paragraphs"
+
+
+def test_real_page_of_plain_paragraphs_keeps_one_item_together() -> None:
+    page = SEEDS.parent / "dev" / "rjh__regionala-utvecklingsnamnden__2025-10-14.txt"
+    items = parse_meeting_page(page.read_text(encoding="utf-8")).items
+    assert len(items) == 3
+    plan = items[2]
+    assert "per juli 2025 är 1 341 stycken" in plan.body and "Det utrymme som finns" in plan.body

@@ -33,20 +33,26 @@ def test_good_values_are_read() -> None:
     assert settings.log_level == "DEBUG"
 
 
-@pytest.mark.parametrize(("variable", "value", "message"), [
-    ("NAMNDBOT_DIGEST_DAY", "måndag", "NAMNDBOT_DIGEST_DAY: ”måndag” är inte en veckodag 0–6 (0 = måndag)"),
-    ("NAMNDBOT_DIGEST_DAY", "7", "NAMNDBOT_DIGEST_DAY: ”7” är inte en veckodag 0–6 (0 = måndag)"),
-    ("NAMNDBOT_DIGEST_TIME", "25:00", "NAMNDBOT_DIGEST_TIME: ”25:00” är inte en tid TT:MM (00:00–23:59)"),
-    ("NAMNDBOT_DIGEST_TIME", "sju", "NAMNDBOT_DIGEST_TIME: ”sju” är inte en tid TT:MM (00:00–23:59)"),
-    ("NAMNDBOT_TIMEZONE", "Europe/Stokholm", "NAMNDBOT_TIMEZONE: ”Europe/Stokholm” är ingen känd tidszon"),
-    ("NAMNDBOT_DIGEST_SEND_EMPTY", "kanske", "NAMNDBOT_DIGEST_SEND_EMPTY: ”kanske” ska vara 1 eller 0"),
-    ("NAMNDBOT_RATE_PER_MINUTE", "-3", "NAMNDBOT_RATE_PER_MINUTE: ”-3” ska vara ett heltal 1 eller större"),
-    ("NAMNDBOT_SEND_RATE", "-1", "NAMNDBOT_SEND_RATE: ”-1” ska vara ett tal större än 0"),
-    ("NAMNDBOT_SEND_RATE_PER_CHAT", "0", "NAMNDBOT_SEND_RATE_PER_CHAT: ”0” ska vara ett tal större än 0"),
-    ("NAMNDBOT_SEND_RATE", "snabbt", "NAMNDBOT_SEND_RATE: ”snabbt” ska vara ett tal större än 0"),
-    ("NAMNDBOT_LOG_LEVEL", "pratig", "NAMNDBOT_LOG_LEVEL: ”pratig” är ingen loggnivå (DEBUG, INFO, WARNING, ERROR)"),
-])
-def test_a_bad_value_names_the_variable_and_what_it_accepts(variable: str, value: str, message: str) -> None:
+# variable=value → the start of the one-line error
+BAD_VALUES = """
+NAMNDBOT_DIGEST_DAY=måndag → NAMNDBOT_DIGEST_DAY: ”måndag” är inte en veckodag 0–6 (0 = måndag)
+NAMNDBOT_DIGEST_DAY=7 → NAMNDBOT_DIGEST_DAY: ”7” är inte en veckodag 0–6 (0 = måndag)
+NAMNDBOT_DIGEST_TIME=25:00 → NAMNDBOT_DIGEST_TIME: ”25:00” är inte en tid TT:MM (00:00–23:59)
+NAMNDBOT_DIGEST_TIME=sju → NAMNDBOT_DIGEST_TIME: ”sju” är inte en tid TT:MM (00:00–23:59)
+NAMNDBOT_TIMEZONE=Europe/Stokholm → NAMNDBOT_TIMEZONE: ”Europe/Stokholm” är ingen känd tidszon
+NAMNDBOT_DIGEST_SEND_EMPTY=kanske → NAMNDBOT_DIGEST_SEND_EMPTY: ”kanske” ska vara 1 eller 0
+NAMNDBOT_RATE_PER_MINUTE=-3 → NAMNDBOT_RATE_PER_MINUTE: ”-3” ska vara ett heltal 1 eller större
+NAMNDBOT_SEND_RATE=-1 → NAMNDBOT_SEND_RATE: ”-1” ska vara ett tal större än 0
+NAMNDBOT_SEND_RATE_PER_CHAT=0 → NAMNDBOT_SEND_RATE_PER_CHAT: ”0” ska vara ett tal större än 0
+NAMNDBOT_SEND_RATE=snabbt → NAMNDBOT_SEND_RATE: ”snabbt” ska vara ett tal större än 0
+NAMNDBOT_LOG_LEVEL=pratig → NAMNDBOT_LOG_LEVEL: ”pratig” är ingen loggnivå (DEBUG, INFO, WARNING, ERROR)
+"""
+
+
+@pytest.mark.parametrize("case", BAD_VALUES.strip().splitlines())
+def test_a_bad_value_names_the_variable_and_what_it_accepts(case: str) -> None:
+    setting, message = case.split(" → ")
+    variable, value = setting.split("=", 1)
     with pytest.raises(SettingsError) as caught:
         read(**{variable: value})
     assert str(caught.value).startswith(message)
@@ -71,8 +77,27 @@ def test_version_and_log_level_options(tmp_path: Path) -> None:
     assert version.returncode == 0 and version.stdout.startswith("namndbot ")
     assert version.stdout.split()[1][0].isdigit()
     db = str(tmp_path / "x.db")
+    seeds = Path(__file__).resolve().parent.parent / "knowledge" / "sample_data" / "seeds" / "INDEX.tsv"
+    assert _cli("ingest", "--db", db, "--manifest", str(seeds), env={}, cwd=tmp_path).returncode == 0
     for args in (["--log-level", "debug", "ask", "--db", db, "telefoni"], ["ask", "--log-level", "WARNING", "x"]):
         done = _cli(*args, env={"NAMNDBOT_DB": db}, cwd=tmp_path)
         assert done.returncode == 0, done.stderr
     bad = _cli("--log-level", "pratig", "ask", "x", env={"NAMNDBOT_DB": db}, cwd=tmp_path)
     assert bad.returncode == 2 and "--log-level" in bad.stderr and "Traceback" not in bad.stderr
+
+
+def test_an_exception_is_logged_as_one_line(capsys: pytest.CaptureFixture[str]) -> None:
+    import logging
+
+    from bot.settings import configure_logging
+
+    configure_logging("INFO")
+    try:
+        raise RuntimeError("disk full\nsecond line")
+    except RuntimeError:
+        logging.getLogger("namndbot").exception("Fel när en uppdatering hanterades")
+    logging.getLogger("namndbot").debug("not shown at INFO")
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1
+    assert "Fel när en uppdatering hanterades" in err and "RuntimeError: disk full" in err and "Traceback" in err
+    logging.getLogger().handlers.clear()

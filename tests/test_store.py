@@ -194,3 +194,11 @@ def test_migration_fills_committees_from_stored_meetings(tmp_path: Path) -> None
     with Store(path) as s:
         summaries = {(c.organisation, c.name): c.meetings for c in s.committee_summaries()}
     assert summaries == {("Region A", "Styrelsen"): 2, ("Region B", "styrelse"): 1}
+
+
+def test_items_carry_their_committee_row(sample_store: Store) -> None:
+    summaries = {c.id: c for c in sample_store.committee_summaries()}
+    item = sample_store.get_item(1)
+    assert item is not None and item.committee_id in summaries
+    committee = summaries[item.committee_id]
+    assert (committee.slug, committee.organisation) == (item.committee_slug, item.organisation)

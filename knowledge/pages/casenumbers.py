@@ -100,7 +100,7 @@ class CaseQuery:
 
 _Q_COMPACT = re.compile(r"(?<![\w])(\d{2})[\s-]?([a-zåäö]{1,4})[\s-]?(\d{1,6})(?:\s?[-:]\s?(\d{1,4}))?(?![\w])", re.I)
 _Q_SERIES_NUMS = re.compile(
-    r"(?<![\w])([a-zåäö]{1,5})\s?[/ ]?\s?(\d{1,6})\s?[/:\- ]\s?(\d{1,6})(?:\s?[-/]\s?(\d{1,6}))?(?![\w])", re.I
+    r"(?<![\w])([a-zåäö]{1,5})\s?[/ \-]?\s?(\d{1,6})\s?[/:\- ]\s?(\d{1,6})(?:\s?[-/ ]\s?(\d{1,6}))?(?![\w])", re.I
 )
 _Q_DNR_SERIAL = re.compile(r"\b(?:dnr|diarienummer|diarienr|ärende|ärendenummer)\.?\s*(\d{2,6})\b", re.I)
 _Q_BARE = re.compile(r"^\s*(\d{3,6})\s*$")

@@ -245,9 +245,11 @@ class ParagraphLayout:
 LAYOUTS: tuple[Layout, ...] = (BulletLayout(), DashLayout(), OrderedLayout(), ProseLayout(), ParagraphLayout())
 
 
+def choose_layout(lines: Sequence[str], layouts: Sequence[Layout] = LAYOUTS) -> Layout:
+    """Return the first layout that fits the page (the last, blank-line paragraphs, always does)."""
+    return next((layout for layout in layouts if layout.detect(lines)), layouts[-1])
+
+
 def split_blocks(lines: Sequence[str], layouts: Sequence[Layout] = LAYOUTS) -> list[Block]:
     """Split a page's lines into raw item blocks with the first layout that fits."""
-    for layout in layouts:
-        if layout.detect(lines):
-            return layout.split(lines)
-    return []
+    return choose_layout(lines, layouts).split(lines)

@@ -20,7 +20,9 @@ from knowledge.pages.layouts import BOILERPLATE, NUMBER, PARAGRAPH, Block, split
 
 TITLE_LIMIT = 90
 
-_COOKIE = re.compile(r"\s*Vi använder cookies.*$|\s*(?:Denna|Den här) webbplats använder cookies.*$")
+_COOKIE = re.compile(
+    r"\s*(?:Vi använder|(?:Denna|Den här) webbplats(?:en)? använder|Webbplatsen använder) (?:cookies|kakor).*$"
+)
 _MEETING_HEADER = re.compile(r"^Möte\s+((?:19|20)\d{2}-\d{2}-\d{2})$")
 _ENTRY_NUMBERED = re.compile(r"^\d{1,3}\.\s+\S")
 _ENTRY_DASH = re.compile(r"^[-–]\s*\S")

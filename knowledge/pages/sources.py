@@ -63,6 +63,7 @@ def parse_meeting_url(url: str) -> MeetingSource:
         organisation=ORGANISATIONS.get(host, host),
         committee_slug=m.group("slug").lower(),
         meeting_date=parse_date(m.group("date")),
+        committee_name=committee_name_from_slug(m.group("slug").lower()),
     )
 
 

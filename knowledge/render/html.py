@@ -7,41 +7,52 @@ import html
 from knowledge import texts
 from knowledge.fit import fit_html
 from knowledge.language.text import cut_at_word
-from knowledge.render.common import describe_interpretation, where
-from knowledge.search.answer import Answer, AnswerHit
+from knowledge.render.cards import build_card, build_cards, card_html, header_line, nothing_found_line, small_talk_text
+from knowledge.search.answer import Answer, AnswerHit, entry_sentence
+from knowledge.store import StoredItem
 
 TITLE_DISPLAY_LIMIT = 200  # a title longer than this is cut at a word, with "…"
 
 
-def render_hit_html(hit: AnswerHit) -> str:
-    """Render one hit as Telegram HTML, everything escaped."""
-    e = html.escape
-    lines = [f"<b>{e(cut_at_word(hit.title, TITLE_DISPLAY_LIMIT))}</b>", f"<i>{e(where(hit))}</i>"]
-    if hit.parent_title:
-        lines.append(f"{texts.PART_OF}: {e(cut_at_word(hit.parent_title, TITLE_DISPLAY_LIMIT))}")
-    if hit.case_numbers:
-        lines.append(f"{texts.CASE_NUMBERS}: <code>{e(', '.join(hit.case_numbers))}</code>")
-    if hit.summary and hit.summary != hit.title:
-        lines.append(e(hit.summary))
-    if hit.url:
-        lines.append(f'<a href="{e(hit.url, quote=True)}">{texts.LINK}</a>')
-    return "\n".join(lines)
+def render_hit_html(hit: AnswerHit, *, number: int | None = None, show_organisation: bool = False) -> str:
+    """Render one hit as a Telegram HTML card, everything escaped."""
+    return card_html(build_card(hit, number, show_organisation=show_organisation))
+
+
+def render_answer_html(answer: Answer, *, offset: int = 0, count: int | None = None) -> str:
+    """Render a page of an answer as Telegram HTML: the header line, then the numbered cards."""
+    blocks = [html.escape(answer.notice)] if answer.notice else []
+    blocks.append(header_line(answer))
+    blocks.extend(card_html(card) for card in build_cards(answer, offset=offset, count=count))
+    return "\n\n".join(blocks)
 
 
 def render_no_hits_html(answer: Answer) -> str:
-    """Render the reply to a question without hits: what was understood, what to try."""
+    """Render the reply to small talk or a question without hits: what was searched, what to try."""
     e = html.escape
-    lines = []
-    if answer.notice:
-        lines.append(e(answer.notice))
-    if answer.interpretation.text.strip():
-        lines.append(texts.NO_HITS)
-        lines.append(e(texts.UNDERSTOOD.format(what=describe_interpretation(answer.interpretation))))
+    lines = [e(answer.notice)] if answer.notice else []
+    if answer.small_talk:
+        reply, examples = small_talk_text(answer)
+        return "\n".join([*lines, e(reply), *(f"• {e(example)}" for example in examples)])
+    lines.append(nothing_found_line(answer))
     if answer.suggestions:
-        lines.append(e(texts.SUGGEST.format(suggestions=", ".join(answer.suggestions))))
+        lines.append(f"{texts.TRY} " + ", ".join(f"<i>{e(s)}</i>" for s in answer.suggestions))
     return "\n".join(lines)
 
 
 def split_for_messages(text: str, *, limit: int = 4096) -> list[str]:
     """Split Telegram HTML into messages under `limit` as Telegram counts (see knowledge.fit)."""
     return fit_html(text, limit=limit)
+
+
+def render_full_item_html(item: StoredItem, parent: StoredItem | None = None) -> str:
+    """Render an item's whole text: a sub-entry reads as its sentence, followed by the list it belongs to."""
+    e = html.escape
+    heading = entry_sentence(item) if item.parent_id is not None else item.title
+    place = ", ".join(p for p in (item.committee_name, item.organisation, item.meeting_date or texts.NO_DATE) if p)
+    lines = [f"<b>{e(cut_at_word(heading, TITLE_DISPLAY_LIMIT))}</b>", f"<i>{e(place)}</i>"]
+    if parent is not None:
+        lines.append(f"{texts.PART_OF}: {e(cut_at_word(parent.title, TITLE_DISPLAY_LIMIT))}")
+    text = parent.text if parent is not None else item.text
+    link = f'\n\n<a href="{e(item.url, quote=True)}">{texts.LINK}</a>' if item.url else ""
+    return "\n".join(lines) + f"\n\n{e(text)}{link}"

@@ -7,39 +7,29 @@ import re
 
 from knowledge import texts
 from knowledge.pages.ingest import IngestReport
-from knowledge.render.common import describe_interpretation, where
+from knowledge.render.cards import build_card, build_cards, card_text, header_line, nothing_found_line, small_talk_text
 from knowledge.search.answer import Answer, AnswerHit
 from knowledge.store import Store, StoredItem
 
 
-def render_hit_text(hit: AnswerHit, n: int) -> str:
-    """Render one hit as plain text."""
-    lines = [f"{n}. {hit.title}", f"   {where(hit)}"]
-    if hit.parent_title:
-        lines.append(f"   {texts.PART_OF}: {hit.parent_title}")
-    if hit.case_numbers:
-        lines.append(f"   {texts.CASE_NUMBERS}: {', '.join(hit.case_numbers)}")
-    if hit.summary and hit.summary != hit.title:
-        lines.append(f"   {hit.summary}")
-    lines.append(f"   {hit.url or texts.NO_LINK}")
-    return "\n".join(lines)
+def render_hit_text(hit: AnswerHit, n: int | None = None, *, show_organisation: bool = False) -> str:
+    """Render one hit as a plain-text card."""
+    return card_text(build_card(hit, n, show_organisation=show_organisation))
 
 
 def render_answer_text(answer: Answer) -> str:
-    """Render an answer for a terminal."""
-    lines = []
-    if answer.notice:
-        lines.append(answer.notice)
+    """Render an answer for a terminal: what was understood, then numbered cards."""
+    lines = [answer.notice] if answer.notice else []
+    if answer.small_talk:
+        reply, examples = small_talk_text(answer)
+        return "\n".join([*lines, reply, *(f"  {example}" for example in examples)])
     if not answer.hits:
-        if answer.interpretation.text.strip():
-            lines.append(texts.NO_HITS)
-            lines.append(texts.UNDERSTOOD.format(what=describe_interpretation(answer.interpretation)))
+        lines.append(nothing_found_line(answer, mark=False))
         if answer.suggestions:
-            lines.append(texts.SUGGEST.format(suggestions=", ".join(answer.suggestions)))
+            lines.append(f"{texts.TRY} {', '.join(answer.suggestions)}")
         return "\n".join(lines)
-    lines.append(texts.HITS_HEADER.format(count=len(answer.hits)))
-    lines.extend(render_hit_text(hit, n) for n, hit in enumerate(answer.hits, start=1))
-    return "\n\n".join([lines[0], *lines[1:]]) if len(lines) > 1 else lines[0]
+    lines.append(header_line(answer, mark=False))
+    return "\n\n".join(["\n".join(lines), *(card_text(card) for card in build_cards(answer))])
 
 
 def render_item_text(store: Store, item: StoredItem) -> str:
@@ -49,9 +39,9 @@ def render_item_text(store: Store, item: StoredItem) -> str:
     title_note = texts.TITLE_DERIVED_NOTE if item.title_derived else ""
     lines = [
         f"Ärende {item.id}: {item.title}{title_note}",
-        f"Nämnd: {item.committee_name or item.committee_slug or '–'} ({item.organisation or 'okänd organisation'})",
+        f"Nämnd: {item.committee_name or item.committee_slug or '–'} ({item.organisation or texts.NO_ORGANISATION})",
         f"Datum: {item.meeting_date or texts.NO_DATE}",
-        f"Punkt: {item.number or '–'}   §: {item.paragraph or '–'}   Typ: {item.kind}",
+        f"Punkt: {item.number or '–'}   §: {item.paragraph or '–'}   Slag: {texts.KIND_LABELS.get(item.kind, item.kind)}",
         f"Länk: {item.url or texts.NO_LINK}",
     ]
     if item.parent_id:

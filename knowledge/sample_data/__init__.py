@@ -21,6 +21,6 @@ def load_sample_data(store: Store, *, now: str) -> IngestReport:
 
 def ensure_sample_data(store: Store, *, now: str) -> IngestReport | None:
     """Load the sample data when the store holds no meetings yet; return what was done."""
-    if store.counts()["meetings"]:
+    if store.counts().meetings:
         return None
     return load_sample_data(store, now=now)

@@ -9,8 +9,10 @@ from datetime import date
 from rapidfuzz import fuzz, process
 
 from knowledge import texts
+from knowledge.conversation import small_talk_kind
 from knowledge.language.question import MAX_QUESTION_CHARS, Question, parse_question
-from knowledge.language.text import cut_at_word, index_terms, sentences
+from knowledge.language.text import cut_at_word, index_terms, sentences, words
+from knowledge.pages.casenumbers import find_case_numbers
 from knowledge.search.engine import Hit, SearchEngine, TermGroup
 from knowledge.store import StoredItem
 
@@ -52,15 +54,75 @@ class Answer:
     hits: tuple[AnswerHit, ...]
     notice: str | None = None
     suggestions: tuple[str, ...] = field(default_factory=tuple)
+    small_talk: str | None = None  # greeting | thanks | who | empty | no_topic: answered without a search
+    committee_names: tuple[str, ...] = ()  # display names of the committees the question named
+    several_organisations: bool = False  # the store holds more than one organisation: cards name theirs
+
+
+_COMPLETE_END = re.compile(r"[.!?…][”\"’)\]]*$")
+# Words a sentence cannot end on: a line ending on one breaks off ("… Regionservice har").
+_DANGLING = frozenset(["har", "hade", "är", "var", "av", "för", "och", "om", "att", "i", "på", "med", "till", "som", "från", "vid", "den", "det", "de", "en", "ett", "eller", "samt", "under", "efter", "mot", "inom", "hos", "över", "kommer", "ska", "skall", "kan", "blir", "bli", "vill", "får", "gällande", "avseende", "enligt"])
+_LIST_LEAD = re.compile(r"^\s*(?:[-•–*·]+\s*|\d{1,3}[.)]\s+)")
+
+
+def finish_sentence(text: str) -> str:
+    """End a sentence properly: keep its full stop, add one to a heading, "…" where the text breaks off.
+
+    A line that ends in a colon or a filler word ("… Regionservice har") is the start of something
+    the summary does not show, so it gets "…"; a heading-like line ("Budget 2024") gets a full stop.
+    """
+    text = " ".join(text.split()).rstrip(" ,;–-")
+    if not text or _COMPLETE_END.search(text):
+        return text
+    last = words(text)[-1:] if words(text) else []
+    if text.endswith(":") or (last and last[0] in _DANGLING):
+        return text.rstrip(" :") + "…"
+    return text + "."
+
+
+def _strip_case_numbers(text: str) -> str:
+    """Remove case numbers and what is left of their brackets and separators from a line."""
+    for case in find_case_numbers(text):
+        text = text.replace(case.raw, " ")
+    text = re.sub(r"\(\s*(?:dnr\.?)?[\s,;]*\)", " ", text, flags=re.I)
+    text = re.sub(r"\b(?:dnr|diarienummer)\.?(?=\s*(?:[,.;)]|$))", " ", text, flags=re.I)
+    text = re.sub(r"\s+([,.;:)])", r"\1", " ".join(text.split()))
+    return re.sub(r"[\s,;:–-]+(\.?)$", r"\1", text).strip()
+
+
+def entry_sentence(item: StoredItem, *, limit: int = SUMMARY_LIMIT) -> str:
+    """Turn a sub-entry's line into a sentence: capital letter, full stop, no list mark or case number.
+
+    A delegation line ("-beslutat om initiering av upphandling …, 24RS1647-1") continues the
+    sentence of its list's lead-in ("Förvaltningschefen för Regionservice har"), which is put back.
+    """
+    text = _strip_case_numbers(_LIST_LEAD.sub("", " ".join((item.body or item.title).split())))
+    if not text:
+        return finish_sentence(cut_at_word(item.title, limit))
+    if text[0].islower() and "›" in item.context:
+        lead = _LIST_LEAD.sub("", item.context.rsplit("›", 1)[1]).strip()
+        lead_words = words(lead)
+        if lead and lead[0].isupper() and lead_words and lead_words[-1] in _DANGLING:
+            text = f"{lead} {text}"
+    text = text[0].upper() + text[1:]
+    if len(text) > limit:
+        return cut_at_word(text, limit)
+    return finish_sentence(text)
 
 
 def summarise(item: StoredItem, question: Question) -> str:
-    """Pick the one or two sentences of an item that answer the question, at most 300 characters."""
-    if item.parent_id is not None or not item.body:
-        return cut_at_word(item.body or item.title, SUMMARY_LIMIT)
+    """Pick the one or two sentences of an item that answer the question, at most 300 characters.
+
+    The summary is whole sentences; only a sentence longer than the limit is cut, at a word, with "…".
+    """
+    if item.parent_id is not None:
+        return entry_sentence(item)
+    if not item.body:
+        text = " ".join(item.title.split())
+        return cut_at_word(text, SUMMARY_LIMIT) if len(text) > SUMMARY_LIMIT else finish_sentence(text)
     wanted = set(index_terms(" ".join(question.terms)))
     best, best_score = "", -1.0
-    candidates = sentences(item.body)
+    candidates = [s for s in sentences(item.body) if len(words(s)) > 1] or sentences(item.body)  # not a lone "1."
     for n, sentence in enumerate(candidates):
         terms = set(index_terms(sentence))
         score = sum(1.0 for w in wanted if any(t.startswith(w[:6]) for t in terms))
@@ -72,46 +134,90 @@ def summarise(item: StoredItem, question: Question) -> str:
             score += 0.5
         if item.title_derived and sentence.startswith(item.title.rstrip("…")):
             score -= 0.5  # the title already says it
+        if not _COMPLETE_END.search(sentence):
+            score -= 0.3  # a heading or a list's lead-in says less than a sentence
         score -= n * 0.01  # earlier sentences win ties
         if score > best_score:
             best, best_score = sentence, score
-    summary = best
-    index = candidates.index(best) if best in candidates else -1
-    if 0 <= index < len(candidates) - 1 and len(summary) < 120:
-        summary = f"{summary} {candidates[index + 1]}"
-    return cut_at_word(summary, SUMMARY_LIMIT)
+    index = candidates.index(best) if best in candidates else 0
+    summary = _readable(candidates, index)
+    if index < len(candidates) - 1 and len(summary) < 120 and _COMPLETE_END.search(best):
+        following = _readable(candidates, index + 1)
+        if len(summary) + 1 + len(following) <= SUMMARY_LIMIT:
+            summary = f"{summary} {following}"
+    return summary if len(summary) <= SUMMARY_LIMIT else cut_at_word(summary, SUMMARY_LIMIT)
 
 
-def _suggestions(engine: SearchEngine, groups: list[TermGroup]) -> tuple[str, ...]:
-    """Offer close words from the store's titles, then committee names."""
+def _readable(lines: list[str], index: int) -> str:
+    """Make line `index` of a text read as a sentence on its own.
+
+    A list line ("-beslutat om …, 24RS3384-1") continues its lead-in ("Förvaltningschefen … har"),
+    which is put back, and loses its list mark and case number; a lead-in goes on with its first line.
+    """
+    line = _LIST_LEAD.sub("", lines[index]).strip()
+    if line[:1].islower():
+        for earlier in reversed(lines[max(0, index - 30): index]):
+            lead = _LIST_LEAD.sub("", earlier).strip()
+            if lead[:1].isupper() and finish_sentence(lead).endswith("…"):
+                line = f"{lead} {_strip_case_numbers(line)}"
+                break
+        else:
+            line = _strip_case_numbers(line)
+    elif finish_sentence(line).endswith("…") and index < len(lines) - 1:
+        following = _LIST_LEAD.sub("", lines[index + 1]).strip()
+        if following[:1].islower():
+            line = f"{line} {_strip_case_numbers(following)}"
+    line = line[:1].upper() + line[1:]
+    return finish_sentence(line) if len(line) <= SUMMARY_LIMIT else cut_at_word(line, SUMMARY_LIMIT)
+
+
+def _suggestions(engine: SearchEngine, groups: list[TermGroup], question: Question) -> tuple[str, ...]:
+    """Offer what relates to the question: close words that occur in the store, the committee's latest meeting.
+
+    Only words and display names a user can type are offered, never slugs; with nothing related,
+    the example questions.
+    """
     out: list[str] = []
     pool = engine.title_words
+    asked = {g.word for g in groups}
     for group in groups:
         if len(group.word) >= 4:
-            for word, _, _ in process.extract(group.word, pool, scorer=fuzz.ratio, limit=2, score_cutoff=60):
-                if word not in out and word != group.word:
+            for word, _, _ in process.extract(group.word, pool, scorer=fuzz.ratio, limit=2, score_cutoff=75):
+                if word not in out and word not in asked:
                     out.append(word)
-    for committee in engine.catalog.committees:
-        if len(out) >= 3:
-            break
-        if committee.name.lower() not in {o.lower() for o in out}:
-            out.append(committee.name)
+    for name in _committee_names(engine, question)[:1]:
+        out.append(texts.SUGGEST_LATEST.format(committee=name.lower() if name.islower() else name))
+    if not out:
+        out.extend(texts.EXAMPLE_QUESTIONS[:2])
     return tuple(out[:3])
+
+
+def _committee_names(engine: SearchEngine, question: Question) -> tuple[str, ...]:
+    """Return the display names of the committees a question named, each once."""
+    names: list[str] = []
+    for committee in engine.catalog.committees:
+        if committee.slug in question.committees and committee.name not in names \
+                and (question.organisation is None or committee.organisation == question.organisation):
+            names.append(committee.name)
+    return tuple(names)
 
 
 def answer_question(engine: SearchEngine, text: str, *, now: date, limit: int = 5) -> Answer:
     """Answer one question in Swedish: the best matching items with summaries, or suggestions."""
     question = parse_question(text or "", now=now, catalog=engine.catalog)
     notice = texts.TRUNCATED.format(limit=MAX_QUESTION_CHARS) if question.truncated else None
-    if not question.text.strip():
-        return Answer(text, question, (), texts.EMPTY_QUESTION)
+    talk = small_talk_kind(text or "")
+    if talk is not None:
+        return Answer(text, question, (), notice, small_talk=talk)
     if not (question.terms or question.case or question.committees or question.period or question.organisation
             or question.intent == "latest"):
-        return Answer(text, question, (), notice or texts.NO_WORDS, _suggestions(engine, []))
+        return Answer(text, question, (), notice, small_talk="no_topic")
     hits, groups = engine.search(question, now=now, limit=limit)
     answer_hits = build_hits(engine, hits, question)
-    suggestions = () if answer_hits else _suggestions(engine, groups)
-    return Answer(text, question, tuple(answer_hits), notice, suggestions)
+    suggestions = () if answer_hits else _suggestions(engine, groups, question)
+    return Answer(text, question, tuple(answer_hits), notice, suggestions,
+                  committee_names=_committee_names(engine, question),
+                  several_organisations=len(engine.catalog.organisations) > 1)
 
 
 def build_hits(engine: SearchEngine, hits: list[Hit], question: Question) -> list[AnswerHit]:

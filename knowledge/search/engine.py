@@ -522,7 +522,10 @@ class SearchEngine:
             if not soft and coverage < MIN_COVERAGE:
                 continue
             score = coverage + WEIGHTS["title_coverage"] * title_matched / total_idf
-            score += WEIGHTS["bm25"] * ranks.get(row["id"], 0.0) / max_rank
+            # bm25 favours short texts; a one-line entry or routine item gets none of it, so it never
+            # outranks a substantive item of equal match
+            if row["parent_id"] is None and row["kind"] != "routine":
+                score += WEIGHTS["bm25"] * ranks.get(row["id"], 0.0) / max_rank
             if question.committees and row["committee_slug"] in question.committees:
                 score += WEIGHTS["committee"]
             if question.period and (

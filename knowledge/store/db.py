@@ -4,7 +4,8 @@ A Store opens one connection per thread, in WAL mode: readers never wait for a w
 writers wait in SQLite (busy timeout 60 s), never behind a Python lock. Writes run in short
 transactions (one page at a time), so an interrupted ingest leaves the previous data as it was. The schema is created and migrated by code; each
 part of the store (items, committees, overview, stored questions) owns its SQL in a
-module of its own.
+module of its own: a class on `StoreBase` that `Store` lists among its bases. A new
+table comes as a migration appended to MIGRATIONS and such a class.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import threading
 from pathlib import Path
 
 from knowledge.store.base import StoreError, StoreWriteError
+from knowledge.store.baseline import PlainIndexStore
 from knowledge.store.committees import COMMITTEES_MIGRATION, CommitteeStore
 from knowledge.store.deliveries import DELIVERIES_MIGRATION
 from knowledge.store.fetch import FETCH_MIGRATION, FetchStore
@@ -197,7 +199,7 @@ def check_database(path: Path) -> None:
         conn.close()
 
 
-class Store(ItemStore, CommitteeStore, OverviewStore, QueryStore, FetchStore):
+class Store(ItemStore, CommitteeStore, OverviewStore, QueryStore, FetchStore, PlainIndexStore):
     """Own one SQLite connection to the namndbot database."""
 
     def __init__(self, path: str | Path, *, busy_timeout: float = BUSY_TIMEOUT_SECONDS) -> None:
@@ -239,6 +241,11 @@ class Store(ItemStore, CommitteeStore, OverviewStore, QueryStore, FetchStore):
         for conn in connections:
             conn.close()
         self._local = threading.local()
+
+    def checkpoint(self) -> None:
+        """Write the write-ahead log into the database file, before copying the file or measuring it."""
+        with self.lock:
+            self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
     def __enter__(self) -> Store:
         return self

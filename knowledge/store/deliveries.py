@@ -202,6 +202,11 @@ class DeliveryLedger:
         rows = self.store.query("SELECT * FROM deliveries WHERE token = ? AND chat_id = ?", (token, chat_id))
         return _delivery(rows[0]) if rows else None
 
+    def has_sent(self, chat_id: int) -> bool:
+        """Whether a chat has ever been sent a digest."""
+        return bool(self.store.query("SELECT 1 FROM deliveries WHERE chat_id = ? AND status = 'sent' LIMIT 1",
+                                     (chat_id,)))
+
     def states(self) -> dict[int, str]:
         """Return each chat's latest delivery state (for reports and tests)."""
         rows = self.store.query("SELECT chat_id, status FROM deliveries ORDER BY id")

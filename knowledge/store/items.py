@@ -37,6 +37,7 @@ class StoredItem:
     committee_name: str | None
     meeting_date: str | None
     parent_title: str | None = None
+    committee_id: int | None = None  # the committee row: organisation and slug together
 
     @property
     def text(self) -> str:
@@ -72,7 +73,7 @@ class StoreCounts:
 ITEM_COLUMNS = """
     i.id, i.meeting_id, i.parent_id, i.position, i.number, i.paragraph, i.title, i.title_derived, i.kind,
     i.body, i.context, i.seq, m.url, m.organisation, m.committee_slug, m.committee_name, m.meeting_date,
-    p.title AS parent_title
+    p.title AS parent_title, m.committee_id
 """
 ITEM_FROM = "items i JOIN meetings m ON m.id = i.meeting_id LEFT JOIN items p ON p.id = i.parent_id"
 
@@ -105,7 +106,7 @@ class ItemStore(StoreBase):
         """
         key = meeting_key(source)
         committee_slug = source.committee_slug
-        committee_name = parsed.committee_name
+        committee_name = parsed.committee_name or source.committee_name
         meeting_date = source.meeting_date or parsed.meeting_date
         meeting_hash = content_hash(source, committee_name, meeting_date, [_item_hash(i) for i in parsed.items])
         with self.transaction() as conn:
@@ -179,13 +180,8 @@ class ItemStore(StoreBase):
     def case_numbers(self, item_ids: Sequence[int]) -> dict[int, list[str]]:
         """Return the canonical case numbers of each item."""
         out: dict[int, list[str]] = {i: [] for i in item_ids}
-        if not item_ids:
-            return out
-        rows = self._rows(
-            f"SELECT item_id, canonical FROM case_numbers WHERE item_id IN ({placeholders(item_ids)}) ORDER BY rowid",
-            list(item_ids),
-        )
-        for row in rows:
+        for row in self._rows_of_items("SELECT item_id, canonical FROM case_numbers WHERE item_id IN ({}) ORDER BY rowid",
+                                       item_ids):
             if row["canonical"] not in out[row["item_id"]]:
                 out[row["item_id"]].append(row["canonical"])
         return out
@@ -193,15 +189,14 @@ class ItemStore(StoreBase):
     def facts(self, item_ids: Sequence[int]) -> dict[int, list[Fact]]:
         """Return the extracted facts of each item."""
         out: dict[int, list[Fact]] = {i: [] for i in item_ids}
-        if not item_ids:
-            return out
-        rows = self._rows(
-            f"SELECT item_id, kind, value, role, number, snippet FROM facts WHERE item_id IN ({placeholders(item_ids)})",
-            list(item_ids),
-        )
-        for row in rows:
+        for row in self._rows_of_items(
+                "SELECT item_id, kind, value, role, number, snippet FROM facts WHERE item_id IN ({})", item_ids):
             out[row["item_id"]].append(Fact(row["kind"], row["value"], row["role"], row["number"], row["snippet"]))
         return out
+
+    def _rows_of_items(self, sql: str, item_ids: Sequence[int]) -> list[sqlite3.Row]:
+        """Run a query whose `IN ({})` takes the item ids; no ids, no rows."""
+        return self._rows(sql.format(placeholders(item_ids)), list(item_ids)) if item_ids else []
 
     def counts(self) -> StoreCounts:
         """Return how many meetings, items and sub-entries the store holds."""

@@ -170,11 +170,15 @@ class SubscriptionStore:
 
     # -- the new items a subscription matches, newest meeting first ---------------------------
 
-    def new_items_of_committees(self, slugs: Sequence[str], *, after: int, upto: int) -> list[int]:
-        """Return top-level items with seq in (after, upto] from these committees."""
-        rows = self.store.query(
-            f"SELECT i.id {_NEW_ITEMS} AND i.parent_id IS NULL AND m.committee_slug IN"
-            f" ({','.join('?' * len(slugs))}){_NEWEST_FIRST}", [after, upto, *slugs])
+    def new_items_of_committees(self, committees: Sequence[str], *, after: int, upto: int) -> list[int]:
+        """Return top-level items with seq in (after, upto] from these committees.
+
+        Each committee is a slug, or slug@organisation for one organisation's committee.
+        """
+        pairs = [part.partition("@")[::2] for part in committees]
+        where = " OR ".join("(m.committee_slug = ? AND (? = '' OR m.organisation = ?))" for _ in pairs)
+        rows = self.store.query(f"SELECT i.id {_NEW_ITEMS} AND i.parent_id IS NULL AND ({where}){_NEWEST_FIRST}",
+                                [after, upto, *(p for slug, org in pairs for p in (slug, org, org))])
         return [r[0] for r in rows]
 
     def new_items_with_case(self, key: str, *, after: int, upto: int) -> list[int]:

@@ -1,0 +1,209 @@
+"""Answers as a phone shows them: one line of what was understood, then numbered cards.
+
+The same cards serve every surface: `render` turns them into Telegram HTML or plain text.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from knowledge import texts
+from knowledge.conversation import MONTHS as _MONTHS
+from knowledge.language.question import Period, Question
+from knowledge.language.text import cut_at_word, fold
+from knowledge.search.answer import Answer, AnswerHit
+from knowledge.store.agenda import MeetingAgenda
+
+
+@dataclass(frozen=True)
+class Card:
+    """One hit, ready to show: a numbered heading, where it is from, what it says, its case numbers."""
+
+    number: int | None  # None: a card on its own (inline mode), not one of a numbered list
+    heading: str
+    where: str
+    summary: str | None
+    case_numbers: tuple[str, ...]
+    url: str | None
+    item_id: int
+
+
+def short_organisation(name: str | None) -> str:
+    """Return an organisation's short name: "Region Örebro län" → "Örebro län"."""
+    return (name or "").removeprefix("Region ").strip()
+
+
+def describe_period(period: Period) -> str:
+    """Say a period the way a header line does: "2024", "maj 2024", "2024-03-01–2024-06-30"."""
+    start, end = period.start, period.end
+    if (start.month, start.day, end.month, end.day) == (1, 1, 12, 31):
+        return str(start.year) if start.year == end.year else f"{start.year}–{end.year}"
+    if start.year == end.year and start.month == end.month and start.day == 1 and _is_month_end(end):
+        return f"{_MONTHS[start.month - 1]} {start.year}"
+    seasons = {(3, 1, 6, 30): "våren", (6, 1, 8, 31): "sommaren", (9, 1, 12, 31): "hösten"}
+    season = seasons.get((start.month, start.day, end.month, end.day))
+    if season and start.year == end.year:
+        return f"{season} {start.year}"
+    if start == end:
+        return start.isoformat()
+    return f"{start.isoformat()}–{end.isoformat()}"
+
+
+def _is_month_end(day: date) -> bool:
+    return day.month != date.fromordinal(day.toordinal() + 1).month
+
+
+def parent_label(hit: AnswerHit) -> str:
+    """Name the list a sub-entry belongs to: "Delegationsbeslut", "Anmälningsärende", else its title."""
+    title = hit.parent_title or ""
+    lowered = title.lower()
+    for marker, label in texts.PARENT_LABELS:
+        if marker in lowered:
+            return label
+    if title.endswith("…") or len(title) > 40:  # a heading made from the list's first sentence says little
+        return texts.SUB_ENTRY
+    return title
+
+
+def _where(hit: AnswerHit, *, show_organisation: bool) -> str:
+    committee = hit.committee_name or ""
+    if show_organisation and hit.organisation:
+        committee = f"{committee} ({short_organisation(hit.organisation)})".strip()
+    place = f"{committee} {hit.meeting_date or texts.NO_DATE}".strip()
+    if hit.parent_id is not None and parent_label(hit):
+        place = f"{parent_label(hit)}, {place}"
+    if hit.paragraph:
+        place += texts.HEADER_SEP + texts.PARAGRAPH.format(n=hit.paragraph)
+    elif hit.number:
+        place += texts.HEADER_SEP + texts.POINT.format(n=hit.number)
+    return place
+
+
+def _same_words(a: str) -> str:
+    return " ".join(re.findall(r"\w+", fold(a)))
+
+
+def build_card(hit: AnswerHit, number: int | None, *, show_organisation: bool) -> Card:
+    """Build the card of one hit; a sub-entry's heading is its decision as a sentence, said once."""
+    heading, summary = hit.title, hit.summary or None
+    if hit.parent_id is not None:
+        heading, summary = hit.summary or hit.title, None
+    elif summary:
+        title_words, summary_words = _same_words(hit.title.rstrip("…")), _same_words(summary)
+        if summary_words.startswith(title_words) or title_words.startswith(summary_words):
+            heading, summary = (summary if hit.title.endswith("…") else hit.title), None
+    return Card(number=number, heading=heading, where=_where(hit, show_organisation=show_organisation),
+                summary=summary, case_numbers=hit.case_numbers, url=hit.url, item_id=hit.item_id)
+
+
+def build_cards(answer: Answer, *, offset: int = 0, count: int | None = None) -> list[Card]:
+    """Build the numbered cards of an answer's hits from `offset` (numbering continues across pages)."""
+    hits = answer.hits[offset: None if count is None else offset + count]
+    return [build_card(hit, n, show_organisation=answer.several_organisations)
+            for n, hit in enumerate(hits, start=offset + 1)]
+
+
+def _scope(answer: Answer) -> list[str]:
+    question = answer.interpretation
+    names: list[str] = []
+    for name in answer.committee_names:  # "Hälso- och sjukvårdsnämnd" and "…nämnden" of two regions: once
+        if not any(fold(name).startswith(fold(n)) or fold(n).startswith(fold(name)) for n in names):
+            names.append(name)
+    parts = [" och ".join(names)] if names else []
+    if question.organisation:
+        parts.append(short_organisation(question.organisation))
+    if question.period:
+        parts.append(describe_period(question.period))
+    return parts
+
+
+def _topic(question: Question, *, mark: bool) -> str | None:
+    if not question.terms:
+        return None
+    topic = " ".join(question.terms)
+    return f"<i>{html.escape(topic)}</i>" if mark else topic
+
+
+def header_line(answer: Answer, *, mark: bool = True) -> str:
+    """Say what was understood and found: "3 ärenden om <i>telefoni</i> · Servicenämnd · 2024"."""
+    question = answer.interpretation
+    n = len(answer.hits)
+    first = texts.COUNT_ONE if n == 1 else texts.COUNT_MANY.format(n=n)
+    topic = _topic(question, mark=mark)
+    if question.case is not None:
+        case = question.case.raw.strip()
+        first += " " + texts.HEADER_CASE.format(case=html.escape(case) if mark else case)
+    elif question.intent == "latest" and not topic:
+        first += " " + texts.HEADER_LATEST
+    elif question.intent == "contract_expiry":
+        first += " " + texts.HEADER_CONTRACTS
+    elif topic:
+        first += " " + texts.HEADER_TOPIC.format(topic=topic)
+    scope = [html.escape(p) if mark else p for p in _scope(answer)]
+    return texts.HEADER_SEP.join([first, *scope])
+
+
+def nothing_found_line(answer: Answer, *, mark: bool = True) -> str:
+    """Say in words what was searched: "Jag hittade inget om <i>simhallar</i> i Servicenämnd 2024."."""
+    question = answer.interpretation
+    topic = _topic(question, mark=mark)
+    if question.case is not None:
+        case = question.case.raw.strip()
+        line = texts.NOTHING_CASE.format(case=html.escape(case) if mark else case)
+    elif topic:
+        line = texts.NOTHING_ABOUT.format(topic=topic)
+    else:
+        line = texts.NOTHING_IN
+    scope = " ".join(_scope(answer))
+    if scope:
+        line += texts.NOTHING_SCOPE_IN.format(scope=html.escape(scope) if mark else scope)
+    return line + "."
+
+
+HEADING_LIMIT = 200  # a title longer than this is cut at a word, with "…"
+
+
+def card_html(card: Card) -> str:
+    """Render a card as Telegram HTML, everything escaped."""
+    e = html.escape
+    number = f"{card.number}. " if card.number is not None else ""
+    lines = [f"<b>{number}{e(cut_at_word(card.heading, HEADING_LIMIT))}</b>", f"<i>{e(card.where)}</i>"]
+    if card.summary:
+        lines.append(e(card.summary))
+    if card.case_numbers:
+        lines.append(f"{texts.CASE_NUMBERS} <code>{e(', '.join(card.case_numbers))}</code>")
+    lines.append(f'<a href="{e(card.url, quote=True)}">{texts.LINK}</a>' if card.url else e(texts.NO_LINK))
+    return "\n".join(lines)
+
+
+def card_text(card: Card) -> str:
+    """Render a card as plain text for a terminal."""
+    number = f"{card.number}. " if card.number is not None else ""
+    lines = [f"{number}{card.heading}", f"   {card.where}"]
+    if card.summary:
+        lines.append(f"   {card.summary}")
+    if card.case_numbers:
+        lines.append(f"   {texts.CASE_NUMBERS} {', '.join(card.case_numbers)}")
+    lines.append(f"   {card.url or texts.NO_LINK}")
+    return "\n".join(lines)
+
+
+def small_talk_text(answer: Answer) -> tuple[str, tuple[str, ...]]:
+    """Return the friendly reply to small talk and the two example questions it offers."""
+    return texts.SMALL_TALK[answer.small_talk or "empty"], texts.EXAMPLE_QUESTIONS[:2]
+
+
+def agenda_html(agenda: MeetingAgenda) -> str:
+    """Render a meeting and its items in agenda order: which meeting, then one numbered line per item."""
+    e = html.escape
+    lines = [texts.SENASTE_HEADER.format(
+        committee=e(agenda.committee_name or ""), organisation=e(agenda.organisation or ""),
+        date=e(agenda.meeting_date or texts.NO_DATE))]
+    for n, item in enumerate(agenda.items, start=1):
+        paragraph = f" ({texts.PARAGRAPH.format(n=item.paragraph)})" if item.paragraph else ""
+        lines.append(f"{item.number or n}. {e(cut_at_word(item.title, 160))}{paragraph}")
+    lines.append(f'<a href="{e(agenda.url, quote=True)}">{texts.MEETING_LINK}</a>' if agenda.url else e(texts.NO_LINK))
+    return "\n".join(lines)

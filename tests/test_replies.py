@@ -1,0 +1,151 @@
+"""Replies as a phone shows them: header line, numbered cards, sub-entries, summaries, small talk, no hits."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import pytest
+
+from knowledge import texts
+from knowledge.conversation import first_digest_text, next_weekly, small_talk_kind
+from knowledge.language.question import Catalog, parse_question
+from knowledge.pages.ingest import ingest_files, ingest_manifest
+from knowledge.render import render_answer_html, render_answer_text, render_no_hits_html
+from knowledge.sample_data import MANIFESTS, SAMPLE_DIR
+from knowledge.search.answer import SUMMARY_LIMIT, answer_question, summarise
+from knowledge.search.engine import SearchEngine
+from knowledge.store import Store
+from tests.conftest import INGESTED_AT, NOW, SEEDS
+
+_ENDS_WHOLE = re.compile(r"[.!?…][”\"’)\]]*$")
+
+
+def test_header_says_what_was_understood_and_cards_are_numbered(sample_engine: SearchEngine) -> None:
+    answer = answer_question(sample_engine, "telefoni servicenämnden 2024", now=NOW)
+    body = render_answer_html(answer)
+    assert body.startswith(f"{len(answer.hits)} ärenden om <i>telefoni</i> · Servicenämnd · 2024\n\n")
+    assert re.findall(r"^<b>(\d+)\. ", body, re.M) == [str(n) for n in range(1, len(answer.hits) + 1)]
+    second_page = render_answer_html(answer, offset=1, count=1)
+    assert re.findall(r"^<b>(\d+)\. ", second_page, re.M) == ["2"]  # numbering goes on across pages
+    one = answer_question(sample_engine, "24RS1647", now=NOW)
+    assert render_answer_text(one).startswith("1 ärende med diarienummer 24RS1647\n\n1. ")
+    expiry = answer_question(sample_engine, "avtal som löper ut 2025", now=NOW)
+    assert render_answer_text(expiry).startswith("1 ärende om avtal som löper ut · 2025")
+
+
+def _store_with(tmp_path: Path, *extra: str) -> Store:
+    store = Store(tmp_path / "orgs.db")
+    ingest_manifest(store, SEEDS / "INDEX.tsv", now=INGESTED_AT)
+    dev = {line.split("\t")[0]: line.split("\t")[1] for line in
+           (SAMPLE_DIR / "dev" / "INDEX.tsv").read_text(encoding="utf-8").splitlines()[1:]}
+    for name in extra:
+        ingest_files(store, [SAMPLE_DIR / "dev" / name], url=dev[name], now=INGESTED_AT)
+    return store
+
+
+def test_region_is_named_on_cards_only_when_the_store_holds_two_organisations(tmp_path: Path) -> None:
+    with _store_with(tmp_path) as one_region:
+        text = render_answer_text(answer_question(SearchEngine(one_region), "telefoni", now=NOW))
+    assert "   Servicenämnd 2024-05-07 · punkt 5" in text and "Örebro län" not in text.split("\n")[3]
+    with _store_with(tmp_path / "two", "lg__regionstyrelse__2024-04-10.txt") as two_regions:
+        engine = SearchEngine(two_regions)
+        text = render_answer_text(answer_question(engine, "telefoni", now=NOW))
+        assert "   Servicenämnd (Örebro län) 2024-05-07 · punkt 5" in text
+        budget = render_answer_text(answer_question(engine, "tidplan budget", now=NOW))
+    assert "Regionstyrelse (Gävleborg) 2024-04-10" in budget
+
+
+def test_delegation_line_reads_as_a_sentence_under_its_list(sample_engine: SearchEngine) -> None:
+    text = render_answer_text(answer_question(sample_engine, "24RS3384", now=NOW))
+    card = text.split("\n\n")[1].splitlines()
+    assert card[0] == ("1. Förvaltningschefen för Regionservice har beslutat om dispens från tidigare fattat beslut "
+                       "gällande kostnadsminskande åtgärder.")
+    assert card[1] == "   Delegationsbeslut, Servicenämnd (Örebro län) 2024-05-07 · punkt 7"
+    assert card[2] == "   Dnr 24RS3384-1"
+    assert text.count("kostnadsminskande") == 1 and "-beslutat" not in text
+
+
+def test_one_line_entries_do_not_outrank_substantive_items_of_equal_match(sample_engine: SearchEngine) -> None:
+    answer = answer_question(sample_engine, "upphandling", now=NOW, limit=10)
+    kinds = [hit.parent_id is None for hit in answer.hits]
+    first_entry = kinds.index(False)
+    entries = [h for h in answer.hits if h.parent_id is not None]
+    substantive_after = [h for h in answer.hits[first_entry:] if h.parent_id is None]
+    # every substantive item that matched as well as an entry (same match, only bm25 differs) comes first
+    assert not [h for h in substantive_after if entries and abs(h.score - entries[0].score) < 1e-9]
+    assert answer.hits[0].parent_id is None
+
+
+def _bundled_items() -> list[tuple[str, object]]:
+    store = Store(":memory:")
+    for manifest in MANIFESTS:
+        ingest_manifest(store, manifest, now=INGESTED_AT)
+    ids = [r[0] for r in store.query("SELECT id FROM items ORDER BY id")]
+    return [(f"item {item.id}", item) for item in store.get_items(ids)]
+
+
+@pytest.fixture(scope="module")
+def bundled_items() -> list[tuple[str, object]]:
+    return _bundled_items()
+
+
+@pytest.mark.parametrize("question", ["", "vad beslutades om upphandling?", "hur mycket kostar det", "avtal 2025"])
+def test_summaries_are_whole_sentences_or_cut_at_a_word_with_an_ellipsis(bundled_items: list, question: str) -> None:
+    """Every bundled item's summary ends a sentence, or ends in "…" right after a whole word of the text."""
+    parsed = parse_question(question, now=NOW, catalog=Catalog())
+    assert len(bundled_items) > 400
+    for name, item in bundled_items:
+        summary = summarise(item, parsed)  # type: ignore[arg-type]
+        assert summary and len(summary) <= SUMMARY_LIMIT, name
+        assert _ENDS_WHOLE.search(summary), f"{name}: {summary!r}"
+        assert summary[0] == summary[0].upper() or not summary[0].isalpha() or item.parent_id is None, name
+        if summary.endswith("…") and not summary.endswith(" …"):
+            stem = summary[:-1].rstrip()
+            source = " ".join(item.text.split())  # type: ignore[attr-defined]
+            at = source.find(stem.split(" ", 1)[-1][-40:]) if stem else -1
+            if at >= 0:  # a cut inside the text falls on a word boundary
+                end = at + len(stem.split(" ", 1)[-1][-40:])
+                assert end >= len(source) or not source[end].isalnum(), f"{name}: {summary!r}"
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("hej", "greeting"), ("Hej!", "greeting"), ("tack", "thanks"), ("Tack så mycket!", "thanks"),
+    ("vem är du?", "who"), ("?", "empty"), ("", "empty"), ("vad gjorde nämnden", "no_topic"),
+])
+def test_small_talk_gets_a_friendly_reply_with_two_examples(sample_engine: SearchEngine, text: str, kind: str) -> None:
+    answer = answer_question(sample_engine, text, now=NOW)
+    assert answer.small_talk == kind and not answer.hits
+    plain = render_answer_text(answer)
+    assert plain.startswith(texts.SMALL_TALK[kind])
+    assert all(example in plain for example in texts.EXAMPLE_QUESTIONS[:2])
+    assert "Jag sökte efter" not in plain and "–" not in plain.splitlines()[-1]
+    assert texts.SMALL_TALK[kind] in render_no_hits_html(answer)
+
+
+def test_a_question_with_a_topic_is_not_small_talk() -> None:
+    assert small_talk_kind("hej, vad beslutades om telefoni?") is None
+    assert small_talk_kind("tackar för svaret om elavtalet") is None
+
+
+def test_no_hit_reply_says_what_was_searched_with_related_suggestions(sample_engine: SearchEngine) -> None:
+    answer = answer_question(sample_engine, "simhallar i servicenämnden 2024", now=NOW)
+    html_reply = render_no_hits_html(answer)
+    assert html_reply.startswith("Jag hittade inget om <i>simhallar</i> i Servicenämnd 2024.")
+    assert "senaste mötet i Servicenämnd" in answer.suggestions
+    typo = answer_question(sample_engine, "elmäklarr kolonjal simhallar", now=NOW)
+    assert typo.hits or typo.suggestions
+    for text in ("simhallar", "simhallar hsn", "kvantdatorer i regionstyrelsen"):
+        reply = answer_question(sample_engine, text, now=NOW)
+        plain = render_answer_text(reply)
+        assert "–" not in plain and "-" not in "".join(reply.suggestions).replace("Hälso- och", "")
+        assert not any(re.fullmatch(r"[a-z]+(-[a-z]+)+", s) for s in reply.suggestions)  # never a slug
+
+
+def test_next_weekly_digest_time_is_local_and_after_now() -> None:
+    now = datetime(2026, 12, 2, 15, 0, tzinfo=UTC)  # a Wednesday
+    when = next_weekly(now, weekday=0, at="07:00", timezone="Europe/Stockholm")
+    assert (when.date(), when.hour, when.minute) == (date(2026, 12, 7), 7, 0)
+    assert first_digest_text(when).startswith("Inget nytt ännu") and "måndag 7 december kl. 07:00" in \
+        first_digest_text(when)
