@@ -265,14 +265,17 @@ def render_entry_html(entry: DigestEntry, *, marks: str = "", why: bool = False)
     """Render one item: bold short title with the link, "committee · date · case number", one sentence."""
     e = html.escape
     item = entry.item
-    title = e(short_title(item.title))
+    heading, summary = item.title, entry.summary
+    if item.parent_id is not None and summary:  # a line of a list reads as its decision, said once
+        heading, summary = summary, ""
+    title = e(short_title(heading))
     if item.url:
         title = f'<a href="{e(item.url, quote=True)}">{title}</a>'
     meta = " · ".join(p for p in (item.committee_name or item.committee_slug or "", item.meeting_date or texts.NO_DATE,
                                   entry.case_number or "") if p)
     lines = [f"<b>{title}</b>{marks}", e(meta)]
-    if entry.summary and entry.summary != item.title:
-        lines.append(e(entry.summary))
+    if summary and summary != item.title:
+        lines.append(e(summary))
     if why and entry.why:
         lines.append(f"<i>{e(texts.WHY)}: {e(', '.join(entry.why))}</i>")
     return "\n".join(lines)
