@@ -54,20 +54,6 @@ SENASTE_HEADER = "<b>{committee}</b>, {organisation} – möte {date}"
 SENASTE_EMPTY = "Databasen har inga möten ännu."
 MEETING_LINK = "Mötessidan"
 
-LABEL_TERMS = "ord"
-LABEL_COMMITTEE = "nämnd"
-LABEL_ORGANISATION = "organisation"
-LABEL_PERIOD = "period"
-LABEL_CASE = "diarienummer"
-INTENT_LABELS = {
-    "decision": "beslut",
-    "contract_expiry": "avtal som löper ut",
-    "case_lookup": "diarienummer",
-    "latest": "senaste mötet",
-    "browse": "möten",
-    "search": "sökning",
-}
-
 CHAT_WELCOME = (
     "namndbot i terminalen. Ställ en fråga om nämndernas ärenden, till exempel:\n"
     "  vad beslutades om telefoni?\n  avtal som löper ut 2025\n  24RS3384\n"
@@ -122,7 +108,6 @@ ERROR = "Något gick fel när jag skulle svara. Försök igen om en stund."
 NON_TEXT = "Jag kan bara läsa text. Skriv din fråga med ord, till exempel ”avtal som löper ut 2025”."
 BUTTON_MORE = "Fler ▶"
 BUTTON_PREV = "◀ Föregående"
-BUTTON_FULL = "Visa hela ärendet"
 BUTTON_FULL_N = "Hela ärende {n}"
 PAGE = "Träff {first}–{last} av {total}"
 EXPIRED = "Knappen har slutat gälla."

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -12,7 +13,13 @@ from knowledge import texts
 from knowledge.conversation import first_digest_text, next_weekly, small_talk_kind
 from knowledge.language.question import Catalog, parse_question
 from knowledge.pages.ingest import ingest_files, ingest_manifest
-from knowledge.render import render_answer_html, render_answer_text, render_no_hits_html
+from knowledge.render import (
+    render_answer_html,
+    render_answer_text,
+    render_hit_text,
+    render_item_text,
+    render_no_hits_html,
+)
 from knowledge.sample_data import MANIFESTS, SAMPLE_DIR
 from knowledge.search.answer import SUMMARY_LIMIT, answer_question, summarise
 from knowledge.search.engine import SearchEngine
@@ -31,6 +38,8 @@ def test_header_says_what_was_understood_and_cards_are_numbered(sample_engine: S
     assert re.findall(r"^<b>(\d+)\. ", second_page, re.M) == ["2"]  # numbering goes on across pages
     one = answer_question(sample_engine, "24RS1647", now=NOW)
     assert render_answer_text(one).startswith("1 ärende med diarienummer 24RS1647\n\n1. ")
+    typed = answer_question(sample_engine, "dnr 24 rs 3384", now=NOW)
+    assert render_answer_text(typed).startswith("1 ärende med diarienummer 24RS3384\n")  # as the store writes it
     expiry = answer_question(sample_engine, "avtal som löper ut 2025", now=NOW)
     assert render_answer_text(expiry).startswith("1 ärende om avtal som löper ut · 2025")
 
@@ -149,3 +158,14 @@ def test_next_weekly_digest_time_is_local_and_after_now() -> None:
     assert (when.date(), when.hour, when.minute) == (date(2026, 12, 7), 7, 0)
     assert first_digest_text(when).startswith("Inget nytt ännu") and "måndag 7 december kl. 07:00" in \
         first_digest_text(when)
+
+
+def test_what_a_user_reads_is_swedish_and_explains_what_is_missing(sample_engine: SearchEngine) -> None:
+    store = sample_engine.store
+    item_id = store.query("SELECT id FROM items WHERE parent_id IS NULL AND kind = 'decision' LIMIT 1")[0][0]
+    shown = render_item_text(store, store.get_item(item_id))
+    assert "Slag: beslutsärende" in shown and "decision" not in shown and "Typ:" not in shown
+    hit = answer_question(sample_engine, "telefoni", now=NOW).hits[0]
+    card = render_hit_text(replace(hit, meeting_date=None, url=None), 1)
+    assert "datum saknas på sidan" in card and "okänt datum" not in card
+    assert texts.NO_LINK in card and "länk saknas" in texts.NO_LINK

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
 import socket
 import subprocess
 import sys
@@ -29,7 +30,7 @@ from knowledge.pages.sync import (
 )
 from knowledge.search.engine import SearchEngine
 from knowledge.store import Store
-from tests.fake_platform import FakePlatform
+from tests.fake_platform import FakePlatform, bundled_meetings
 
 NOW = datetime(2026, 1, 15, 9, 0, tzinfo=UTC)  # recent: 2025-12-03 and 2026-02-10; the rest is older
 RECENT = ("regionstyrelse", "2025-12-03")
@@ -40,6 +41,17 @@ GOLDEN = Path(__file__).parent / "golden" / "pages"
 
 @pytest.fixture
 def fake() -> Iterator[FakePlatform]:
+    """A platform with three committees' meetings (two of them paged), the recent, future and old ones among them."""
+    meetings = {key: text for key, text in bundled_meetings().items()
+                if key[0] in {"regionstyrelse", "servicenamnd"} or key == FUTURE}
+    platform = FakePlatform(meetings=meetings, names={"servicenamnd": "Servicenämnden i Testregion"}).start()
+    yield platform
+    platform.stop()
+
+
+@pytest.fixture
+def whole() -> Iterator[FakePlatform]:
+    """A platform with every bundled page that has a committee and a date."""
     platform = FakePlatform(names={"servicenamnd": "Servicenämnden i Testregion"}).start()
     yield platform
     platform.stop()
@@ -67,7 +79,8 @@ def item_ids(store: Store, url: str) -> dict[str, int]:
     return {r["key"]: r["id"] for r in rows}
 
 
-def test_first_sync_stores_every_meeting_as_ingest_would(fake: FakePlatform, store: Store) -> None:
+def test_first_sync_stores_every_meeting_as_ingest_would(whole: FakePlatform, store: Store) -> None:
+    fake = whole
     report = sync(store, fake)
     site = report.sites[0]
     assert report.exit_status == 0, render_report(report)
@@ -149,6 +162,17 @@ def test_changed_recent_page_is_updated_in_place(fake: FakePlatform, store: Stor
     newer = {r["id"] for r in store.query("SELECT id, seq FROM items") if r["seq"] != seqs[r["id"]]}
     assert newer == {changed[0]["id"]}  # only the changed item is new for the digest
     assert store.query("SELECT count(*) FROM meetings")[0][0] == len(fake.meetings)
+
+
+def test_a_meeting_announced_without_items_is_counted_not_stored_and_not_a_failure(fake: FakePlatform,
+                                                                                   store: Store) -> None:
+    fake.meetings[("servicenamnd", "2026-02-20")] = "Hoppa över navigering\nIngen kallelse har publicerats\n"
+    report = sync(store, fake)
+    assert report.exit_status == 0 and report.sites[0].meetings_empty == 1
+    assert store.find_meeting(fake.meeting_url("servicenamnd", "2026-02-20")) is None
+    again = sync(store, fake)
+    assert again.sites[0].meetings_empty == 0 and again.sites[0].not_modified >= 1  # not parsed again
+    assert "utan ärenden" not in "\n".join(render_report(again))
 
 
 def test_a_500_that_recovers_is_retried_with_backoff(fake: FakePlatform, store: Store) -> None:
@@ -239,7 +263,8 @@ def test_the_delay_between_requests_is_kept(fake: FakePlatform, store: Store) ->
 
 
 def test_meeting_pages_under_a_language_prefix_and_a_page_limit(store: Store) -> None:
-    fake = FakePlatform(prefix="/sv").start()
+    meetings = {key: text for key, text in bundled_meetings().items() if key[0] == "regionstyrelse"}
+    fake = FakePlatform(meetings=meetings, prefix="/sv").start()
     try:
         report = sync(store, fake)
         assert report.sites[0].meetings_new == len(fake.meetings)
@@ -297,7 +322,13 @@ def test_cli_sync_then_meetings_and_forget(fake: FakePlatform, tmp_path: Path,
     assert result.returncode == 2 and "--yes" in result.stderr
     with Store(db) as store:
         assert store.find_meeting(url) is not None
-    assert main(["--db", db, "forget", url, "--yes"]) == 0
+    code, last = forget_on_a_terminal(db, url, answer="n")
+    assert code == 0 and last.endswith("? [j/N] Inget togs bort.")
+    with Store(db) as store:
+        assert store.find_meeting(url) is not None
+    code, last = forget_on_a_terminal(db, url, answer="j")
+    assert code == 0 and "[j/N] Tog bort mötet " in last
+    assert last.endswith("(Servicenämnden i Testregion, 2024-04-04) med 5 ärenden.")
     with Store(db) as store:
         assert store.find_meeting(url) is None
         assert not store.query("SELECT 1 FROM items i LEFT JOIN meetings m ON m.id = i.meeting_id WHERE m.id IS NULL")
@@ -306,6 +337,20 @@ def test_cli_sync_then_meetings_and_forget(fake: FakePlatform, tmp_path: Path,
         assert fts == store.query("SELECT count(*) FROM items")[0][0]
     assert main(["--db", db, "forget", str(first["id"]), "--yes"]) == 0
     assert main(["--db", db, "forget", "999999", "--yes"]) == 2
+
+
+def forget_on_a_terminal(db: str, url: str, *, answer: str) -> tuple[int, str]:
+    """Run `forget` with a terminal on standard input and answer its question."""
+    import pty
+
+    main_fd, child_fd = pty.openpty()
+    with subprocess.Popen([sys.executable, "-m", "bot", "--db", db, "forget", url], stdin=child_fd,
+                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) as proc:
+        os.close(child_fd)
+        os.write(main_fd, f"{answer}\n".encode())
+        out, _ = proc.communicate(timeout=60)
+    os.close(main_fd)
+    return proc.returncode, out.strip().splitlines()[-1]
 
 
 async def test_the_bot_schedules_the_daily_sync_and_keeps_answering_while_it_runs(fake: FakePlatform,

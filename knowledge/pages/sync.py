@@ -543,15 +543,17 @@ def _sync_meeting(
         (report.skipped if exc.skipped else report.failed).append((meeting.url, exc.reason))
         store.record_fetch_error(meeting.url, exc.reason, now=now_iso)
         return exc.reason
+    # An unchanged page keeps what it was (a meeting, or one without items yet), whatever failed in between.
+    unchanged_status = "empty" if known and known.status == "empty" else "ok"
     if fetched.status == 304:
         report.not_modified += 1
-        store.record_fetch(meeting.url, now=now_iso, status=known.status if known else "ok")
+        store.record_fetch(meeting.url, now=now_iso, status=unchanged_status)
         return "oförändrad"
     report.pages_fetched += 1
     digest = _sha(fetched.body)
     if known and known.content_hash == digest:
         report.not_modified += 1
-        store.record_fetch(meeting.url, now=now_iso, status=known.status, etag=fetched.etag,
+        store.record_fetch(meeting.url, now=now_iso, status=unchanged_status, etag=fetched.etag,
                            last_modified=fetched.last_modified)
         return "oförändrad"
     validators = {"etag": fetched.etag, "last_modified": fetched.last_modified, "content_hash": digest}

@@ -14,6 +14,7 @@ from knowledge import texts
 from knowledge.conversation import MONTHS as _MONTHS
 from knowledge.language.question import Period, Question
 from knowledge.language.text import cut_at_word, fold
+from knowledge.pages.casenumbers import find_case_numbers
 from knowledge.search.answer import Answer, AnswerHit
 from knowledge.store.agenda import MeetingAgenda
 
@@ -127,6 +128,21 @@ def _topic(question: Question, *, mark: bool) -> str | None:
     return f"<i>{html.escape(topic)}</i>" if mark else topic
 
 
+def _case_as_found(answer: Answer) -> str:
+    """Say the case number asked for the way the store writes it ("24 rs 3384" → "24RS3384")."""
+    query = answer.interpretation.case
+    assert query is not None
+    for hit in answer.hits:
+        for canonical in hit.case_numbers:
+            found = find_case_numbers(canonical)
+            if found and (found[0].series, found[0].year, found[0].serial) == (query.series, query.year, query.serial):
+                asked_without_doc = query.doc is None and found[0].doc is not None
+                if asked_without_doc and found[0].style in {"compact", "yearslash"}:
+                    return canonical.rsplit("-", 1)[0]  # 24RS1647-1 was asked for as 24RS1647
+                return canonical
+    return query.raw.strip()
+
+
 def header_line(answer: Answer, *, mark: bool = True) -> str:
     """Say what was understood and found: "3 ärenden om <i>telefoni</i> · Servicenämnd · 2024"."""
     question = answer.interpretation
@@ -134,7 +150,7 @@ def header_line(answer: Answer, *, mark: bool = True) -> str:
     first = texts.COUNT_ONE if n == 1 else texts.COUNT_MANY.format(n=n)
     topic = _topic(question, mark=mark)
     if question.case is not None:
-        case = question.case.raw.strip()
+        case = _case_as_found(answer)
         first += " " + texts.HEADER_CASE.format(case=html.escape(case) if mark else case)
     elif question.intent == "latest" and not topic:
         first += " " + texts.HEADER_LATEST
