@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import functools
 import html
 import logging
 from collections.abc import Callable, Coroutine
@@ -27,9 +28,10 @@ from telegram.ext import (
 )
 
 from bot.settings import Settings
+from bot.updates import TolerantApplicationBuilder
 from handlers import questions
 from handlers.common import SERVICES_KEY, RateLimiter, Services
-from handlers.errors import on_error
+from handlers.errors import install_token_mask, on_error
 from knowledge import texts
 from knowledge.search.engine import SearchEngine
 from knowledge.store import Store
@@ -91,6 +93,8 @@ def handler_list(table: tuple[Command, ...] | None = None) -> list[BaseHandler]:
         CallbackQueryHandler(questions.on_full, pattern=r"^full:"),
         CallbackQueryHandler(questions.on_ask_button, pattern=r"^(ask|say):"),
         CallbackQueryHandler(subscriptions.on_button, pattern=r"^(unsub|sub|del):"),
+        CallbackQueryHandler(subscriptions.on_digest_button, pattern=r"^dg:"),
+        CallbackQueryHandler(subscriptions.on_stale_button),
         InlineQueryHandler(questions.on_inline),
         MessageHandler(filters.StatusUpdate.MIGRATE, subscriptions.on_migrate),
         MessageHandler(filters.TEXT & ~filters.COMMAND, questions.on_text),
@@ -109,8 +113,9 @@ def build_application(settings: Settings, store: Store, *, today: type[date] | N
     """Build the Telegram application around a store; the only place handlers are registered."""
     if not settings.token:
         raise ValueError(texts.NO_TOKEN)
+    install_token_mask(settings.token)
     builder = (
-        Application.builder()
+        TolerantApplicationBuilder()
         .token(settings.token)
         .defaults(Defaults(parse_mode=ParseMode.HTML, link_preview_options=LinkPreviewOptions(is_disabled=True)))
         .rate_limiter(AIORateLimiter(overall_max_rate=settings.send_rate_global, max_retries=3))
@@ -120,7 +125,7 @@ def build_application(settings: Settings, store: Store, *, today: type[date] | N
     if settings.base_url:
         builder = builder.base_url(f"{settings.api_root}/bot").base_file_url(f"{settings.api_root}/file/bot")
     application = builder.build()
-    from bot.digest_job import run_digest, schedule_digest
+    from bot.digest_job import schedule_digest, send_digest_now
 
     table = commands()
     services = Services(
@@ -129,10 +134,10 @@ def build_application(settings: Settings, store: Store, *, today: type[date] | N
         limiter=RateLimiter(settings.rate_per_minute),
         settings=settings,
         help_text=help_text(table),
-        run_digest=run_digest,
     )
     if today is not None:
         services.today = today.today
+    services.send_digest = functools.partial(send_digest_now, services.engine, settings)
     application.bot_data[SERVICES_KEY] = services
     for handler in handler_list(table):
         application.add_handler(handler)

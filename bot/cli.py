@@ -352,7 +352,10 @@ def _parse_now(value: str | None) -> datetime:
 
 
 def cmd_digest(args: argparse.Namespace, settings: Settings) -> int:
-    """Plan this week's digests and send them (or print them with --dry-run)."""
+    """Plan this week's digests and send them (or print them with --dry-run).
+
+    Exit 0 when every chat got its digest, 1 when some still wait for the next run.
+    """
     import asyncio
 
     from knowledge.digest import plan_run
@@ -364,27 +367,28 @@ def cmd_digest(args: argparse.Namespace, settings: Settings) -> int:
             planned = plan_run(engine, "dry-run", now=now.isoformat(), send_empty=settings.digest_send_empty)
             if not planned:
                 print("Inga veckobrev att skicka: inget nytt i någon bevakning.")
-            for digest, text in planned:
+            for digest, delivery in planned:
                 print(f"--- chatt {digest.chat_id} ---")
-                print(html_to_plain(text))
+                print(html_to_plain(delivery.text))
             return 0
         if args.base_url:
             settings = replace(settings, base_url=args.base_url)
         if not settings.token:
             print(texts.NO_TOKEN, file=sys.stderr)
             return 2
-        from telegram import Bot
+        from bot.digest_job import digest_bot, run_digest, run_key_for
+        from handlers.errors import install_token_mask, mask_secrets
 
-        from bot.digest_job import run_digest, run_key_for
-
+        install_token_mask(settings.token)
 
         async def go() -> int:
-            async with Bot(settings.token or "", base_url=f"{settings.api_root}/bot") as bot:
+            async with digest_bot(settings) as bot:
                 report = await run_digest(bot, engine, settings, run_key=run_key_for(now, settings.timezone),
                                           now=now.replace(microsecond=0).isoformat())
-            print(f"Veckobrev: {report.planned} planerade, {report.sent} skickade, {report.failed} misslyckade, "
-                  f"{report.deactivated} avaktiverade mottagare.")
-            return 1 if report.failed and not report.sent else 0
+            for error in report.errors:
+                print(mask_secrets(error, settings.token), file=sys.stderr)
+            print(report.summary())
+            return report.exit_code
 
         return asyncio.run(go())
 

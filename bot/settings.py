@@ -117,6 +117,7 @@ class Settings:
     rate_per_minute: int = 20
     send_rate_global: float = 30.0
     send_rate_chat: float = 1.0
+    retry_after_cap: float = 60.0  # seconds the digest waits when Telegram asks; beyond, the chat waits a run
     log_level: str = "INFO"
     sites: str = ""  # "URL" or "ORGANISATION=URL", separated by commas; empty: the four platforms
     sync_enabled: bool = True
@@ -154,6 +155,7 @@ _VARIABLES: dict[str, tuple[str, Callable[[str, str], Any]]] = {
     "rate_per_minute": ("NAMNDBOT_RATE_PER_MINUTE", _positive_int),
     "send_rate_global": ("NAMNDBOT_SEND_RATE", _positive_rate),
     "send_rate_chat": ("NAMNDBOT_SEND_RATE_PER_CHAT", _positive_rate),
+    "retry_after_cap": ("NAMNDBOT_RETRY_AFTER_CAP", _positive_rate),
     "log_level": ("NAMNDBOT_LOG_LEVEL", _log_level),
     "sites": ("NAMNDBOT_SITES", _sites),
     "sync_enabled": ("NAMNDBOT_SYNC", _flag),

@@ -64,8 +64,8 @@ class Services:
     settings: DigestSettings
     help_text: str = ""  # built from the command table
     today: Callable[[], date] = field(default=date.today)
-    # Send the digest to one chat now (for /digest): run_digest(bot, engine, settings, *, run_key, now, ...)
-    run_digest: Callable[..., Awaitable[Any]] | None = None
+    # Send one chat its digest now (for /digest): send_digest(chat_id) -> a report with `planned`
+    send_digest: Callable[[int], Awaitable[Any]] | None = None
 
 
 def services(context: ContextTypes.DEFAULT_TYPE) -> Services:
@@ -83,6 +83,10 @@ async def blocking(func: Callable[..., T], *args: Any, **kwargs: Any) -> T:
 
 def now_iso() -> str:
     return datetime.now(UTC).replace(microsecond=0).isoformat()
+
+
+def now_utc() -> datetime:
+    return datetime.now(UTC).replace(microsecond=0)
 
 
 def addressed_text(update: Update, *, bot_username: str, bot_id: int) -> str | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import html
 
 from telegram import (
@@ -15,7 +16,7 @@ from telegram import (
 from telegram.constants import ChatAction, ChatType
 from telegram.ext import ContextTypes
 
-from handlers.common import MAX_INCOMING_CHARS, addressed_text, blocking, now_iso, reply_html, services
+from handlers.common import MAX_INCOMING_CHARS, addressed_text, blocking, now_utc, reply_html, services
 from knowledge import texts
 from knowledge.language.question import parse_question
 from knowledge.pages.casenumbers import parse_case_query
@@ -30,6 +31,7 @@ from knowledge.render.cards import agenda_html, build_card, small_talk_text
 from knowledge.search.answer import Answer, answer_question
 from knowledge.store.agenda import latest_agenda
 from knowledge.store.overview import list_committees, overview
+from knowledge.store.queries import new_token
 
 PAGE_SIZE = 3
 MAX_HITS = 30
@@ -46,7 +48,12 @@ def _answer(context: ContextTypes.DEFAULT_TYPE, text: str, *, limit: int = MAX_H
     return answer_question(svc.engine, text, now=svc.today(), limit=limit)
 
 
-def render_page(answer: Answer, query_id: int, offset: int) -> tuple[str, InlineKeyboardMarkup | None]:
+def small_int(value: str) -> int | None:
+    """Return the number in a button's data when it is a plain one SQLite can hold, else None (forged data)."""
+    return int(value) if value.isascii() and value.isdigit() and len(value) <= 18 else None
+
+
+def render_page(answer: Answer, query_id: str, offset: int) -> tuple[str, InlineKeyboardMarkup | None]:
     """Render one page of an answer: the header line, up to three numbered cards, a page line and buttons."""
     if not answer.hits:
         offers = answer.suggestions or (small_talk_text(answer)[1] if answer.small_talk else ())
@@ -89,11 +96,20 @@ async def answer_text(update: Update, context: ContextTypes.DEFAULT_TYPE, text: 
 
 
 async def _reply_with_answer(message: Message, context: ContextTypes.DEFAULT_TYPE, answer: Answer) -> None:
-    """Reply with the first page of an answer; the question is stored so its buttons outlive the process."""
+    """Reply with the first page of an answer; the question is stored so its buttons outlive the process.
+
+    The question is stored for this chat under a fresh token while the reply goes out, so a
+    write lock held elsewhere (a long ingest) delays neither the answer nor other chats.
+    """
     store = services(context).store
-    query_id = await blocking(store.remember_query, answer.interpretation.text or " ", now=now_iso())
-    body, markup = render_page(answer, query_id, 0)
-    await reply_html(message, body, reply_markup=markup)
+    token = new_token()
+    write = asyncio.ensure_future(blocking(store.remember_query, message.chat.id, answer.interpretation.text or " ",
+                                           now=now_utc(), token=token))
+    body, markup = render_page(answer, token, 0)
+    try:
+        await reply_html(message, body, reply_markup=markup)
+    finally:
+        await write
 
 
 async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -215,8 +231,8 @@ async def cmd_start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     committees = await blocking(list_committees, svc.store)
     buttons = []
     for example in texts.EXAMPLE_QUESTIONS:
-        query_id = await blocking(svc.store.remember_query, example, now=now_iso())
-        buttons.append([InlineKeyboardButton(example, callback_data=f"ask:{query_id}")])
+        token = await blocking(svc.store.remember_query, message.chat.id, example, now=now_utc())
+        buttons.append([InlineKeyboardButton(example, callback_data=f"ask:{token}")])
     await message.reply_text(
         texts.START.format(meetings=info.meetings, committees=len(committees), first=info.first_date or "–",
                            last=info.last_date or "–"),
@@ -231,35 +247,38 @@ async def cmd_hjalp(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 
 async def on_page(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Turn the page of an answer in place: callback data pg:<query id>:<offset>."""
-    query = update.callback_query
+    """Turn the page of an answer in place: callback data pg:<token>:<offset>, for this chat only."""
+    query, chat = update.callback_query, update.effective_chat
     if query is None or query.data is None:
         return
     svc = services(context)
-    try:
-        _, query_id, offset = query.data.split(":")
-        text = await blocking(svc.store.recall_query, int(query_id))
-    except ValueError:
-        text = None
-    if text is None:
-        await query.answer(texts.EXPIRED, show_alert=True)
+    _, token, offset_text = (query.data.split(":") + ["", ""])[:3]
+    offset = small_int(offset_text)
+    text = None
+    if chat is not None and token and offset is not None:
+        text = await blocking(svc.store.recall_query, chat.id, token, now=now_utc())
+    if text is None or offset is None:
+        await query.answer(texts.EXPIRED)
         return
     answer = await blocking(_answer, context, text)
-    body, markup = render_page(answer, int(query_id), max(0, min(int(offset), max(0, len(answer.hits) - 1))))
+    body, markup = render_page(answer, token, max(0, min(offset, max(0, len(answer.hits) - 1))))
     await query.answer()
     await query.edit_message_text(body, reply_markup=markup)
 
 
 async def on_ask_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Ask the question behind an example or suggestion button."""
-    query = update.callback_query
+    """Ask the question behind an example (ask:<token>, this chat's) or suggestion (say:<words>) button."""
+    query, chat = update.callback_query, update.effective_chat
     if query is None or query.data is None:
         return
     svc = services(context)
     prefix, _, value = query.data.partition(":")
-    text = value if prefix == "say" else await blocking(svc.store.recall_query, int(value) if value.isdigit() else -1)
-    if text is None:
-        await query.answer(texts.EXPIRED, show_alert=True)
+    if prefix == "say":
+        text: str | None = value
+    else:
+        text = await blocking(svc.store.recall_query, chat.id, value, now=now_utc()) if chat else None
+    if not text:
+        await query.answer(texts.EXPIRED)
         return
     await query.answer()
     await answer_text(update, context, text)
@@ -271,14 +290,14 @@ async def on_full(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if query is None or query.data is None or query.message is None:
         return
     svc = services(context)
-    item_id = query.data.partition(":")[2]
-    item = await blocking(svc.store.get_item, int(item_id)) if item_id.isdigit() else None
+    item_id = small_int(query.data.partition(":")[2])
+    item = await blocking(svc.store.get_item, item_id) if item_id is not None else None
     if item is None:
-        await query.answer(texts.EXPIRED, show_alert=True)
+        await query.answer(texts.EXPIRED)
         return
     await query.answer()
     parent = await blocking(svc.store.get_item, item.parent_id) if item.parent_id is not None else None
-    for part in split_for_messages(render_full_item_html(item, parent), limit=4000):
+    for part in split_for_messages(render_full_item_html(item, parent)):
         await context.bot.send_message(query.message.chat.id, part)
 
 

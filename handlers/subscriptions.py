@@ -13,23 +13,19 @@ from handlers.common import blocking, now_iso, reply_html, services
 from knowledge import texts
 from knowledge.conversation import first_digest_text, next_weekly
 from knowledge.digest import (
-    DigestPlanner,
-    DigestSection,
-    Subscription,
     SubscriptionError,
     add_subscription,
-    delete_chat,
+    explain_delivery,
     interpret_subscription,
-    list_subscriptions,
-    migrate_chat,
-    remove_all_subscriptions,
-    remove_subscription,
-    render_section_html,
-    set_paused,
+    preview_html,
+    render_all_html,
 )
+from knowledge.models import SubscriptionKind
 from knowledge.render.cards import short_organisation
 from knowledge.store import Committee, Store
+from knowledge.store.deliveries import DeliveryLedger
 from knowledge.store.overview import list_committees
+from knowledge.store.subscriptions import SubscriptionStore
 
 PREVIEW_ITEMS = 3
 COMMITTEES_PER_PAGE = 8
@@ -56,8 +52,8 @@ def _subscribe(context: ContextTypes.DEFAULT_TYPE, chat_id: int, text: str) -> s
     """Add a subscription and return the confirmation with a preview, as HTML."""
     svc = services(context)
     kind, value, label = interpret_subscription(svc.engine, text, now=svc.today())
-    shown = ", ".join(c.name for c in list_committees(svc.store) if c.slug in value.split(",")) if kind == "committee" \
-        else value if kind == "topic" else label
+    shown = ", ".join(c.name for c in list_committees(svc.store) if c.slug in value.split(",")) \
+        if kind == SubscriptionKind.COMMITTEE else value if kind == SubscriptionKind.TOPIC else label
     return _confirm(context, chat_id, kind, value, label, shown)
 
 
@@ -69,7 +65,7 @@ def _subscribe_committee(context: ContextTypes.DEFAULT_TYPE, chat_id: int, commi
         return None
     label = committee_label(choice)
     value = f"{choice.slug}@{choice.organisation}" if choice.organisation else choice.slug
-    return _confirm(context, chat_id, "committee", value, label, label)
+    return _confirm(context, chat_id, SubscriptionKind.COMMITTEE, value, label, label)
 
 
 def committee_label(choice: Committee) -> str:
@@ -77,7 +73,7 @@ def committee_label(choice: Committee) -> str:
     return f"{choice.name} ({short_organisation(choice.organisation)})" if choice.organisation else choice.name
 
 
-def _confirm(context: ContextTypes.DEFAULT_TYPE, chat_id: int, kind: str, value: str, label: str, shown: str) -> str:
+def _confirm(context: ContextTypes.DEFAULT_TYPE, chat_id: int, kind: SubscriptionKind, value: str, label: str, shown: str) -> str:
     svc = services(context)
     add_subscription(svc.store, chat_id, kind, value, label, now=now_iso())
     settings = svc.settings
@@ -86,13 +82,11 @@ def _confirm(context: ContextTypes.DEFAULT_TYPE, chat_id: int, kind: str, value:
         what=f"{texts.SUB_KIND_LABELS[kind].lower()} ”{label}”", rule=rule,
         day=texts.WEEKDAYS[settings.digest_day], time=settings.digest_time,
     ))]
-    planner = DigestPlanner(svc.engine, today=svc.today())
-    ids = planner.matches(kind, value, after=0, upto=svc.store.current_seq())[:PREVIEW_ITEMS]
+    preview = preview_html(svc.engine, kind, value, label, today=svc.today(), limit=PREVIEW_ITEMS)
     lines.append("")
-    if ids:
-        sub = Subscription(0, chat_id, kind, value, label)
+    if preview:
         lines.append(texts.SUB_PREVIEW)
-        lines.append(render_section_html(DigestSection(sub, tuple(svc.store.get_items(ids)), len(ids))))
+        lines.append(preview)
     else:
         lines.append(texts.SUB_PREVIEW_EMPTY)
     return "\n".join(lines)
@@ -134,12 +128,12 @@ async def cmd_prenumerera(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
 
 
 def _list_markup(context: ContextTypes.DEFAULT_TYPE, chat_id: int) -> tuple[str, InlineKeyboardMarkup | None]:
-    store = services(context).store
-    subs = list_subscriptions(store, chat_id)
+    subscriptions = SubscriptionStore(services(context).store)
+    subs = subscriptions.of_chat(chat_id)
     if not subs:
         return texts.SUB_LIST_EMPTY, None
-    paused = store.query("SELECT paused FROM subscribers WHERE chat_id = ?", (chat_id,))
-    header = texts.SUB_LIST_HEADER.format(paused=texts.SUB_LIST_PAUSED if paused and paused[0][0] else "")
+    subscriber = subscriptions.subscriber(chat_id)
+    header = texts.SUB_LIST_HEADER.format(paused=texts.SUB_LIST_PAUSED if subscriber and subscriber.paused else "")
     lines = [header] + [f"{n}. {html.escape(texts.SUB_KIND_LABELS[s.kind])}: {html.escape(s.label)}"
                         for n, s in enumerate(subs, start=1)]
     buttons = [[InlineKeyboardButton(texts.SUB_REMOVE_BUTTON.format(n=n), callback_data=f"unsub:{s.id}")]
@@ -150,7 +144,7 @@ def _list_markup(context: ContextTypes.DEFAULT_TYPE, chat_id: int) -> tuple[str,
 async def cmd_mina(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """List this chat's subscriptions, each with a remove button."""
     message, chat = update.effective_message, update.effective_chat
-    if message is None or chat is None:
+    if message is None or chat is None or not await _may_change(update, context):
         return
     body, markup = await blocking(_list_markup, context, chat.id)
     await reply_html(message, body, reply_markup=markup)
@@ -161,9 +155,9 @@ async def cmd_avsluta(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
     message, chat = update.effective_message, update.effective_chat
     if message is None or chat is None or not await _may_change(update, context):
         return
-    store = services(context).store
+    subscriptions = SubscriptionStore(services(context).store)
     arg = " ".join(context.args or []).strip().lower()
-    subs = await blocking(list_subscriptions, store, chat.id)
+    subs = await blocking(subscriptions.of_chat, chat.id)
     if not arg:
         if len(subs) == 1:
             arg = "1"
@@ -172,14 +166,14 @@ async def cmd_avsluta(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
             await reply_html(message, f"{html.escape(texts.SUB_AVSLUTA_USAGE)}\n\n{body}", reply_markup=markup)
             return
     if arg == "alla":
-        count = await blocking(remove_all_subscriptions, store, chat.id)
+        count = await blocking(subscriptions.remove_all, chat.id)
         await message.reply_text(texts.SUB_REMOVED_ALL.format(n=count))
         return
     if not arg.isdigit() or not 1 <= int(arg) <= len(subs):
         await message.reply_text(texts.SUB_NOT_FOUND.format(n=html.escape(arg[:20])))
         return
     sub = subs[int(arg) - 1]
-    await blocking(remove_subscription, store, chat.id, sub.id)
+    await blocking(subscriptions.remove, chat.id, sub.id)
     await message.reply_text(texts.SUB_REMOVED.format(label=html.escape(sub.label)))
 
 
@@ -197,7 +191,7 @@ async def _pause(update: Update, context: ContextTypes.DEFAULT_TYPE, *, paused: 
     message, chat = update.effective_message, update.effective_chat
     if message is None or chat is None or not await _may_change(update, context):
         return
-    known = await blocking(set_paused, services(context).store, chat.id, paused)
+    known = await blocking(SubscriptionStore(services(context).store).set_paused, chat.id, paused)
     if not known:
         await message.reply_text(texts.SUB_NOT_SUBSCRIBER)
         return
@@ -207,20 +201,17 @@ async def _pause(update: Update, context: ContextTypes.DEFAULT_TYPE, *, paused: 
 async def cmd_digest(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Send this chat's digest now, for what is new since its last one."""
     message, chat = update.effective_message, update.effective_chat
-    if message is None or chat is None:
+    if message is None or chat is None or not await _may_change(update, context):
         return
     svc = services(context)
-    if not await blocking(list_subscriptions, svc.store, chat.id):
+    if not await blocking(SubscriptionStore(svc.store).of_chat, chat.id):
         await message.reply_text(texts.SUB_NOT_SUBSCRIBER)
         return
-    from bot.digest_job import run_digest
-
-    stamp = datetime.now(UTC).replace(microsecond=0).isoformat()
-    report = await run_digest(context.bot, svc.engine, svc.settings, run_key=f"manual:{chat.id}:{stamp}", now=stamp,
-                              chat_ids=[chat.id])
+    if svc.send_digest is None:
+        return
+    report = await svc.send_digest(chat.id)
     if report.planned == 0:
-        sent_before = await blocking(svc.store.query, "SELECT 1 FROM deliveries WHERE chat_id = ? AND status = 'sent'"
-                                     " LIMIT 1", (chat.id,))
+        sent_before = await blocking(DeliveryLedger(svc.store).has_sent, chat.id)
         if sent_before or svc.settings is None:
             await message.reply_text(texts.DIGEST_NOTHING)
         else:
@@ -240,55 +231,103 @@ async def cmd_radera(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
     await message.reply_text(texts.DELETE_CONFIRM, reply_markup=buttons)
 
 
+def _small_int(value: str) -> int | None:
+    """Return a button's number when it is one SQLite can hold, else None (forged data)."""
+    return int(value) if value.isascii() and value.isdigit() and len(value) <= 18 else None
+
+
 async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Handle unsub:<id>, sub:c:<slug> and del:yes|no buttons."""
+    """Handle unsub:<id>, sub:c:<slug> and del:yes|no buttons; anything else is stale."""
     query, chat = update.callback_query, update.effective_chat
     if query is None or query.data is None or chat is None or not await _may_change(update, context):
         return
-    store = services(context).store
+    subscriptions = SubscriptionStore(services(context).store)
     prefix, _, value = query.data.partition(":")
     if prefix == "unsub":
-        subs = {s.id: s for s in await blocking(list_subscriptions, store, chat.id)}
-        sub = subs.get(int(value)) if value.isdigit() else None
-        removed = sub is not None and await blocking(remove_subscription, store, chat.id, sub.id)
-        await query.answer(texts.SUB_REMOVED.format(label=sub.label) if removed and sub else texts.EXPIRED)
+        number = _small_int(value)
+        subs = {sub.id: sub for sub in await blocking(subscriptions.of_chat, chat.id)}
+        sub = subs.get(number) if number is not None else None
+        if sub is None or not await blocking(subscriptions.remove, chat.id, sub.id):
+            await query.answer(texts.EXPIRED)
+            return
+        await query.answer(texts.SUB_REMOVED.format(label=sub.label))
         body, markup = await blocking(_list_markup, context, chat.id)
         await query.edit_message_text(body, parse_mode=ParseMode.HTML, reply_markup=markup)
     elif prefix == "sub" and value.startswith("p:"):
-        offset = int(value[2:]) if value[2:].isdigit() else 0
+        offset = _small_int(value[2:]) or 0
         await query.answer()
-        markup = await blocking(committee_buttons, store, offset)
+        markup = await blocking(committee_buttons, services(context).store, offset)
         await query.edit_message_text(texts.SUB_PICK_COMMITTEE, reply_markup=markup)
     elif prefix == "sub":
-        committee_id = value.partition(":")[2]
+        committee_id = _small_int(value.partition(":")[2])
         try:
-            reply = await blocking(_subscribe_committee, context, chat.id, int(committee_id)) \
-                if committee_id.isdigit() else None
+            reply = await blocking(_subscribe_committee, context, chat.id, committee_id) \
+                if committee_id is not None else None
         except SubscriptionError as exc:
             reply = html.escape(str(exc))
         if reply is None:
-            await query.answer(texts.EXPIRED, show_alert=True)
+            await query.answer(texts.EXPIRED)
             return
         await query.answer()
         await context.bot.send_message(chat.id, reply, parse_mode=ParseMode.HTML, disable_web_page_preview=True)
-    elif prefix == "del":
+    elif prefix == "del" and value in {"yes", "no"}:
         await query.answer()
         if value == "yes":
-            await blocking(delete_chat, store, chat.id)
+            await blocking(subscriptions.delete_chat, chat.id)
             await query.edit_message_text(texts.DELETED)
         else:
             await query.edit_message_text(texts.DELETE_CANCELLED)
+    else:
+        await query.answer(texts.EXPIRED)
+
+
+async def on_digest_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """The buttons under a digest: dg:all:<token> (every item, with why), dg:mina, dg:paus."""
+    query, chat = update.callback_query, update.effective_chat
+    if query is None or query.data is None or chat is None:
+        return
+    action, _, token = query.data.removeprefix("dg:").partition(":")
+    if action not in {"all", "mina", "paus"}:
+        await query.answer(texts.EXPIRED)
+        return
+    if not await _may_change(update, context):
+        return
+    svc = services(context)
+    if action == "mina":
+        await query.answer()
+        body, markup = await blocking(_list_markup, context, chat.id)
+        await context.bot.send_message(chat.id, body, parse_mode=ParseMode.HTML, reply_markup=markup)
+        return
+    if action == "paus":
+        known = await blocking(SubscriptionStore(svc.store).set_paused, chat.id, True)
+        await query.answer(texts.SUB_PAUSED if known else texts.EXPIRED)
+        return
+    delivery = await blocking(DeliveryLedger(svc.store).by_token, chat.id, token) if token else None
+    if delivery is None or not delivery.item_ids:
+        await query.answer(texts.EXPIRED)
+        return
+    await query.answer()
+    digest = await blocking(explain_delivery, svc.engine, chat.id, delivery.item_ids, today=svc.today())
+    for part in render_all_html(digest, delivery.item_ids):
+        await context.bot.send_message(chat.id, part, parse_mode=ParseMode.HTML, disable_web_page_preview=True)
+
+
+async def on_stale_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Any button the bot does not (or no longer) know: a toast, and nothing else."""
+    if update.callback_query is not None:
+        await update.callback_query.answer(texts.EXPIRED)
 
 
 async def on_migrate(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Move subscriptions when a group becomes a supergroup."""
+    """Move subscriptions and the digest ledger when a group becomes a supergroup."""
     message = update.effective_message
     if message is None:
         return
+    subscriptions = SubscriptionStore(services(context).store)
     if message.migrate_to_chat_id:
-        await blocking(migrate_chat, services(context).store, message.chat.id, message.migrate_to_chat_id)
+        await blocking(subscriptions.migrate_chat, message.chat.id, message.migrate_to_chat_id)
     elif message.migrate_from_chat_id:
-        await blocking(migrate_chat, services(context).store, message.migrate_from_chat_id, message.chat.id)
+        await blocking(subscriptions.migrate_chat, message.migrate_from_chat_id, message.chat.id)
 
 
 async def on_unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -1,7 +1,8 @@
 """A fake Telegram Bot API server on 127.0.0.1 for end-to-end tests.
 
 It implements the methods the bot uses, records every call, queues updates for long
-polling, and can be told to answer a method with an error (429, 403, 400, 5xx).
+polling, and can be told to answer a method with an error (429, 403, 400, 5xx), every
+time or a number of times, or to accept a call and answer it only after a delay.
 """
 
 from __future__ import annotations
@@ -47,6 +48,8 @@ class FakeTelegram:
     updates: list[dict[str, Any]] = field(default_factory=list)
     failures: dict[str, list[Failure]] = field(default_factory=dict)
     admins: set[int] = field(default_factory=set)
+    delays: dict[str, float] = field(default_factory=dict)
+    raw_updates: list[Any] = field(default_factory=list)
     url: str = ""
     _ids: itertools.count = field(default_factory=lambda: itertools.count(1))
     _message_ids: itertools.count = field(default_factory=lambda: itertools.count(1000))
@@ -60,6 +63,18 @@ class FakeTelegram:
         """Answer the next `times` calls of a method (to one chat, if given) with an error."""
         self.failures.setdefault(method, []).append(
             Failure(status, description, retry_after, migrate_to, chat_id, times))
+
+    def slow(self, method: str, seconds: float) -> None:
+        """Accept (and record) every call of a method, but answer only after `seconds`."""
+        self.delays[method] = seconds
+
+    def push_raw(self, update: Any) -> None:
+        """Queue an update exactly as given, malformed or not (it must carry its update_id to be skipped)."""
+        self.updates.append(update)
+        self._event.set()
+
+    def next_update_id(self) -> int:
+        return next(self._ids)
 
     def push(self, update: dict[str, Any]) -> int:
         """Queue an update for getUpdates; return its update_id."""
@@ -170,14 +185,17 @@ class FakeTelegram:
         if method == "getUpdates":
             return await self._get_updates(params)
         self.calls.append(Call(method, params, time.monotonic()))
-        return web.json_response({"ok": True, "result": self._result(method, params)})
+        result = self._result(method, params)
+        if self.delays.get(method):
+            await asyncio.sleep(self.delays[method])
+        return web.json_response({"ok": True, "result": result})
 
     async def _get_updates(self, params: dict[str, Any]) -> web.Response:
         offset = int(params.get("offset") or 0)
         timeout = float(params.get("timeout") or 0)
         deadline = time.monotonic() + timeout
         while True:
-            pending = [u for u in self.updates if u["update_id"] >= offset]
+            pending = [u for u in self.updates if int(u.get("update_id", offset)) >= offset]
             if pending or time.monotonic() >= deadline:
                 return web.json_response({"ok": True, "result": pending})
             self._event.clear()

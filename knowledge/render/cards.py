@@ -179,11 +179,14 @@ def nothing_found_line(answer: Answer, *, mark: bool = True) -> str:
     return line + "."
 
 
+HEADING_LIMIT = 200  # a title longer than this is cut at a word, with "…"
+
+
 def card_html(card: Card) -> str:
     """Render a card as Telegram HTML, everything escaped."""
     e = html.escape
     number = f"{card.number}. " if card.number is not None else ""
-    lines = [f"<b>{number}{e(card.heading)}</b>", f"<i>{e(card.where)}</i>"]
+    lines = [f"<b>{number}{e(cut_at_word(card.heading, HEADING_LIMIT))}</b>", f"<i>{e(card.where)}</i>"]
     if card.summary:
         lines.append(e(card.summary))
     if card.case_numbers:

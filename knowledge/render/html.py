@@ -5,9 +5,13 @@ from __future__ import annotations
 import html
 
 from knowledge import texts
+from knowledge.fit import fit_html
+from knowledge.language.text import cut_at_word
 from knowledge.render.cards import build_card, build_cards, card_html, header_line, nothing_found_line, small_talk_text
 from knowledge.search.answer import Answer, AnswerHit, entry_sentence
 from knowledge.store import StoredItem
+
+TITLE_DISPLAY_LIMIT = 200  # a title longer than this is cut at a word, with "…"
 
 
 def render_hit_html(hit: AnswerHit, *, number: int | None = None, show_organisation: bool = False) -> str:
@@ -44,38 +48,8 @@ def render_no_hits_html(answer: Answer) -> str:
 
 
 def split_for_messages(text: str, *, limit: int = 4096) -> list[str]:
-    """Split a long text into messages under `limit`, at paragraph (else line, else word) boundaries."""
-    parts: list[str] = []
-    current = ""
-    for paragraph in text.split("\n\n"):
-        pieces = [paragraph] if len(paragraph) <= limit else _split_long(paragraph, limit)
-        for piece in pieces:
-            candidate = f"{current}\n\n{piece}" if current else piece
-            if len(candidate) <= limit:
-                current = candidate
-            else:
-                if current:
-                    parts.append(current)
-                current = piece
-    if current:
-        parts.append(current)
-    return parts or [""]
-
-
-def _split_long(paragraph: str, limit: int) -> list[str]:
-    out: list[str] = []
-    current = ""
-    for word in paragraph.replace("\n", " \n ").split(" "):
-        candidate = f"{current} {word}" if current else word
-        if len(candidate) <= limit:
-            current = candidate
-        else:
-            if current:
-                out.append(current.strip())
-            current = word[:limit]
-    if current.strip():
-        out.append(current.strip())
-    return out
+    """Split Telegram HTML into messages under `limit` as Telegram counts (see knowledge.fit)."""
+    return fit_html(text, limit=limit)
 
 
 def render_full_item_html(item: StoredItem, parent: StoredItem | None = None) -> str:
@@ -83,9 +57,9 @@ def render_full_item_html(item: StoredItem, parent: StoredItem | None = None) ->
     e = html.escape
     heading = entry_sentence(item) if item.parent_id is not None else item.title
     place = ", ".join(p for p in (item.committee_name, item.organisation, item.meeting_date or texts.NO_DATE) if p)
-    lines = [f"<b>{e(heading)}</b>", f"<i>{e(place)}</i>"]
+    lines = [f"<b>{e(cut_at_word(heading, TITLE_DISPLAY_LIMIT))}</b>", f"<i>{e(place)}</i>"]
     if parent is not None:
-        lines.append(f"{texts.PART_OF}: {e(parent.title)}")
+        lines.append(f"{texts.PART_OF}: {e(cut_at_word(parent.title, TITLE_DISPLAY_LIMIT))}")
     text = parent.text if parent is not None else item.text
     link = f'\n\n<a href="{e(item.url, quote=True)}">{texts.LINK}</a>' if item.url else ""
     return "\n".join(lines) + f"\n\n{e(text)}{link}"

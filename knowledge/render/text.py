@@ -81,4 +81,4 @@ def render_ingest_report(report: IngestReport) -> str:
 
 def html_to_plain(text: str) -> str:
     """Strip the Telegram HTML of a digest for the terminal."""
-    return html.unescape(re.sub(r'<a href="([^"]*)">[^<]*</a>', r"\1", re.sub(r"</?(b|i|code)>", "", text)))
+    return html.unescape(re.sub(r'<a href="([^"]*)">([^<]*)</a>', r"\2 (\1)", re.sub(r"</?(b|i|code)>", "", text)))

@@ -5,9 +5,8 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
-import threading
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from typing import Any
 
 
@@ -30,38 +29,53 @@ def write_refused(exc: sqlite3.Error) -> str | None:
 
 
 class StoreBase:
-    """The connection the store's parts run their SQL on; `Store` opens it."""
+    """The connection the store's parts run their SQL on; `Store` opens one per thread.
 
-    conn: sqlite3.Connection
-    lock: threading.RLock
+    No Python lock is held around SQLite: readers never wait for a writer (WAL), and a writer
+    waits in SQLite's busy handler on its own thread's connection, never blocking other threads.
+    """
+
+    # Reads need no lock: each thread has its own connection. Kept for code that still says `with self.lock`.
+    lock: AbstractContextManager[None] = nullcontext()
+
+    @property
+    def conn(self) -> sqlite3.Connection:  # opened per thread by Store
+        raise NotImplementedError
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
-        """Run a block of writes as one transaction: all of it is stored, or none."""
-        with self.lock:
+        """Run a block of writes as one transaction: all of it is stored, or none.
+
+        `BEGIN IMMEDIATE` takes the write lock up front; while another writer holds it, SQLite's
+        busy handler waits (up to the busy timeout) on this thread's connection only. A block
+        inside another transaction on the same thread is part of that one.
+        """
+        conn = self.conn
+        if conn.in_transaction:
+            yield conn
+            return
+        try:
+            conn.execute("BEGIN IMMEDIATE")
             try:
-                self.conn.execute("BEGIN IMMEDIATE")
-                try:
-                    yield self.conn
-                    self.conn.execute("COMMIT")
-                except BaseException:
-                    if self.conn.in_transaction:
-                        self.conn.execute("ROLLBACK")
-                    raise
-            except sqlite3.OperationalError as exc:
-                reason = write_refused(exc)
-                if reason is None:
-                    raise
-                where = getattr(self, "path", "")
-                raise StoreWriteError(f"databasen {where} kunde inte skrivas: {reason}; inget ändrades") from exc
+                yield conn
+                conn.execute("COMMIT")
+            except BaseException:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+                raise
+        except sqlite3.OperationalError as exc:
+            reason = write_refused(exc)
+            if reason is None:
+                raise
+            where = getattr(self, "path", "")
+            raise StoreWriteError(f"databasen {where} kunde inte skrivas: {reason}; inget ändrades") from exc
 
     def _rows(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> list[sqlite3.Row]:
-        """Run a read query under the connection lock."""
-        with self.lock:
-            return self.conn.execute(sql, params).fetchall()
+        """Run a read query on this thread's connection."""
+        return self.conn.execute(sql, params).fetchall()
 
     def query(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> list[sqlite3.Row]:
-        """Run a read query under the connection lock. Internal to the store.
+        """Run a read query on this thread's connection. Internal to the store.
 
         Code outside `knowledge/store/` asks the store's typed methods instead; the
         remaining callers outside are moving their statements into store modules.

@@ -1,7 +1,8 @@
 """The store's connection, schema and migrations, and the `Store` composed of its parts.
 
-One Store owns one connection. Writes run in transactions, so an interrupted ingest
-leaves the previous data as it was. The schema is created and migrated by code; each
+A Store opens one connection per thread, in WAL mode: readers never wait for a writer, and
+writers wait in SQLite (busy timeout 60 s), never behind a Python lock. Writes run in short
+transactions (one page at a time), so an interrupted ingest leaves the previous data as it was. The schema is created and migrated by code; each
 part of the store (items, committees, overview, stored questions) owns its SQL in a
 module of its own: a class on `StoreBase` that `Store` lists among its bases. A new
 table comes as a migration appended to MIGRATIONS and such a class.
@@ -16,6 +17,7 @@ from pathlib import Path
 from knowledge.store.base import StoreError, StoreWriteError
 from knowledge.store.baseline import PlainIndexStore
 from knowledge.store.committees import COMMITTEES_MIGRATION, CommitteeStore
+from knowledge.store.deliveries import DELIVERIES_MIGRATION
 from knowledge.store.fetch import FETCH_MIGRATION, FetchStore
 from knowledge.store.items import ItemStore, StoredItem, UpsertResult, meeting_key
 from knowledge.store.overview import OverviewStore
@@ -149,9 +151,12 @@ MIGRATIONS: list[str] = [
     COMMITTEES_MIGRATION,
     # 5: what each fetched page's server said last time (ETag, Last-Modified, content hash).
     FETCH_MIGRATION,
+    # 6: the digest ledger claims before sending; questions behind buttons belong to one chat and expire.
+    DELIVERIES_MIGRATION,
 ]
 
 SQLITE_HEADER = b"SQLite format 3\x00"
+BUSY_TIMEOUT_SECONDS = 60.0  # longer than any single write transaction (one page of an ingest or a sync)
 
 
 def check_database(path: Path) -> None:
@@ -197,27 +202,45 @@ def check_database(path: Path) -> None:
 class Store(ItemStore, CommitteeStore, OverviewStore, QueryStore, FetchStore, PlainIndexStore):
     """Own one SQLite connection to the namndbot database."""
 
-    def __init__(self, path: str | Path) -> None:
+    def __init__(self, path: str | Path, *, busy_timeout: float = BUSY_TIMEOUT_SECONDS) -> None:
         self.path = Path(path)
+        self.busy_timeout = busy_timeout
+        self._local = threading.local()
+        self._connections: list[sqlite3.Connection] = []
+        self._connections_lock = threading.Lock()  # guards the list only, never held while SQLite waits
         check_database(self.path)
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            self.conn = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None, timeout=10)
-            self.conn.row_factory = sqlite3.Row
             self.conn.execute("PRAGMA journal_mode=WAL")
-            self.conn.execute("PRAGMA foreign_keys=ON")
-            self.conn.execute("PRAGMA busy_timeout=10000")
-            self.conn.execute("PRAGMA synchronous=NORMAL")
-            self.lock = threading.RLock()
             self._migrate()
         except StoreError:
             raise
         except (sqlite3.DatabaseError, OSError) as exc:
             raise StoreError(f"databasen {self.path} går inte att använda: {exc}") from exc
 
+    @property
+    def conn(self) -> sqlite3.Connection:
+        """Return this thread's connection, opening it on first use."""
+        conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
+        if conn is None:
+            conn = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None,
+                                   timeout=self.busy_timeout)
+            conn.row_factory = sqlite3.Row
+            conn.execute("PRAGMA foreign_keys=ON")
+            conn.execute(f"PRAGMA busy_timeout={int(self.busy_timeout * 1000)}")
+            conn.execute("PRAGMA synchronous=NORMAL")
+            self._local.conn = conn
+            with self._connections_lock:
+                self._connections.append(conn)
+        return conn
+
     def close(self) -> None:
-        """Close the connection."""
-        self.conn.close()
+        """Close every connection of this store."""
+        with self._connections_lock:
+            connections, self._connections = self._connections, []
+        for conn in connections:
+            conn.close()
+        self._local = threading.local()
 
     def checkpoint(self) -> None:
         """Write the write-ahead log into the database file, before copying the file or measuring it."""
