@@ -169,3 +169,11 @@ def test_what_a_user_reads_is_swedish_and_explains_what_is_missing(sample_engine
     card = render_hit_text(replace(hit, meeting_date=None, url=None), 1)
     assert "datum saknas på sidan" in card and "okänt datum" not in card
     assert texts.NO_LINK in card and "länk saknas" in texts.NO_LINK
+
+
+def test_a_reply_with_only_related_items_still_says_what_was_searched(sample_engine: SearchEngine) -> None:
+    answer = answer_question(sample_engine, "telefoni simhallar", now=NOW)
+    if not answer.related:
+        pytest.skip("this store answers the question with confident hits")
+    assert render_answer_text(answer).startswith("Jag hittade inget om telefoni simhallar. ")
+    assert render_no_hits_html(answer).startswith("Jag hittade inget om <i>telefoni simhallar</i>. ")

@@ -35,7 +35,7 @@ def render_no_hits_html(answer: Answer) -> str:
         reply, examples = small_talk_text(answer)
         return "\n".join([*lines, e(reply), *(f"• {e(example)}" for example in examples)])
     if answer.related:
-        lines.append(e(texts.NO_SURE_ANSWER))
+        lines.append(f"{nothing_found_line(answer)} {e(texts.NO_SURE_ANSWER)}")
         several = answer.several_organisations
         for n, hit in enumerate(answer.related, start=1):
             lines.append(card_html(build_card(hit, n, show_organisation=several)))

@@ -24,7 +24,7 @@ def render_answer_text(answer: Answer) -> str:
         reply, examples = small_talk_text(answer)
         return "\n".join([*lines, reply, *(f"  {example}" for example in examples)])
     if not answer.hits and answer.related:
-        lines.append(texts.NO_SURE_ANSWER)
+        lines.append(f"{nothing_found_line(answer, mark=False)} {texts.NO_SURE_ANSWER}")
         return "\n\n".join(["\n".join(lines), *(
             f"{card_text(build_card(hit, n, show_organisation=answer.several_organisations))}\n"
             f"   {texts.MATCHED}: {', '.join(hit.why)}" for n, hit in enumerate(answer.related, start=1))])
