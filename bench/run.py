@@ -241,7 +241,8 @@ def _bench_bot(tmp: Path, users: int, per_user: int, *, rate: float
 def bench_digest(tmp: Path, meetings: int, subscribers: int, send_count: int) -> list[str]:
     import random
 
-    from knowledge.digest import DigestPlanner, add_subscription, interpret_subscription, plan_run
+    from knowledge.digest import DigestPlanner, interpret_subscription, plan_run
+    from knowledge.store.subscriptions import SubscriptionStore
 
     store = build_store(tmp / "digest.db", meetings // 2)
     engine = SearchEngine(store)
@@ -251,20 +252,13 @@ def bench_digest(tmp: Path, meetings: int, subscribers: int, send_count: int) ->
     committees = ["servicenämnden", "regionstyrelsen", "hälso- och sjukvårdsnämnden", "kollektivtrafiknämnden"]
     kinds = [tuple(map(str, interpret_subscription(engine, t, now=NOW))) for t in topics + committees]
     kinds += [("case", f"RS:{2015 + n % 11}:{n}", f"RS {n}") for n in range(1, 200)]
-    seq = store.current_seq()
-    with store.transaction() as conn:
-        conn.executemany("INSERT INTO subscribers(chat_id, last_seq, created_at) VALUES (?, ?, 'x')",
-                         [(c, seq) for c in range(1, subscribers + 1)])
-        conn.executemany("INSERT OR IGNORE INTO subscriptions(chat_id, kind, value, label, created_at)"
-                         " VALUES (?, ?, ?, ?, 'x')",
-                         [(c, *rng.choice(kinds)) for c in range(1, subscribers + 1) for _ in range(3)])
+    subs = SubscriptionStore(store).add_many(
+        [(c, *rng.choice(kinds)) for c in range(1, subscribers + 1) for _ in range(3)], now=STAMP)
     generator = CorpusGenerator(seed=99)
     for n in range(meetings // 2, meetings):  # the week's new pages
         source, text = generator.page(n)
         store_page(store, source, text, now=STAMP)
     items = store.counts().items + store.counts().entries
-    subs = store.query("SELECT count(*) FROM subscriptions")[0][0]
-    del add_subscription
 
     engine.warm_up()  # vocabulary and catalog load once per process, as the bot does at start
     start = time.perf_counter()
@@ -278,13 +272,12 @@ def bench_digest(tmp: Path, meetings: int, subscribers: int, send_count: int) ->
 
     # naive baseline: one matching query per subscription of each subscriber (on a sample, scaled)
     planner = DigestPlanner(engine, today=NOW)
-    rows = store.query("SELECT s.last_seq, sub.kind, sub.value FROM subscriptions sub JOIN subscribers s"
-                       " ON s.chat_id = sub.chat_id ORDER BY sub.id LIMIT 600")
+    due = [d for chat in SubscriptionStore(store).due().values() for d in chat][:600]
     upto = store.current_seq()
     start = time.perf_counter()
-    for last_seq, kind, value in rows:
-        planner.matches(kind, value, after=last_seq, upto=upto)
-    naive = (time.perf_counter() - start) / len(rows) * subs
+    for d in due:
+        planner.matches(d.subscription.kind, d.subscription.value, after=d.last_seq, upto=upto)
+    naive = (time.perf_counter() - start) / len(due) * subs
 
     rate, sent, elapsed = asyncio.run(_deliver(tmp, store, engine, send_count))
     return [

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
@@ -47,3 +49,10 @@ def sample_store(sample_db: Path, tmp_path: Path) -> Store:
     copy.write_bytes(sample_db.read_bytes())
     with Store(copy) as s:
         yield s
+
+
+@pytest.fixture(autouse=True)
+def _forget_log_handlers() -> Iterator[None]:
+    """Drop the log handlers a CLI run in this test set up; their stream is this test's captured stderr."""
+    yield
+    logging.getLogger().handlers.clear()

@@ -97,6 +97,24 @@ class SubscriptionStore:
                                (chat_id, str(kind), value)).fetchone()
         return _subscription(row)
 
+    def add_many(self, rows: Sequence[tuple[int, str, str, str]], *, now: str) -> int:
+        """Follow many things at once, (chat_id, kind, value, label) each; for imports and benchmarks.
+
+        New subscribers start from what is in the store now, as with `add`; no per-chat limit applies.
+        """
+        chat_ids = sorted({row[0] for row in rows})
+        with self.store.transaction() as conn:
+            conn.executemany(
+                "INSERT INTO subscribers(chat_id, last_seq, created_at)"
+                " VALUES (?, (SELECT value FROM counters WHERE name = 'seq'), ?) ON CONFLICT(chat_id) DO NOTHING",
+                [(c, now) for c in chat_ids])
+            before = conn.total_changes
+            conn.executemany(
+                "INSERT INTO subscriptions(chat_id, kind, value, label, created_at) VALUES (?, ?, ?, ?, ?)"
+                " ON CONFLICT(chat_id, kind, value) DO NOTHING",
+                [(c, str(kind), value, label, now) for c, kind, value, label in rows])
+            return conn.total_changes - before
+
     def of_chat(self, chat_id: int) -> list[Subscription]:
         """Return a chat's subscriptions in the order they were made."""
         rows = self.store.query("SELECT * FROM subscriptions WHERE chat_id = ? ORDER BY id", (chat_id,))
