@@ -245,23 +245,12 @@ async def deliver_pending(bot: Bot, store: Store, settings: Settings, *, run_key
                     report.failed += 1
                     report.errors.append(f"{chat_id}: {exc}")
                 return
-            except NetworkError as exc:
-                if may_have_arrived(exc):
+            except TelegramError as exc:  # 5xx, a network error, a timeout: Telegram may not have the message
+                if isinstance(exc, NetworkError) and may_have_arrived(exc):
                     await record(ledger.settle, delivery.id, DeliveryState.UNCONFIRMED, str(exc))
                     report.unconfirmed += 1
                     report.errors.append(f"{chat_id}: {texts.DIGEST_UNCONFIRMED}")
                     return
-                await record(ledger.mark_attempt_failed, delivery.id, index)
-                server_errors += 1
-                server_errors_in_a_row += 1
-                if server_errors_in_a_row >= RUN_SERVER_ERRORS:
-                    stop.set()
-                if server_errors >= MAX_SERVER_ERRORS or stop.is_set():
-                    await leave_pending(delivery, str(exc))
-                    return
-                await sleep(BACKOFF_SECONDS * 2 ** (server_errors - 1))
-                continue
-            except TelegramError as exc:  # 5xx and the like: Telegram did not take the message
                 await record(ledger.mark_attempt_failed, delivery.id, index)
                 server_errors += 1
                 server_errors_in_a_row += 1

@@ -36,3 +36,9 @@ async def running_bot(server: FakeTelegram, store: Store, **overrides: object) -
         finally:
             await app.updater.stop()
             await app.stop()
+
+
+def buttons(params: dict) -> list[dict]:
+    """Return the inline buttons of a recorded sendMessage or editMessageText call."""
+    markup = params.get("reply_markup") or {}
+    return [b for row in markup.get("inline_keyboard", []) for b in row]

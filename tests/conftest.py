@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from datetime import date
 from pathlib import Path
 
@@ -12,6 +12,7 @@ import pytest
 from knowledge.sample_data import load_sample_data
 from knowledge.search.engine import SearchEngine
 from knowledge.store import Store
+from tests.fake_telegram import FakeTelegram
 
 NOW = date(2025, 6, 30)
 INGESTED_AT = "2025-01-01T00:00:00+00:00"
@@ -56,3 +57,11 @@ def _forget_log_handlers() -> Iterator[None]:
     """Drop the log handlers a CLI run in this test set up; their stream is this test's captured stderr."""
     yield
     logging.getLogger().handlers.clear()
+
+
+@pytest.fixture
+async def server() -> AsyncIterator[FakeTelegram]:
+    """A fake Telegram Bot API on a free port of 127.0.0.1, recording what the bot sends."""
+    fake = await FakeTelegram().start()
+    yield fake
+    await fake.stop()

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import AsyncIterator
 
-import pytest
 from telegram.ext import CommandHandler
 
 from bot.app import commands, handler_list, help_text
@@ -22,13 +20,6 @@ def test_every_command_in_the_table_has_one_handler_and_help_lists_the_rest() ->
     for command in table:
         assert (f"/{command.name}" in text) == command.in_help
     assert "/sok &lt;fråga&gt; – sök bland ärendena" in text
-
-
-@pytest.fixture
-async def server() -> AsyncIterator[FakeTelegram]:
-    fake = await FakeTelegram().start()
-    yield fake
-    await fake.stop()
 
 
 async def test_menu_help_and_message_defaults_come_from_one_place(server: FakeTelegram, sample_store: Store) -> None:

@@ -7,16 +7,13 @@ import os
 import re
 import signal
 import sys
-from collections.abc import AsyncIterator
 from html.parser import HTMLParser
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-import pytest
-
 from knowledge import texts
 from knowledge.store import Store
-from tests.bot_harness import running_bot
+from tests.bot_harness import buttons, running_bot
 from tests.fake_telegram import BOT_USER, FakeTelegram
 
 ALLOWED_TAGS = {"b", "i", "a", "code"}
@@ -41,18 +38,6 @@ def assert_valid_html(text: str) -> None:
     checker.close()
     assert not checker.stack
     assert not re.search(r"<(?!/?(b|i|a|code)\b)", text)
-
-
-def buttons(params: dict) -> list[dict]:
-    markup = params.get("reply_markup") or {}
-    return [b for row in markup.get("inline_keyboard", []) for b in row]
-
-
-@pytest.fixture
-async def server() -> AsyncIterator[FakeTelegram]:
-    fake = await FakeTelegram().start()
-    yield fake
-    await fake.stop()
 
 
 async def test_question_in_private_chat_gets_telephony_item_with_link(server: FakeTelegram,

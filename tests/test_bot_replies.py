@@ -3,26 +3,11 @@
 from __future__ import annotations
 
 import re
-from collections.abc import AsyncIterator
-
-import pytest
 
 from knowledge import texts
 from knowledge.store import Store
-from tests.bot_harness import running_bot
+from tests.bot_harness import buttons, running_bot
 from tests.fake_telegram import FakeTelegram
-
-
-def buttons(params: dict) -> list[dict]:
-    markup = params.get("reply_markup") or {}
-    return [b for row in markup.get("inline_keyboard", []) for b in row]
-
-
-@pytest.fixture
-async def server() -> AsyncIterator[FakeTelegram]:
-    fake = await FakeTelegram().start()
-    yield fake
-    await fake.stop()
 
 
 async def test_small_talk_gets_friendly_replies_with_two_example_buttons(server: FakeTelegram,

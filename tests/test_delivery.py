@@ -8,7 +8,6 @@ import sqlite3
 import sys
 import threading
 import time
-from collections.abc import AsyncIterator
 from dataclasses import replace
 from pathlib import Path
 
@@ -32,13 +31,6 @@ from tests.test_bot_e2e import assert_valid_html, buttons
 GOLDEN_PAGES = TESTS / "golden" / "pages"
 LATER = "2025-07-07T05:00:00+00:00"
 HOLD_SECONDS = 3.0  # stands for a 20 s write lock; the busy timeout (60 s) is longer than either
-
-
-@pytest.fixture
-async def server() -> AsyncIterator[FakeTelegram]:
-    fake = await FakeTelegram().start()
-    yield fake
-    await fake.stop()
 
 
 def fast(db: Path, **kw: object) -> Settings:

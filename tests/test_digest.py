@@ -6,7 +6,6 @@ import asyncio
 import os
 import subprocess
 import sys
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -34,13 +33,6 @@ from tests.fake_telegram import FakeTelegram
 
 GOLDEN_PAGES = TESTS / "golden" / "pages"
 LATER = "2025-07-07T05:00:00+00:00"
-
-
-@pytest.fixture
-async def server() -> AsyncIterator[FakeTelegram]:
-    fake = await FakeTelegram().start()
-    yield fake
-    await fake.stop()
 
 
 def fast_settings(db: Path, **kw: object) -> Settings:
