@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -32,3 +33,23 @@ def test_the_store_does_not_import_the_parser() -> None:
     for path, modules in _imports_under("knowledge/store").items():
         bad = {m for m in modules if m.startswith("knowledge.pages")}
         assert not bad, f"{path} imports {sorted(bad)}"
+
+
+def test_handlers_import_nothing_from_bot() -> None:
+    for path, modules in _imports_under("handlers").items():
+        bad = {m for m in modules if m.split(".")[0] == "bot"}
+        assert not bad, f"{path} imports {sorted(bad)}"
+
+
+_SQL = re.compile(r"\b(?:SELECT\s.+\sFROM|INSERT\s+(?:OR\s+\w+\s+)?INTO|UPDATE\s+\w+\s+SET|DELETE\s+FROM|CREATE\s+(?:TABLE|INDEX|VIRTUAL))\b")
+
+
+def test_only_the_store_writes_sql() -> None:
+    """Outside knowledge/store/, no module of the program or its benchmarks holds a SQL statement."""
+    for folder in ("bot", "handlers", "knowledge", "bench"):
+        for path in (ROOT / folder).rglob("*.py"):
+            if "store" in path.relative_to(ROOT).parts[:2]:
+                continue
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                if isinstance(node, ast.Constant) and isinstance(node.value, str):
+                    assert not _SQL.search(node.value), f"{path.relative_to(ROOT)}: {node.value[:60]!r}"
