@@ -176,9 +176,6 @@ DIGEST_FIRST = (
 )
 DIGEST_NOTHING = "Inget nytt i det du bevakar sedan förra veckobrevet."
 DIGEST_MORE = "+ {n} till"
-WHY_TOPIC = "matchar ämnet ”{topic}”"
-WHY_COMMITTEE = "från {name}"
-WHY_CASE = "har diarienummer {case}"
 WEEKDAYS = ("måndag", "tisdag", "onsdag", "torsdag", "fredag", "lördag", "söndag")
 UNKNOWN_COMMAND = "Det kommandot känner jag inte till. Skriv /hjalp för att se vad jag kan."
 
