@@ -217,6 +217,13 @@ def _synonym_terms(official: str, vocab: Vocabulary, ranking: Ranking) -> tuple[
                  if a.how == "exact" or (a.how != "utan å/ä/ö" and len(a.term) >= ranking.min_synonym_prefix))
 
 
+def _add_synonyms(into: list[Alternative], official: str, share: float, vocab: Vocabulary, ranking: Ranking) -> None:
+    """Add the store's terms for an official word, weighed by `share`, that `into` does not hold yet."""
+    for alt in _synonym_terms(official, vocab, ranking):
+        if all(a.term != alt.term for a in into):
+            into.append(Alternative(alt.term, alt.prefix, share * alt.weight, "synonym", official))
+
+
 def _synonyms_of_parts(word: str, vocab: Vocabulary, ranking: Ranking) -> list[Alternative]:
     """Official words for the parts of an unknown compound: "husläkarmottagning" is a
     "husläkare" place, and the thesaurus knows "husläkare"."""
@@ -227,9 +234,7 @@ def _synonyms_of_parts(word: str, vocab: Vocabulary, ranking: Ranking) -> list[A
     for part in reversed(split):  # the tail names the thing, the head what kind
         for official in thesaurus().lookup(part):
             share = ranking.synonym * ranking.compound * specificity(part) * _generality(official, word, ranking)
-            for alt in _synonym_terms(official, vocab, ranking):
-                if all(a.term != alt.term for a in out):
-                    out.append(Alternative(alt.term, alt.prefix, share * alt.weight, "synonym", official))
+            _add_synonyms(out, official, share, vocab, ranking)
     return out
 
 
@@ -269,9 +274,7 @@ def resolve_word(word: str, vocab: Vocabulary, ranking: Ranking = RANKING) -> Te
     for official in thesaurus().lookup(word) or thesaurus().lookup(_lemma(word)):
         # a general official word ("bad", "fordon") says less than the specific word asked for
         share = ranking.synonym * _generality(official, word, ranking)
-        for alt in _synonym_terms(official, vocab, ranking):
-            if all(a.term != alt.term for a in alternatives):
-                alternatives.append(Alternative(alt.term, alt.prefix, share * alt.weight, "synonym", official))
+        _add_synonyms(alternatives, official, share, vocab, ranking)
     parts: tuple[tuple[Alternative, ...], ...] = ()
     # only the head of a compound was found ("vårdplats" of "vårdplatsbristen"): its parts may be
     # written apart on the page ("brist på vårdplatser")
@@ -308,9 +311,7 @@ def resolve_phrase(text: str, official: tuple[str, ...], vocab: Vocabulary, rank
     rarest = min(words(text), key=zipf)
     for word in official:
         share = ranking.synonym * _generality(word, rarest, ranking)
-        for alt in _synonym_terms(word, vocab, ranking):
-            if all(a.term != alt.term for a in alternatives):
-                alternatives.append(Alternative(alt.term, alt.prefix, share * alt.weight, "synonym", word))
+        _add_synonyms(alternatives, word, share, vocab, ranking)
     if alternatives:
         weight = vocab.idf(max(_df(vocab, a) for a in alternatives)) * max(ranking.phrase_floor, specificity(rarest))
     else:
