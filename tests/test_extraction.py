@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from knowledge.models import ItemKind
+from knowledge.models import Fact, ItemKind
+from knowledge.pages.facts import dates_in_year
 from knowledge.pages.ingest import ingest_file
 from knowledge.pages.parser import PageError, parse_meeting_page
 from knowledge.search.answer import answer_question
@@ -89,3 +90,30 @@ def test_items_written_as_plain_paragraphs_are_one_item_per_block() -> None:
     assert "gästnätter" in strategy.body and "försenade" in strategy.body
     assert "2,5 miljoner kronor" in items[3].body
     assert not any("Bilagor" in i.text or "att visa" in i.text for i in items)
+
+
+def test_dates_without_a_year_take_the_year_the_meeting_implies(tmp_path: Path) -> None:
+    parsed = _parse("dates_without_year.txt")
+    assert {f.value for f in parsed.items[0].facts if f.kind == "date"} >= {"--09-06", "--09-13"}
+    with Store(tmp_path / "s.db") as store:
+        ingest_file(store, PAGES / "dates_without_year.txt",
+                    url=ORG_URL.format(slug="kulturnamnd", day="2023-03-29"), now=INGESTED_AT)
+        moved = store.get_items([1])[0]
+        dates = {f.value for f in store.facts([moved.id])[moved.id] if f.kind == "date"}
+        assert {"2023-09-06", "2023-10-11", "2023-09-13", "2023-10-18"} <= dates
+        # "what came instead of the meeting on 6 September": no meeting that day, the item naming it answers
+        answer = answer_question(SearchEngine(store), "kulturnämnden skulle ha möte 6 sept 2023, vilket datum blev det",
+                                 now=date(2024, 1, 10))
+        assert answer.hits and answer.hits[0].item_id == moved.id
+
+
+@pytest.mark.parametrize(("meeting", "written", "expected"), [
+    ("2023-03-29", "--09-06", "2023-09-06"),  # later this year
+    ("2023-12-12", "--01-15", "2024-01-15"),  # a December meeting planning January
+    ("2024-01-20", "--12-05", "2023-12-05"),  # a January meeting reporting on December
+    ("2023-05-02", "--02-29", "2024-02-29"),  # only a leap year has it
+])
+def test_a_date_without_a_year_is_the_one_nearest_the_meeting(meeting: str, written: str, expected: str) -> None:
+    facts = dates_in_year((Fact("date", written),), meeting)
+    assert [f.value for f in facts] == [expected]
+    assert dates_in_year((Fact("date", written),), None) == ()  # no meeting date: no guess

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from knowledge.language.background import specificity
+from knowledge.language.background import is_verb_form, specificity
 from knowledge.language.committees import derive_aliases
 from knowledge.language.compounds import compound_parts, split_compound
 from knowledge.language.question import Catalog, CommitteeInfo, find_committees, parse_question
@@ -17,7 +17,7 @@ from knowledge.language.thesaurus import Thesaurus, parse_thesaurus, thesaurus
 from knowledge.pages.ingest import ingest_file
 from knowledge.render import answer_json, render_answer_text, render_no_hits_html
 from knowledge.search.answer import answer_question
-from knowledge.search.engine import SearchEngine
+from knowledge.search.engine import SearchEngine, resolve_word
 from knowledge.search.ranking import RANKING, Ranking
 from knowledge.store import Store
 from tests.conftest import INGESTED_AT, NOW
@@ -50,7 +50,7 @@ def test_filler_words_weigh_little_and_topic_words_much() -> None:
     for filler in ("nåt", "dom", "typ", "egentligen", "ändå", "blev"):
         assert specificity(filler) < 0.5, filler
     for topic in ("telefoni", "hälsocentral", "ambulanssjukvård", "kollektivtrafiken"):
-        assert specificity(topic) > 0.9, topic
+        assert specificity(topic) > 0.8, topic
 
 
 def test_a_filler_word_does_not_empty_an_answer(sample_engine: SearchEngine) -> None:
@@ -238,3 +238,57 @@ def test_browsing_for_an_amount_puts_items_holding_one_first(sample_engine: Sear
     assert answer.hits and answer.hits[0].committee == "halso-och-sjukvardsnamnd"
     facts = sample_engine.store.facts([answer.hits[0].item_id])[answer.hits[0].item_id]
     assert any(f.kind == "amount" for f in facts)
+
+
+# -- word forms ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("word", "same", "other"), [
+    ("hemligt", "hemlig", "hem"),  # Snowball alone gives "hem" for all three
+    ("billigare", "billig", "bil"),
+    ("viktiga", "viktig", "vikt"),
+    ("lägenheterna", "lägenhet", "lägen"),
+    ("kallelsen", "kallelse", "kall"),
+])
+def test_a_stem_keeps_the_endings_that_make_another_word(word: str, same: str, other: str) -> None:
+    assert stem(word) == stem(same) != stem(other)
+
+
+@pytest.mark.parametrize(("word", "verb"), [
+    ("strök", True), ("flyttat", True), ("satsar", True), ("skaffade", True),
+    ("sköterskorna", False), ("tavlor", False), ("skolor", False), ("pandemin", False), ("drönare", False),
+])
+def test_verb_forms_are_told_from_nouns(word: str, verb: bool) -> None:
+    assert is_verb_form(word) is verb
+
+
+def test_an_absent_verb_does_not_empty_the_answer_but_an_absent_noun_does(sample_engine: SearchEngine) -> None:
+    vocab = sample_engine.vocabulary
+    assert resolve_word("strök", vocab).weight == 0  # what was done: the store may word it otherwise
+    assert resolve_word("operationsrobot", vocab).weight > 0  # what it was done to: nothing on it
+    plain = ask(sample_engine, "telefoni")["hits"]
+    with_verb = ask(sample_engine, "strök dom telefonin")["hits"]
+    assert plain and with_verb and with_verb[0]["item_id"] == plain[0]["item_id"]
+
+
+def test_a_rare_form_of_a_common_word_weighs_as_the_word() -> None:
+    assert specificity("anställds") == specificity("anställd") < specificity("löneskuld")
+
+
+def test_two_words_the_store_writes_as_one_are_read_as_one(sample_engine: SearchEngine) -> None:
+    joined = sample_engine.term_groups(parse_question("uppdrags direktiv 2023", now=NOW, catalog=Catalog()))
+    assert [g.word for g in joined] == ["uppdragsdirektiv"]
+    hits = ask(sample_engine, "uppdrags direktiv")["hits"]
+    assert hits and "uppdragsdirektiv" in (hits[0]["title"] + hits[0]["text"]).lower()
+
+
+def test_a_store_indexed_by_another_stemmer_is_indexed_anew(sample_store: Store) -> None:
+    path = sample_store.path
+    with sample_store.transaction() as conn:
+        conn.execute("UPDATE items SET title_terms = '', body_terms = ''")
+        conn.execute("UPDATE meta SET value = 'old' WHERE key = 'terms_version'")
+    assert not ask(SearchEngine(sample_store), "telefoni")["hits"]
+    sample_store.close()
+    with Store(path) as reopened:
+        assert ask(SearchEngine(reopened), "telefoni")["hits"]
+        assert reopened.refresh_terms() == 0  # once is enough

@@ -30,8 +30,12 @@ def zipf(word: str) -> float:
 
 
 def specificity(word: str) -> float:
-    """Return how much a word says about a topic, from FILLER_FLOOR (very common) to 1 (rare)."""
+    """Return how much a word says about a topic, from FILLER_FLOOR (very common) to 1 (rare).
+
+    A rare form of a common word says as little as the word: "anställds" is "anställd"."""
     z = zipf(word)
+    if z < COMMON_ZIPF:
+        z = max(z, zipf(lemma(word)))
     if z <= RARE_ZIPF:
         return 1.0
     if z >= COMMON_ZIPF:
@@ -43,3 +47,29 @@ def specificity(word: str) -> float:
 def is_swedish_word(word: str, *, min_zipf: float = 2.5) -> bool:
     """Return True when general Swedish uses the word at least this often."""
     return zipf(word) >= min_zipf
+
+
+@lru_cache(maxsize=8192)
+def lemma(word: str) -> str:
+    """Return the dictionary form of a word ("sköterskorna" → "sköterska"), from simplemma's Swedish data."""
+    import simplemma  # loads its Swedish dictionary on first use
+
+    return str(simplemma.lemmatize(word, lang="sv")).lower()
+
+
+VERB_PRESENT_ZIPF = 2.5  # a present tense this common makes a dictionary form in -a a verb
+
+
+@lru_cache(maxsize=8192)
+def is_verb_form(word: str) -> bool:
+    """Return True when a word is a form of a verb ("strök", "flyttat", "satsar").
+
+    A verb's dictionary form ends in a vowel and general Swedish uses its present tense
+    ("stryka" → "stryker", "flytta" → "flyttar"), more than a plural in -or ("skola" → "skolor").
+    A verb tells what was done, a noun what it was done to: the noun names the topic."""
+    base = lemma(word)
+    if len(base) < 3 or base[-1] not in "aå":
+        return False
+    present = max(zipf(base + "r"), zipf(base[:-1] + "er") if base.endswith("a") else 0.0)
+    plural = zipf(base[:-1] + "or") if base.endswith("a") else 0.0
+    return present >= VERB_PRESENT_ZIPF and present >= plural + 0.5

@@ -52,10 +52,22 @@ def words(text: str) -> list[str]:
     return out
 
 
+# Endings Snowball strips that make another word: "hemlig" is not "hem", "viktig" not "vikt",
+# "lägenhet" not "lägen", "kallelse" not "kall". The stem keeps them.
+_KEPT_ENDINGS = ("lighet", "ighet", "lig", "het", "els", "ig")
+# Bump when `stem` or `index_terms` changes: a store indexed with another version is indexed anew.
+TERMS_VERSION = "2"
+
+
 @lru_cache(maxsize=65536)
 def stem(word: str) -> str:
-    """Return the Snowball stem of one lower-case Swedish word."""
-    return str(_STEMMER.stemWord(word))
+    """Return the stem of one lower-case Swedish word: Snowball's, keeping derivational endings."""
+    s = str(_STEMMER.stemWord(word))
+    rest = word[len(s):] if word.startswith(s) else ""
+    for ending in _KEPT_ENDINGS:
+        if rest.startswith(ending):
+            return s + ending
+    return s
 
 
 def index_terms(text: str) -> list[str]:

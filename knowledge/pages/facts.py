@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date
 
 from knowledge.language.text import sentences
@@ -24,6 +25,9 @@ _SCALE = {"miljon": 1e6, "miljoner": 1e6, "mnkr": 1e6, "mkr": 1e6, "miljard": 1e
           "mdkr": 1e9, "mdr": 1e9, "tkr": 1e3, "tusen": 1e3}
 _ISO_DATE_RE = re.compile(r"(?<!\d)((?:19|20)\d{2})-(\d{2})-(\d{2})(?!\d)")
 _DAY_MONTH_RE = re.compile(rf"(?<!\d)(\d{{1,2}})\s+({_MONTH_RE})\s+((?:19|20)\d{{2}})", re.I)
+# "7 september" with no year: the meeting's date tells which (`dates_in_year`).
+_DAY_MONTH_NO_YEAR_RE = re.compile(rf"(?<![\d-])(\d{{1,2}})\s+({_MONTH_RE})\b(?!\s+(?:19|20)\d{{2}})", re.I)
+NO_YEAR = "--"  # the value of a date without its year: "--09-07", as ISO 8601 writes it
 _MONTH_YEAR_RE = re.compile(rf"(?<![\d\w])({_MONTH_RE})\s+((?:19|20)\d{{2}})", re.I)
 # A date written as ISO or as "1 januari 2023", for the two ends of a period.
 _ANY_DATE = rf"(?:(?:19|20)\d{{2}}-\d{{2}}-\d{{2}}|\d{{1,2}}\s+(?:{_MONTH_RE})\s+(?:19|20)\d{{2}})"
@@ -97,6 +101,14 @@ def _dates(sentence: str) -> list[Fact]:
             continue
         taken.append(m.span())
         out.append(Fact("date", value, role=_role(sentence, m.start(), periods), snippet=sentence))
+    for m in _DAY_MONTH_NO_YEAR_RE.finditer(sentence):
+        month, day = MONTHS[m.group(2).lower()], int(m.group(1))
+        try:
+            date(2000, month, day)  # a leap year: 29 februari is a date
+        except ValueError:
+            continue
+        out.append(Fact("date", f"{NO_YEAR}{month:02d}-{day:02d}", role=_role(sentence, m.start(), periods),
+                        snippet=sentence))
     for m in _MONTH_YEAR_RE.finditer(sentence):
         if any(a <= m.start() < b for a, b in taken):
             continue
@@ -116,6 +128,41 @@ def _people(sentence: str) -> list[Fact]:
             parts = parts[-2:]
         out.append(Fact("person", " ".join(parts), snippet=sentence))
     return out
+
+
+def _in_year(value: str, meeting: date) -> str | None:
+    """The date of "--MM-DD" the meeting means: within three months before it or nine after (papers plan
+    ahead more than they look back). A meeting in March that moves "11 oktober" means this October, one
+    in December that plans "15 januari" next January, one in January that reports "5 december" last December."""
+    month, day = int(value[2:4]), int(value[5:7])
+    candidates = []
+    for year in (meeting.year - 1, meeting.year, meeting.year + 1):
+        try:
+            candidates.append(date(year, month, day))
+        except ValueError:  # 29 februari in a year without it
+            continue
+    if not candidates:
+        return None
+    for candidate in candidates:
+        if -92 < (candidate - meeting).days <= 275:
+            return candidate.isoformat()
+    return min(candidates, key=lambda d: abs((d - meeting).days)).isoformat()
+
+
+def dates_in_year(facts: tuple[Fact, ...], meeting_date: str | None) -> tuple[Fact, ...]:
+    """Give dates written without a year the year the meeting's date implies; drop them when it is unknown."""
+    if not any(f.kind == "date" and f.value.startswith(NO_YEAR) for f in facts):
+        return facts
+    meeting = date.fromisoformat(meeting_date) if meeting_date else None
+    out: list[Fact] = []
+    for fact in facts:
+        if fact.kind == "date" and fact.value.startswith(NO_YEAR):
+            value = _in_year(fact.value, meeting) if meeting else None
+            if value is None or any(f.kind == "date" and f.value == value for f in out):
+                continue
+            fact = replace(fact, value=value)
+        out.append(fact)
+    return tuple(out)
 
 
 def extract_facts(text: str) -> list[Fact]:

@@ -11,7 +11,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from knowledge.language.text import fold
-from knowledge.models import MeetingSource
+from knowledge.models import MeetingSource, ParsedMeeting
+from knowledge.pages.facts import dates_in_year
 from knowledge.pages.parser import PageError, parse_meeting_page
 from knowledge.pages.sources import (
     SourceError,
@@ -180,7 +181,18 @@ def ingest_text(
         source = replace(source, organisation=guess_organisation(text))
     if parsed.committee_name is None:
         parsed = replace(parsed, committee_name=committee_name or committee_name_from_slug(slug))
+    parsed = _dates_in_meeting_year(parsed, source.meeting_date)
     return store.upsert_meeting(source, parsed, now=now, as_new=as_new)
+
+
+def _dates_in_meeting_year(parsed: ParsedMeeting, meeting_date: str | None) -> ParsedMeeting:
+    """Give the dates a page writes without a year ("7 september") the year of the meeting's date."""
+    items = tuple(
+        replace(item, facts=dates_in_year(item.facts, meeting_date),
+                entries=tuple(replace(e, facts=dates_in_year(e.facts, meeting_date)) for e in item.entries))
+        for item in parsed.items
+    )
+    return replace(parsed, items=items)
 
 
 def ingest_file(

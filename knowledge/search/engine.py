@@ -17,7 +17,7 @@ from datetime import date
 
 from rapidfuzz import fuzz, process
 
-from knowledge.language.background import specificity, zipf
+from knowledge.language.background import is_verb_form, lemma, specificity, zipf
 from knowledge.language.compounds import split_compound
 from knowledge.language.question import Catalog, CommitteeInfo, Question
 from knowledge.language.text import STOP_WORDS, fold, stem, words
@@ -186,18 +186,9 @@ def _split_typed_compound(word: str, vocab: Vocabulary,
 _DERIVATIONS = ("ningar", "ningen", "ning", "ande", "else", "erna", "era")
 
 
-def _lemma(word: str) -> str:
-    """Return the dictionary form of a word ("sköterskorna" → "sköterska")."""
-    import simplemma  # loads its Swedish dictionary on first use
-
-    return str(simplemma.lemmatize(word, lang="sv")).lower()
-
-
 def _lemma_stem(word: str) -> str:
     """Return the stem of the dictionary form of a word, for irregular forms ("museets" → museum)."""
-    import simplemma  # loads its Swedish dictionary on first use
-
-    return stem(simplemma.lemmatize(word, lang="sv").lower())
+    return stem(lemma(word))
 
 
 def _df(vocab: Vocabulary, alt: Alternative) -> int:
@@ -243,9 +234,9 @@ def resolve_word(word: str, vocab: Vocabulary, ranking: Ranking = RANKING) -> Te
     s = stem(word)
     alternatives = list(_resolve_stem(s, vocab, ranking))
     if not alternatives or alternatives[0].how != "exact":
-        lemma = _lemma_stem(word)
-        if lemma != s:
-            alternatives.extend(a for a in _resolve_stem(lemma, vocab, ranking)
+        lemma_stem = _lemma_stem(word)
+        if lemma_stem != s:
+            alternatives.extend(a for a in _resolve_stem(lemma_stem, vocab, ranking)
                                 if a.term not in {b.term for b in alternatives})
     if not alternatives:
         # a typo of a word of the store ("voteringsystem") before any looser reading
@@ -271,7 +262,7 @@ def resolve_word(word: str, vocab: Vocabulary, ranking: Ranking = RANKING) -> Te
                 alternatives.append(Alternative(s[:cut], False, weight, "stam"))
                 break
     direct = list(alternatives)
-    for official in thesaurus().lookup(word) or thesaurus().lookup(_lemma(word)):
+    for official in thesaurus().lookup(word) or thesaurus().lookup(lemma(word)):
         # a general official word ("bad", "fordon") says less than the specific word asked for
         share = ranking.synonym * _generality(official, word, ranking)
         _add_synonyms(alternatives, official, share, vocab, ranking)
@@ -295,14 +286,27 @@ def resolve_word(word: str, vocab: Vocabulary, ranking: Ranking = RANKING) -> Te
     elif alternatives:
         df = max(_df(vocab, a) for a in (direct or alternatives))
         weight = vocab.idf(df) * specificity(word)
-    elif max(zipf(word), zipf(fold(word))) >= ranking.absent_common_zipf:
-        weight = 0.0  # a common word the store does not use: "ändå", "hände"
+    elif max(zipf(word), zipf(fold(word))) >= ranking.absent_common_zipf or is_verb_form(word):
+        weight = 0.0  # a common word or a verb the store does not use: "ändå", "hände", "strök"
     else:
         # A specific word found nowhere in the store: items matching only the rest of the
         # question are not about what was asked.
         factor = ranking.absent_factor if len(word) >= 5 else 1.0
         weight = vocab.max_idf * factor * specificity(word)
     return TermGroup(word, tuple(alternatives), weight, parts)
+
+
+def _join_compounds(terms: tuple[str, ...], vocab: Vocabulary) -> list[str]:
+    """Join two neighbouring words that the store writes as one ("uppdrags direktiv" → "uppdragsdirektiv")."""
+    out: list[str] = []
+    for word in dict.fromkeys(terms):
+        if out and len(out[-1]) >= 3 and len(word) >= 3:
+            joined = out[-1] + word
+            if stem(joined) in vocab.df and stem(out[-1]) != stem(joined):
+                out[-1] = joined
+                continue
+        out.append(word)
+    return out
 
 
 def resolve_phrase(text: str, official: tuple[str, ...], vocab: Vocabulary, ranking: Ranking = RANKING) -> TermGroup:
@@ -479,7 +483,7 @@ class SearchEngine:
     def term_groups(self, question: Question) -> list[TermGroup]:
         """Resolve the question's topic words against the index; drop common words it does not use."""
         vocab = self.vocabulary
-        groups = [resolve_word(word, vocab, self.ranking) for word in dict.fromkeys(question.terms)]
+        groups = [resolve_word(word, vocab, self.ranking) for word in _join_compounds(question.terms, vocab)]
         # the verb of a particle verb that the store does not use says nothing of the topic
         groups = [g for g in groups if g.known or g.word not in question.verbs]
         for text, official in question.phrases:

@@ -213,6 +213,7 @@ class Store(ItemStore, CommitteeStore, OverviewStore, QueryStore, FetchStore, Pl
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self.conn.execute("PRAGMA journal_mode=WAL")
             self._migrate()
+            self.refresh_terms()
         except StoreError:
             raise
         except (sqlite3.DatabaseError, OSError) as exc:

@@ -9,7 +9,7 @@ from typing import Any
 
 import sqlite_utils
 
-from knowledge.language.text import index_terms
+from knowledge.language.text import TERMS_VERSION, index_terms
 from knowledge.models import AgendaItem, CaseNumber, Fact, ItemKind, MeetingSource, ParsedMeeting, full_text
 from knowledge.store.base import StoreBase, content_hash, placeholders
 from knowledge.store.committees import upsert_committee
@@ -150,6 +150,25 @@ class ItemStore(StoreBase):
             counts = _store_items(conn, meeting_id, key, parsed.items, now=now, as_new=as_new)
             conn.execute("UPDATE counters SET value = value + 1 WHERE name = 'generation'")
         return UpsertResult(meeting_id, status, *counts)
+
+    def refresh_terms(self) -> int:
+        """Index every item anew when it was indexed by another version of the stemmer; return how many.
+
+        The index terms are computed in Python (`index_terms`), so a store written by an older
+        version would not find the words a question is now read as."""
+        row = self.conn.execute("SELECT value FROM meta WHERE key = 'terms_version'").fetchone()
+        if row is not None and row[0] == TERMS_VERSION:
+            return 0
+        with self.transaction() as conn:
+            rows = conn.execute("SELECT id, title, context, body FROM items").fetchall()
+            conn.executemany(
+                "UPDATE items SET title_terms = ?, body_terms = ? WHERE id = ?",
+                [(" ".join(index_terms(r["title"])), " ".join(index_terms(f"{r['context']}\n{r['body']}")), r["id"])
+                 for r in rows],
+            )
+            conn.execute("INSERT INTO meta(key, value) VALUES ('terms_version', ?) "
+                         "ON CONFLICT(key) DO UPDATE SET value = excluded.value", (TERMS_VERSION,))
+        return len(rows)
 
     def current_seq(self) -> int:
         """Return the ingest sequence number of the newest item: 'new' means above a subscriber's mark."""
