@@ -292,3 +292,35 @@ def test_a_store_indexed_by_another_stemmer_is_indexed_anew(sample_store: Store)
     with Store(path) as reopened:
         assert ask(SearchEngine(reopened), "telefoni")["hits"]
         assert reopened.refresh_terms() == 0  # once is enough
+
+
+@pytest.mark.parametrize("text", [
+    "stämmer det att regionen köper in drönare",
+    "är det sant att regionen köper in drönare",
+    "hur går det med drönare",
+])
+def test_a_question_frame_is_not_a_topic(text: str) -> None:
+    assert parse_question(text, now=NOW, catalog=Catalog()).terms[-1:] == ("drönare",)
+    assert not {"stämmer", "sant", "går"} & set(parse_question(text, now=NOW, catalog=Catalog()).terms)
+
+
+def test_a_word_of_a_thesaurus_phrase_is_said_by_the_phrase(tmp_path: Path) -> None:
+    page = tmp_path / "rf.txt"
+    page.write_text("Möte 2026-02-10\n\nRegionfullmäktige\n • § 5\n\n  Entledigande av ersättare\n\n"
+                    "  Ersättaren har enligt folkbokföringen utvandrat och entledigas från uppdraget.\n", encoding="utf-8")
+    with Store(tmp_path / "s.db") as store:
+        ingest_file(store, page, url="https://forum.regionjh.se/committees/regionfullmaktige/mote-2026-02-10",
+                    now=INGESTED_AT)
+        engine = SearchEngine(store)
+        question = parse_question("har en ersättare flyttat utomlands", now=NOW, catalog=engine.catalog)
+        groups = engine.term_groups(question)
+        assert "utomlands" not in [g.word for g in groups]  # "flyttat utomlands" → utvandrat carries it
+        assert ask(engine, "har en ersättare flyttat utomlands")["hits"]
+
+
+def test_an_official_word_that_repeats_a_word_of_the_phrase_adds_nothing(sample_engine: SearchEngine) -> None:
+    question = parse_question("får barn bidrag till glasögon", now=NOW, catalog=sample_engine.catalog)
+    groups = {g.word: g for g in sample_engine.term_groups(question)}
+    phrase_group = next(g for w, g in groups.items() if w.startswith("glasögon"))
+    assert all(a.label != "bidrag" for a in phrase_group.alternatives)
+    assert ask(sample_engine, "får barn bidrag till glasögon")["hits"] == []

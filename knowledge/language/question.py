@@ -72,6 +72,10 @@ MEETING_WORDS = frozenset({"mötet", "möte", "möten", "mötena", "sammanträde
 PARTICLES = frozenset({"ner", "ned", "bort", "igen", "tillbaka", "iväg", "undan", "ihop", "loss", "av"})
 # Words that follow the verb of a particle verb ("skär ner", "drar in på", "satsar på").
 VERB_PARTICLES = PARTICLES | {"in", "upp", "ut", "på", "till", "om", "fram"}
+# Frames a chat question opens with, which ask whether or how, not about what: "stämmer det att …",
+# "är det sant att …", "hur går det med …". Matched without å, ä and ö.
+_FRAMES = re.compile(r"(?<!\w)(?:stammer det|ar det (?:sant|sa|riktigt)|hur gar det (?:med|for)|hur ligger det till med)"
+                     r"(?: att)?(?!\w)")
 _REFERENCE = re.compile(r"\b(SOU|Ds|[Pp]rop\.?)\s*(\d{4})(?:/\d{2})?:(\d+)", re.I)
 
 
@@ -147,6 +151,8 @@ def parse_question(text: str, *, now: date, catalog: Catalog) -> Question:
     references = _REFERENCE.findall(rest)
     rest = _REFERENCE.sub(" ", rest)
     period, rest = parse_period(rest, now=now)
+    if len(fold(rest)) == len(rest):  # folding keeps the places of the letters
+        rest = _remove_spans(rest, [m.span() for m in _FRAMES.finditer(fold(rest))])
     found_phrases = thesaurus().phrases(rest)
     lowered = fold(text)
     wants = set()

@@ -44,10 +44,17 @@ def parse_thesaurus(text: str) -> list[ConceptGroup]:
     return groups
 
 
+# A preposition ends the head of a Swedish noun phrase: "bidrag till glasögon" is a kind of "bidrag".
+_PREPOSITIONS = frozenset({"av", "för", "från", "i", "inom", "med", "mot", "om", "på", "till", "utan", "vid", "åt", "över"})
+
+
 def key_word(term: str) -> str | None:
     """The word that stands for a term in the index: the term itself, or the head of a phrase, its last
-    word ("regionala flygplatser" → "flygplatser"); a general head weighs little by its specificity."""
-    candidates = [w for w in words(term) if w not in STOP_WORDS and len(w) > 1]
+    word before any preposition ("regionala flygplatser" → "flygplatser", "glasögonbidrag för barn" →
+    "glasögonbidrag"); a general head weighs little by its specificity."""
+    tokens = words(term)
+    head = next((n for n, w in enumerate(tokens) if w in _PREPOSITIONS and n > 0), len(tokens))
+    candidates = [w for w in tokens[:head] if w not in STOP_WORDS and len(w) > 1]
     if not candidates:
         return None
     return candidates[-1]

@@ -494,9 +494,17 @@ class SearchEngine:
                 continue
             # "gratis buss": the phrase's official words are one more way to match its rarest word
             n = min(inside, key=lambda i: zipf(groups[i].word))
-            extra = tuple(a for a in phrase.alternatives if all(a.term != b.term for b in groups[n].alternatives))
+            # an official word that is a word of the phrase itself ("bidrag" of "bidrag till glasögon") says
+            # nothing of the rest of it
+            said = {stem(w) for w in words(text)}
+            extra = tuple(a for a in phrase.alternatives if all(a.term != b.term for b in groups[n].alternatives)
+                          and stem(a.label) not in said)
             groups[n] = replace(groups[n], alternatives=groups[n].alternatives + extra,
                                 word=f"{groups[n].word} ({text})" if extra else groups[n].word)
+            if extra:
+                # a word of the phrase the store does not use ("utomlands" of "flyttat utomlands") is said
+                # by the phrase's official words, not missing
+                groups = [g for i, g in enumerate(groups) if i == n or i not in inside or g.alternatives]
         return [g for g in groups if g.weight > 0 or g.known]
 
     def search(self, question: Question, *, now: date, limit: int = 5) -> tuple[list[Hit], list[TermGroup]]:
