@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import random
 import re
 from pathlib import Path
@@ -25,8 +26,12 @@ def words() -> list[str]:
 class CorpusGenerator:
     """Make meeting pages: a routine item, decisions, and a delegation list with case numbers."""
 
-    def __init__(self, seed: int = 7) -> None:
+    def __init__(self, seed: int = 7, taken: frozenset[tuple[str, str, str]] = frozenset()) -> None:
+        """`taken`: (host, committee, YYYY-MM) of the real meetings in the store, which keep their month
+        to themselves, as a committee that meets once a month would."""
         self.random = random.Random(seed)
+        self.taken = taken
+        self.last: dict[tuple[str, str], dt.date] = {}
         self.words = words()
         self.random.shuffle(self.words)
         # Zipf-like word frequencies, as in real text: a few words common, most rare
@@ -48,9 +53,14 @@ class CorpusGenerator:
         r = self.random
         host = HOSTS[n % len(HOSTS)]
         committee = COMMITTEES[(n // len(HOSTS)) % len(COMMITTEES)]
-        year, month, day = 2015 + n % 11, 1 + n % 12, 1 + n % 28
-        date = f"{year}-{month:02d}-{day:02d}"
-        url = f"https://{host}/committees/{committee}/mote-{date}-{n}"
+        # one meeting of a committee every twelve days from 2015, never in a month a real meeting has
+        series = (host, committee)
+        when = self.last.get(series, dt.date(2015, 1, 1) + dt.timedelta(days=n % 12)) + dt.timedelta(days=12)
+        while (host, committee, when.isoformat()[:7]) in self.taken:
+            when += dt.timedelta(days=12)
+        self.last[series] = when
+        year, date = when.year, when.isoformat()
+        url = f"https://{host}/committees/{committee}/mote-{date}"
         blocks = [f" •   1\n\n  {r.choice(ROUTINE)}"]
         for _ in range(items - 2):
             body = "\n\n  ".join(" ".join(self._sentence() for _ in range(r.randint(1, 3))) for _ in range(r.randint(1, 3)))

@@ -19,6 +19,7 @@ import tracemalloc
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from urllib.parse import urlparse
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -57,7 +58,9 @@ def build_store(path: Path, meetings: int, *, with_samples: bool = True) -> Stor
     if with_samples:
         load_sample_data(store, now=STAMP)
         ingest_manifest(store, ROOT / "tests" / "golden" / "pages" / "INDEX.tsv", now=STAMP)
-    generator = CorpusGenerator()
+    generator = CorpusGenerator(taken=frozenset(
+        (urlparse(m.url).netloc, m.committee_slug or "", m.meeting_date[:7])
+        for m in store.meeting_summaries() if m.meeting_date and m.url))
     for n in range(meetings):
         source, text = generator.page(n)
         store_page(store, source, text, now=STAMP)
