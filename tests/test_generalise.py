@@ -324,3 +324,10 @@ def test_an_official_word_that_repeats_a_word_of_the_phrase_adds_nothing(sample_
     phrase_group = next(g for w, g in groups.items() if w.startswith("glasögon"))
     assert all(a.label != "bidrag" for a in phrase_group.alternatives)
     assert ask(sample_engine, "får barn bidrag till glasögon")["hits"] == []
+
+
+def test_chat_short_forms_are_written_out() -> None:
+    question = parse_question("hur mkt kostar det nya tel systemet", now=NOW, catalog=Catalog())
+    assert "amount" in question.wants and "telefon" in question.terms
+    assert "nummer" in parse_question("ringer dom från hemligt nr", now=NOW, catalog=Catalog()).terms
+    assert "nummer" not in parse_question("motion nr 14-2020", now=NOW, catalog=Catalog()).terms

@@ -8,7 +8,7 @@ from datetime import date
 
 from knowledge.language.committees import Alias, alias_matches, derive_aliases, names_a_meeting
 from knowledge.language.periods import Period, parse_period
-from knowledge.language.text import INTENT_WORDS, STOP_WORDS, fold, is_stop_word, words
+from knowledge.language.text import INTENT_WORDS, STOP_WORDS, expand_abbreviations, fold, is_stop_word, words
 from knowledge.language.thesaurus import thesaurus
 from knowledge.pages.casenumbers import CaseQuery, parse_case_query
 from knowledge.pages.sources import ORGANISATION_WORDS
@@ -136,7 +136,7 @@ def _remove_spans(text: str, spans: list[tuple[int, int]]) -> str:
 def parse_question(text: str, *, now: date, catalog: Catalog) -> Question:
     """Turn a question into its parts, relative to `now`."""
     truncated = len(text) > MAX_QUESTION_CHARS
-    text = " ".join(text[:MAX_QUESTION_CHARS].split())
+    text = expand_abbreviations(" ".join(text[:MAX_QUESTION_CHARS].split()))
     rest = text
     case = parse_case_query(rest, known_series=catalog.series)
     if case:

@@ -30,6 +30,25 @@ INTENT_WORDS = {
 }
 
 
+# Short forms of chat Swedish, written out before a question is read ("hur mkt" is "hur mycket").
+# "nr" before a number stays: "motion nr 14" names a document.
+CHAT_ABBREVIATIONS = {
+    "mkt": "mycket", "nr": "nummer", "tel": "telefon", "tfn": "telefon", "ngn": "någon", "ngt": "något",
+    "ngr": "några", "nån": "någon", "pga": "på grund av", "iaf": "i alla fall", "ev": "eventuellt",
+    "ang": "angående", "tex": "till exempel", "dvs": "det vill säga", "osv": "och så vidare",
+    "resp": "respektive", "o": "och",
+}
+_ABBREVIATION_RE = re.compile(
+    r"(?<![\w.])(" + "|".join(sorted(map(re.escape, CHAT_ABBREVIATIONS), key=len, reverse=True)) + r")(?![\w])(?!\s*\d)",
+    re.IGNORECASE,
+)
+
+
+def expand_abbreviations(text: str) -> str:
+    """Write out the short forms of chat Swedish: "hur mkt kostar ngt" → "hur mycket kostar något"."""
+    return _ABBREVIATION_RE.sub(lambda m: CHAT_ABBREVIATIONS[m.group(1).lower()], text)
+
+
 def is_stop_word(word: str) -> bool:
     """Return True for a filler word, also when typed without å, ä and ö ("for", "nar")."""
     return word in STOP_WORDS or word in _FOLDED_STOP_WORDS
