@@ -7,6 +7,8 @@ import random
 import re
 from pathlib import Path
 
+from wordfreq import word_frequency
+
 from knowledge.models import MeetingSource
 from knowledge.pages.sources import ORGANISATIONS
 
@@ -33,9 +35,9 @@ class CorpusGenerator:
         self.taken = taken
         self.last: dict[tuple[str, str], dt.date] = {}
         self.words = words()
-        self.random.shuffle(self.words)
-        # Zipf-like word frequencies, as in real text: a few words common, most rare
-        self.weights = [1.0 / (rank + 1) for rank in range(len(self.words))]
+        # each word as common as it is in general Swedish (wordfreq): "beslut" is everywhere, "telefoni" is
+        # rare, as in real papers; a shuffled Zipf curve would make some rare topic words as common as "och"
+        self.weights = [max(word_frequency(w, "sv"), 1e-8) for w in self.words]
         self.fillers = ["och", "att", "för", "i", "av", "som", "med", "till", "har", "är", "på", "om"]
 
     def _sentence(self) -> str:
