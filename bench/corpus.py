@@ -34,6 +34,9 @@ class CorpusGenerator:
         self.random = random.Random(seed)
         self.taken = taken
         self.last: dict[tuple[str, str], dt.date] = {}
+        # the committees each organisation really has, when the store's real meetings tell
+        self.series = sorted({(host, committee) for host, committee, _ in taken}) or [
+            (host, committee) for committee in COMMITTEES for host in HOSTS]
         self.words = words()
         # each word as common as it is in general Swedish (wordfreq): "beslut" is everywhere, "telefoni" is
         # rare, as in real papers; a shuffled Zipf curve would make some rare topic words as common as "och"
@@ -53,8 +56,7 @@ class CorpusGenerator:
 
     def page(self, n: int, items: int = 10) -> tuple[MeetingSource, str]:
         r = self.random
-        host = HOSTS[n % len(HOSTS)]
-        committee = COMMITTEES[(n // len(HOSTS)) % len(COMMITTEES)]
+        host, committee = self.series[n % len(self.series)]
         # one meeting of a committee every twelve days from 2015, never in a month a real meeting has
         series = (host, committee)
         when = self.last.get(series, dt.date(2015, 1, 1) + dt.timedelta(days=n % 12)) + dt.timedelta(days=12)
@@ -71,7 +73,8 @@ class CorpusGenerator:
             if r.random() < 0.2:
                 body += f" Avtalet löper ut den {r.randint(2024, 2030)}-0{r.randint(1, 9)}-1{r.randint(0, 9)}."
             blocks.append(f" • {body}")
-        entries = "\n".join(f"  -beslutat om {' '.join(r.sample(self.words, 4))}, {year % 100}RS{r.randint(1, 99999)}-1"
+        entries = "\n".join(f"  -beslutat om {' '.join(r.choices(self.words, weights=self.weights, k=4))}, "
+                            f"{year % 100}RS{r.randint(1, 99999)}-1"
                             for _ in range(r.randint(2, 5)))
         blocks.append(f" • Anmälan av delegationsbeslut:\n  1. Förvaltningschefen har\n{entries}")
         text = "Hoppa över navigering\n" + "\n\n".join(blocks) + "\n\nVi använder cookies på denna webbplats."
