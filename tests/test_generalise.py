@@ -17,7 +17,7 @@ from knowledge.language.thesaurus import Thesaurus, parse_thesaurus, thesaurus
 from knowledge.pages.ingest import ingest_file
 from knowledge.render import answer_json, render_answer_text, render_no_hits_html
 from knowledge.search.answer import answer_question
-from knowledge.search.engine import SearchEngine, resolve_word
+from knowledge.search.engine import SearchEngine, Vocabulary, resolve_word
 from knowledge.search.ranking import RANKING, Ranking
 from knowledge.store import Store
 from tests.conftest import INGESTED_AT, NOW
@@ -331,3 +331,10 @@ def test_chat_short_forms_are_written_out() -> None:
     assert "amount" in question.wants and "telefon" in question.terms
     assert "nummer" in parse_question("ringer dom från hemligt nr", now=NOW, catalog=Catalog()).terms
     assert "nummer" not in parse_question("motion nr 14-2020", now=NOW, catalog=Catalog()).terms
+
+
+@pytest.mark.parametrize(("word", "head"), [("landstingsskatten", "landsting"), ("sjuksköterskefacket", "sjukskötersk")])
+def test_a_missing_tail_after_a_linking_letter_is_still_a_word_of_its_own(word: str, head: str) -> None:
+    vocab = Vocabulary([(head, 3), ("budget", 2)], total=10)
+    alternatives = {a.term: a.weight for a in resolve_word(word, vocab).alternatives}
+    assert alternatives.get(head, 0) <= RANKING.compound * RANKING.compound_single_part  # not an extension of it

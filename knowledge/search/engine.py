@@ -182,6 +182,9 @@ def _split_typed_compound(word: str, vocab: Vocabulary,
     return tuple(parts)
 
 
+# The letters that join the parts of a Swedish compound: "landsting-s-skatt", "sjuksköterske-facket".
+_LINKING = frozenset("seaou")
+
 # Derivational endings: "städning" is about what "städtjänster" are about.
 _DERIVATIONS = ("ningar", "ningen", "ning", "ande", "else", "erna", "era")
 
@@ -257,7 +260,10 @@ def resolve_word(word: str, vocab: Vocabulary, ranking: Ranking = RANKING) -> Te
                 # "konserthall" is a hall, not a concert: a missing tail that is a word of its own
                 # leaves only the head, which counts as one part of a compound
                 rest = s[cut:]
-                tail_is_word = len(rest) >= 3 and zipf(word[cut:]) >= ranking.tail_word_zipf
+                # after a linking letter too: "landstings|skatten", "sjukskötersk|e|facket"
+                tail = word[cut:]
+                tails = (tail, tail[1:]) if tail[:1] in _LINKING and len(tail) > 3 else (tail,)
+                tail_is_word = len(rest) >= 3 and any(zipf(t) >= ranking.tail_word_zipf for t in tails)
                 weight = ranking.compound * ranking.compound_single_part if tail_is_word else ranking.extension
                 alternatives.append(Alternative(s[:cut], False, weight, "stam"))
                 break
