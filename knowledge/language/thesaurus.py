@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-from knowledge.language.background import zipf
+from knowledge.language.background import specificity, zipf
 from knowledge.language.text import STOP_WORDS, fold, stem, words
 
 FOLDED_MAX_ZIPF = 3.0  # a plain word more common than this is read as typed, not as å/ä/ö left out
@@ -45,6 +45,7 @@ def parse_thesaurus(text: str) -> list[ConceptGroup]:
 
 
 # A preposition ends the head of a Swedish noun phrase: "bidrag till glasögon" is a kind of "bidrag".
+GENERAL_HEAD = 0.5  # a head less specific than this does not stand for its phrase
 _PREPOSITIONS = frozenset({"av", "för", "från", "i", "inom", "med", "mot", "om", "på", "till", "utan", "vid", "åt", "över"})
 
 
@@ -55,9 +56,11 @@ def key_word(term: str) -> str | None:
     tokens = words(term)
     head = next((n for n, w in enumerate(tokens) if w in _PREPOSITIONS and n > 0), len(tokens))
     candidates = [w for w in tokens[:head] if w not in STOP_WORDS and len(w) > 1]
-    if not candidates:
-        return None
-    return candidates[-1]
+    if candidates and specificity(candidates[-1]) >= GENERAL_HEAD:
+        return candidates[-1]
+    # a general head says little: "personer med sjukersättning" is about "sjukersättning"
+    rest = [w for w in tokens if w not in STOP_WORDS and w not in _PREPOSITIONS and len(w) > 1]
+    return min(rest, key=zipf) if rest else None
 
 
 @dataclass(frozen=True)
