@@ -20,7 +20,7 @@ from knowledge.search.answer import answer_question
 from knowledge.search.engine import SearchEngine, Vocabulary, resolve_word
 from knowledge.search.ranking import RANKING, Ranking
 from knowledge.store import Store
-from tests.conftest import INGESTED_AT, NOW
+from tests.conftest import INGESTED_AT, NOW, TESTS
 
 TRAFFIC_PAGE = """Möte 2024-06-04
 
@@ -338,3 +338,14 @@ def test_a_missing_tail_after_a_linking_letter_is_still_a_word_of_its_own(word: 
     vocab = Vocabulary([(head, 3), ("budget", 2)], total=10)
     alternatives = {a.term: a.weight for a in resolve_word(word, vocab).alternatives}
     assert alternatives.get(head, 0) <= RANKING.compound * RANKING.compound_single_part  # not an extension of it
+
+
+def test_a_heading_the_page_gave_weighs_more_than_a_title_made_of_the_first_words(tmp_path: Path) -> None:
+    with Store(tmp_path / "s.db") as store:
+        ingest_file(store, TESTS / "pages" / "headed_and_headless.txt",
+                    url="https://politiskamoten.regionorebrolan.se/committees/servicenamnd/mote-2024-05-14",
+                    now=INGESTED_AT)
+        headed, headless = store.get_items([1, 2])
+        assert (headed.title_derived, headless.title_derived) == (False, True)
+        hits = ask(SearchEngine(store), "städtjänster i vårdbyggnader")["hits"]
+        assert [h["item_id"] for h in hits[:2]] == [headed.id, headless.id]

@@ -687,7 +687,10 @@ class SearchEngine:
                     why.append(_how(group, body))
             coverage = matched / total
             facets = 0  # what the question asked for besides its words, and the item has
-            score = coverage + r.title_coverage * title_matched / total
+            # a heading the page gave says what the item is about; a title made of the text's first words
+            # says less
+            title_share = r.derived_title_share if row.title_derived else 1.0
+            score = coverage + r.title_coverage * title_share * title_matched / total
             # bm25 favours short texts; a one-line entry or routine item gets none of it, so it never
             # outranks a substantive item of equal match
             if row.parent_id is None and row.kind != "routine":

@@ -51,6 +51,7 @@ class Ranking:
     tail_word_zipf: float = 3.0  # "konserthall" → "konsert": a left-over tail this common is a word
     # -- additions to the score --------------------------------------------------------
     title_coverage: float = 0.35  # the matched words are in the title
+    derived_title_share: float = 0.5  # ... of that, for a title made of the text's first words
     bm25: float = 0.15  # FTS5 relevance, rescaled to 0..1 within the candidates
     committee: float = 0.25  # the item is from a committee the question named
     period: float = 0.15  # the meeting (or a date in the item) falls in the period asked about

@@ -63,6 +63,7 @@ class ScoringRow:
     body_terms: str
     meeting_date: str | None
     committee_slug: str | None
+    title_derived: bool = False  # the title is the start of the text, not a heading the page gave
 
 
 @dataclass(frozen=True)
@@ -188,12 +189,13 @@ class SearchStore:
             return []
         placeholders = ",".join("?" * len(ids))
         rows = self.store.query(
-            "SELECT i.id, i.parent_id, i.kind, i.title_terms, i.body_terms, m.meeting_date, m.committee_slug"
+            "SELECT i.id, i.parent_id, i.kind, i.title_terms, i.body_terms, m.meeting_date, m.committee_slug,"
+            " i.title_derived"
             f" FROM items i JOIN meetings m ON m.id = i.meeting_id WHERE i.id IN ({placeholders})",
             ids,
         )
         return [ScoringRow(r["id"], r["parent_id"], r["kind"], r["title_terms"], r["body_terms"], r["meeting_date"],
-                           r["committee_slug"]) for r in rows]
+                           r["committee_slug"], bool(r["title_derived"])) for r in rows]
 
     def facts_of(self, ids: list[int]) -> list[FactRow]:
         if not ids:
