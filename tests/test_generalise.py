@@ -13,7 +13,7 @@ from knowledge.language.committees import derive_aliases
 from knowledge.language.compounds import compound_parts, split_compound
 from knowledge.language.question import Catalog, CommitteeInfo, find_committees, parse_question
 from knowledge.language.text import index_terms, stem
-from knowledge.language.thesaurus import Thesaurus, parse_thesaurus, thesaurus
+from knowledge.language.thesaurus import Thesaurus, key_word, parse_thesaurus, thesaurus
 from knowledge.pages.ingest import ingest_file
 from knowledge.render import answer_json, render_answer_text, render_no_hits_html
 from knowledge.search.answer import answer_question
@@ -349,3 +349,20 @@ def test_a_heading_the_page_gave_weighs_more_than_a_title_made_of_the_first_word
         assert (headed.title_derived, headless.title_derived) == (False, True)
         hits = ask(SearchEngine(store), "städtjänster i vårdbyggnader")["hits"]
         assert [h["item_id"] for h in hits[:2]] == [headed.id, headless.id]
+
+
+def test_a_thesaurus_phrase_matches_in_any_form_of_its_words() -> None:
+    small = Thesaurus(parse_thesaurus("politik\tallmänheten\tvanliga människor|ställa frågor\n"))
+    assert [p.text for p in small.phrases("kan en vanlig människa ställa en fråga")] == ["vanlig människa"]
+    assert [p.official for p in small.phrases("får man ställa frågor")] == [("allmänheten",)]
+
+
+@pytest.mark.parametrize(("term", "key"), [
+    ("tbe-vaccination", "tbe"),  # a hyphenated compound by its specific part, not by "vaccination"
+    ("subventionerad tbe-vaccination", "tbe"),
+    ("personer med sjukersättning", "sjukersättning"),  # a general head does not stand for the phrase
+    ("glasögonbidrag för barn", "glasögonbidrag"),  # the head comes before the preposition
+    ("regionala flygplatser", "flygplatser"),
+])
+def test_the_word_that_stands_for_an_official_term(term: str, key: str) -> None:
+    assert key_word(term) == key

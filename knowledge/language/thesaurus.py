@@ -49,11 +49,17 @@ GENERAL_HEAD = 0.5  # a head less specific than this does not stand for its phra
 _PREPOSITIONS = frozenset({"av", "för", "från", "i", "inom", "med", "mot", "om", "på", "till", "utan", "vid", "åt", "över"})
 
 
+def _specific_part(token: str) -> str:
+    parts = [w for w in words(token) if len(w) >= 3 and w not in STOP_WORDS] or words(token) or [token]
+    return min(parts, key=zipf)
+
+
 def key_word(term: str) -> str | None:
     """The word that stands for a term in the index: the term itself, or the head of a phrase, its last
     word before any preposition ("regionala flygplatser" → "flygplatser", "glasögonbidrag för barn" →
     "glasögonbidrag"); a general head weighs little by its specificity."""
-    tokens = words(term)
+    # a compound written with a hyphen is named by its most specific part: "tbe-vaccination" by "tbe"
+    tokens = [_specific_part(t) for t in term.lower().split()]
     head = next((n for n, w in enumerate(tokens) if w in _PREPOSITIONS and n > 0), len(tokens))
     candidates = [w for w in tokens[:head] if w not in STOP_WORDS and len(w) > 1]
     if candidates and specificity(candidates[-1]) >= GENERAL_HEAD:
@@ -73,6 +79,11 @@ class PhraseMatch:
     official: tuple[str, ...]
 
 
+def _phrase_key(tokens: list[str]) -> tuple[str, ...]:
+    """Phrases match by their words' stems, without å, ä and ö: "vanlig människa" is "vanliga människor"."""
+    return tuple(fold(stem(t)) for t in tokens)
+
+
 class Thesaurus:
     """Look up the official terms for a question word."""
 
@@ -83,7 +94,7 @@ class Thesaurus:
         for group in groups:
             officials = [w for w in (key_word(t) for t in group.official) if w]
             for term in (*group.everyday, *group.official):
-                tokens = tuple(fold(w) for w in words(term))
+                tokens = _phrase_key(words(term))
                 if len(tokens) > 1:
                     self._phrases.setdefault(tokens, set()).update(officials)
                     if term not in group.official:
@@ -123,7 +134,7 @@ class Thesaurus:
     def phrases(self, text: str) -> list[PhraseMatch]:
         """Find the everyday phrases of the thesaurus in a text ("ställa frågor", "föda barn"), longest first."""
         tokens = [(m.group(), m.start(), m.end()) for m in re.finditer(r"[a-zåäöéü0-9]+", text.lower())]
-        folded = [fold(t) for t, _, _ in tokens]
+        folded = list(_phrase_key([t for t, _, _ in tokens]))
         found: list[PhraseMatch] = []
         taken: set[int] = set()
         for size in range(min(self._longest_phrase, len(tokens)), 1, -1):
