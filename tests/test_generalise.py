@@ -17,9 +17,10 @@ from knowledge.language.thesaurus import Thesaurus, key_word, parse_thesaurus, t
 from knowledge.pages.ingest import ingest_file
 from knowledge.render import answer_json, render_answer_text, render_no_hits_html
 from knowledge.search.answer import answer_question
-from knowledge.search.engine import SearchEngine, Vocabulary, resolve_word
+from knowledge.search.engine import Alternative, Hit, SearchEngine, TermGroup, Vocabulary, resolve_word
 from knowledge.search.ranking import RANKING, Ranking
 from knowledge.store import Store
+from knowledge.store.search import ScoringRow
 from tests.conftest import INGESTED_AT, NOW, TESTS
 
 TRAFFIC_PAGE = """Möte 2024-06-04
@@ -366,3 +367,15 @@ def test_a_thesaurus_phrase_matches_in_any_form_of_its_words() -> None:
 ])
 def test_the_word_that_stands_for_an_official_term(term: str, key: str) -> None:
     assert key_word(term) == key
+
+
+def test_an_item_that_names_the_word_again_and_again_is_lifted(sample_engine: SearchEngine) -> None:
+    term = stem("bevakningstjänster")
+    group = TermGroup("bevakningstjänster", (Alternative(term, False, 1.0, "exact"),), 1.0)
+    rows = {
+        1: ScoringRow(1, None, "decision", "lokalfrågor", f"{term} upphandl avtal {term} följ {term}", None, None),
+        2: ScoringRow(2, None, "decision", "lokalfrågor", f"{term} nämnd kort", None, None),
+    }
+    hits = [Hit(2, 1.0), Hit(1, 1.0)]
+    sample_engine._lift_topical(hits, [group], rows)
+    assert [h.item_id for h in hits] == [1, 2] and hits[0].score > hits[1].score

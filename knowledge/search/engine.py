@@ -722,27 +722,33 @@ class SearchEngine:
                 score += r.recency * (int(row.meeting_date[:4]) - 2000) / 30
             hits.append(Hit(row.item_id, round(score, 4), why, row.parent_id, round(confidence, 3)))
         hits.sort(key=lambda h: -h.score)
-        if sum(1 for g in groups if g.alternatives) >= 2:
-            self._lift_close_words(hits, groups, {row.item_id: row for row in rows})
+        if any(g.alternatives for g in groups):
+            self._lift_topical(hits, groups, {row.item_id: row for row in rows})
         return hits
 
-    def _lift_close_words(self, hits: list[Hit], groups: list[TermGroup], rows: dict[int, ScoringRow]) -> None:
-        """Lift the best candidates in which two of the question's words stand close together: real text
-        about the topic says them in one phrase, a text that merely mentions both words does not."""
+    def _lift_topical(self, hits: list[Hit], groups: list[TermGroup], rows: dict[int, ScoringRow]) -> None:
+        """Lift the best candidates that are about the question's words, not merely mentioning them: where two
+        of the words stand close together (real text says them in one phrase), and where a word comes back
+        (a text about a thing names it more than once)."""
         r = self.ranking
+        total = sum(g.weight for g in groups) or 1.0
         for hit in hits[: r.proximity_candidates]:
             row = rows[hit.item_id]
             positions: dict[str, list[int]] = {}
             for n, term in enumerate((row.title_terms + " " + row.body_terms).split()):
                 positions.setdefault(term, []).append(n)
             found = []
+            repeated = 0.0
             for group in groups:
                 at = sorted(n for a in group.alternatives for term, ns in positions.items()
                             if term == a.term or (a.prefix and term.startswith(a.term)) for n in ns)
                 if at:
                     found.append(at)
+                    repeated += group.weight * min(1.0, (len(at) - 1) / r.repetition_full)
+            lift = r.repetition * repeated / total
             if len(found) >= 2 and _close(found, r.proximity_window):
-                hit.score = round(hit.score + r.proximity, 4)
+                lift += r.proximity
+            hit.score = round(hit.score + lift, 4)
         hits.sort(key=lambda h: -h.score)
 
 

@@ -63,7 +63,9 @@ class Ranking:
     fact: float = 0.20  # the item has the kind of fact asked for (amount, date)
     proximity: float = 0.1  # two of the question's words stand within `proximity_window` terms
     proximity_window: int = 6
-    proximity_candidates: int = 20  # how many of the best candidates are checked for it
+    proximity_candidates: int = 20  # how many of the best candidates are checked for it (and for repetition)
+    repetition: float = 0.15  # the question's words come back in the item (times the share of their weight) …
+    repetition_full: int = 2  # … fully from this many repeats on
     routine: float = -0.2  # approval of the minutes and similar routine items
     recency: float = 0.02  # tie-breaker: later meetings first (per 30 years)
     # -- case numbers ------------------------------------------------------------------
