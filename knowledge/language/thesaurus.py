@@ -55,18 +55,17 @@ def _specific_part(token: str) -> str:
 
 
 def key_word(term: str) -> str | None:
-    """The word that stands for a term in the index: the term itself, or the head of a phrase, its last
-    word before any preposition ("regionala flygplatser" → "flygplatser", "glasögonbidrag för barn" →
-    "glasögonbidrag"); a general head weighs little by its specificity."""
+    """The word that stands for a term in the index: the term itself, or its last content word
+    ("regionala flygplatser" → "flygplatser", "upphandling av lokalvård" → "lokalvård"), unless that word
+    is general, when the phrase's most specific word does ("glasögonbidrag för barn" → "glasögonbidrag")."""
     # a compound written with a hyphen is named by its most specific part: "tbe-vaccination" by "tbe"
     tokens = [_specific_part(t) for t in term.lower().split()]
-    head = next((n for n, w in enumerate(tokens) if w in _PREPOSITIONS and n > 0), len(tokens))
-    candidates = [w for w in tokens[:head] if w not in STOP_WORDS and len(w) > 1]
-    if candidates and specificity(candidates[-1]) >= GENERAL_HEAD:
-        return candidates[-1]
-    # a general head says little: "personer med sjukersättning" is about "sjukersättning"
-    rest = [w for w in tokens if w not in STOP_WORDS and w not in _PREPOSITIONS and len(w) > 1]
-    return min(rest, key=zipf) if rest else None
+    content = [w for w in tokens if w not in STOP_WORDS and w not in _PREPOSITIONS and len(w) > 1]
+    if not content:
+        return None
+    if specificity(content[-1]) >= GENERAL_HEAD:
+        return content[-1]
+    return min(content, key=zipf)
 
 
 @dataclass(frozen=True)
