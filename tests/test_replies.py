@@ -20,6 +20,7 @@ from knowledge.render import (
     render_item_text,
     render_no_hits_html,
 )
+from knowledge.render.cards import header_line
 from knowledge.sample_data import MANIFESTS, SAMPLE_DIR
 from knowledge.search.answer import SUMMARY_LIMIT, answer_question, summarise
 from knowledge.search.engine import SearchEngine
@@ -177,3 +178,9 @@ def test_a_reply_with_only_related_items_still_says_what_was_searched(sample_eng
         pytest.skip("this store answers the question with confident hits")
     assert render_answer_text(answer).startswith("Jag hittade inget om telefoni simhallar. ")
     assert render_no_hits_html(answer).startswith("Jag hittade inget om <i>telefoni simhallar</i>. ")
+
+
+def test_the_understood_line_leaves_out_the_chats_filler(sample_engine: SearchEngine) -> None:
+    answer = answer_question(sample_engine, "blev det nåt typ om telefonin", now=NOW)
+    line = header_line(answer, mark=False)
+    assert "telefonin" in line and "typ" not in line.split() and "nåt" not in line.split()

@@ -12,10 +12,12 @@ from datetime import date
 
 from knowledge import texts
 from knowledge.conversation import MONTHS as _MONTHS
+from knowledge.language.background import specificity
 from knowledge.language.question import Period, Question
 from knowledge.language.text import cut_at_word, fold
 from knowledge.pages.casenumbers import find_case_numbers
 from knowledge.search.answer import Answer, AnswerHit
+from knowledge.search.ranking import RANKING
 from knowledge.store.agenda import MeetingAgenda
 
 
@@ -124,7 +126,9 @@ def _scope(answer: Answer) -> list[str]:
 def _topic(question: Question, *, mark: bool) -> str | None:
     if not question.terms:
         return None
-    topic = " ".join(question.terms)
+    # the words that say what about, without the chat's filler ("dom", "typ", "nåt")
+    said = [t for t in question.terms if specificity(t) >= RANKING.filler_specificity] or list(question.terms)
+    topic = " ".join(said)
     return f"<i>{html.escape(topic)}</i>" if mark else topic
 
 
