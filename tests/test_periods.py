@@ -162,6 +162,22 @@ ROWS = [
     ("senaste mötet 2023", NOW, "2023-01-01", "2023-12-31", ""),
     ("när är nästa möte", NOW, "2025-06-30", "2027-06-30", "när är"),
     ("kommande möte", NOW, "2025-06-30", "2027-06-30", ""),
+    # colloquial: the coming or the previous season, the new year, Christmas, lately, half a year ago
+    ("buss till hösten", NOW, "2025-08-01", "2025-12-31", "buss"),
+    ("nya taxor nästa vår", NOW, "2026-01-01", "2026-06-30", "nya taxor"),
+    ("inför vintern", NOW, "2025-12-01", "2026-02-28", ""),
+    ("vad hände förra hösten", NOW, "2024-08-01", "2024-12-31", "vad hände"),
+    ("förra våren", NOW, "2024-01-01", "2024-06-30", ""),
+    ("förra vintern", NOW, "2024-12-01", "2025-02-28", ""),
+    ("vem städar från nyår", NOW, "2026-01-01", "2026-01-31", "vem städar"),
+    ("nya avtal efter årsskiftet", LATER, "2026-01-01", "2026-01-31", "nya avtal"),
+    ("kring årsskiftet 2022/2023", NOW, "2023-01-01", "2023-01-31", ""),
+    ("vid nyåret 2024", NOW, "2024-01-01", "2024-01-31", ""),
+    ("stängt i julas", NOW, "2024-12-01", "2024-12-31", "stängt"),
+    ("ärenden nyligen", NOW, "2025-03-31", "2025-06-30", "ärenden"),
+    ("vad har hänt på sistone", NOW, "2025-03-31", "2025-06-30", "vad har hänt"),
+    ("beslut för ett halvår sedan", NOW, "2024-12-01", "2024-12-31", "beslut"),
+
 ]
 
 NO_PERIOD = [
@@ -185,6 +201,7 @@ NO_PERIOD = [
     "en gång i veckan",
     "i dagarna",
     "inför jul",
+    "i vår kommun",  # "in our", not spring
     "år",
 ]
 

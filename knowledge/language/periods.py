@@ -22,6 +22,11 @@ Decisions:
 - "senaste/förra/sista mötet (sammanträdet, protokollet)" sets latest=True over 1900-01-01..now, "nästa/kommande
   möte" sets upcoming=True over now..now+2 years; with another period in the text that period's range is used.
 - "i början/slutet/mitten av X" is consumed but keeps the whole of X (a safe superset for search).
+- "nästa/till/inför/kommande" + season is the next one that has not started; "förra" + season the last one
+  that has ended. "nyår"/"årsskiftet" is January of the year named, else of the coming year after "från",
+  "efter", "till", "inför" (in January and February: this one), else of the nearest. "i julas" is the last
+  December; "nyligen", "på sistone" and "den senaste tiden" are the last three months. "inför jul" is not
+  read ("jul" is also July).
 - Several periods in one text give the range that covers them all.
 """
 
@@ -278,6 +283,41 @@ def _coming_unit(match: re.Match[str], now: date) -> Span | None:
     return _coming(_unit_maker(match), now)
 
 
+def _next_unit(match: re.Match[str], now: date) -> Span | None:
+    """Build the next season that has not started ("nästa vår", "till hösten", "inför vintern")."""
+    make = _unit_maker(match)
+    for year in range(now.year, now.year + 3):
+        span = make(year)
+        if span[0] > now:
+            return span
+    return None
+
+
+def _previous_unit(match: re.Match[str], now: date) -> Span | None:
+    """Build the last season that has ended ("förra hösten", "förra våren")."""
+    make = _unit_maker(match)
+    for year in range(now.year, now.year - 3, -1):
+        span = make(year)
+        if span[1] < now:
+            return span
+    return None
+
+
+def _new_year(match: re.Match[str], now: date) -> Span | None:
+    """Build January of the year a new year names: the one stated ("årsskiftet 2022/2023" is 2023), else
+    the coming one after "från", "efter", "till", "inför" ("från nyår" is next January, unless the new year
+    has just been), else the nearest."""
+    if match["y2"]:
+        year = int(match["y2"]) if len(match["y2"]) == 4 else 2000 + int(match["y2"])
+    elif match["y1"]:
+        year = int(match["y1"])
+    elif match["ahead"]:
+        year = now.year if now.month <= 2 else now.year + 1  # in January and February it has just been
+    else:
+        year = now.year + 1 if now.month >= 7 else now.year
+    return _month_span(year, 1)
+
+
 def _iso_date(match: re.Match[str], now: date) -> Span | None:
     """Build one day from year, month and day groups."""
     try:
@@ -340,6 +380,8 @@ def _year(match: re.Match[str], now: date) -> Span | None:
 def _ago(match: re.Match[str], now: date) -> Span | None:
     """Build the calendar year, month, week or day "för N ... sedan"."""
     count, unit = _number(match["n"]), _plain(match["unit"])
+    if unit.startswith("halv"):
+        unit, count = "manader", 6 * count
     if unit.startswith("ar"):
         return _year_span(now.year - count)
     if unit.startswith("man"):
@@ -445,7 +487,7 @@ _RULES: list[_Rule] = [
     # month, season, quarter or half-year with a year
     _rule(rf"(?:{_MONTH}|{_SEASON}|{_QUARTER}|{_HALF}){_YEAR_ANY}", _unit),
     # relative to now
-    _rule(rf"(?:för\s+)?(?P<n>{_NUM})\s+(?P<unit>år|månader|månad|veckor|vecka|dagar|dag)\s+(?:sedan|sen)", _ago),
+    _rule(rf"(?:för\s+)?(?P<n>{_NUM})\s+(?P<unit>år|halvår|månader|månad|veckor|vecka|dagar|dag)\s+(?:sedan|sen)", _ago),
     _rule(rf"(?:de\s+|det\s+|den\s+)?(?:senaste|sista)\s+(?:(?P<n>{_NUM})\s+)?"
           r"(?P<unit>åren|året|månaderna|månaden|veckorna|veckan|dagarna|dygnet)", _rolling),
     _rule(r"i\s*förrgår", _fixed(lambda now: (now - timedelta(days=2), now - timedelta(days=2)))),
@@ -466,6 +508,15 @@ _RULES: list[_Rule] = [
     _rule(r"(?:förra|föregående)\s+veckan?", _fixed(lambda now: _week_span(now - timedelta(weeks=1)))),
     _rule(r"denna\s+vecka|den\s+här\s+veckan|(?<!gång\s)(?<!gånger\s)i\s+veckan", _fixed(_week_span)),
     _rule(r"(?:nästa|kommande)\s+veckan?", _fixed(lambda now: _week_span(now + timedelta(weeks=1)))),
+    # colloquial: the coming or the previous season, the new year, last Christmas, lately
+    _rule(r"(?:nästa|till|inför|kommande)\s+(?P<season>våren|vår|sommaren|sommar|hösten|höst|vintern|vinter)",
+          _next_unit),
+    _rule(r"(?:förra|föregående)\s+(?P<season>våren|sommaren|hösten|vintern)", _previous_unit),
+    _rule(rf"(?:(?:(?P<ahead>från|efter|till|inför)|vid|kring|runt|innan|före|under)\s+)?(?:nyår(?:et)?|årsskiftet)"
+          rf"(?:\s+(?P<y1>{_YEAR4})(?:\s*/\s*(?P<y2>(?:19|20)?\d\d))?)?", _new_year),
+    _rule(r"i\s+julas", _fixed(lambda now: _recent(lambda year: _month_span(year, 12), now))),
+    _rule(r"nyligen|på\s+sistone|(?:den\s+)?senaste\s+tiden|på\s+senare\s+tid",
+          _fixed(lambda now: (_add_months(now, -3) + timedelta(days=1), now))),
     # seasons, quarters and half-years without a year
     _rule(r"i\s+(?P<season>våras|somras|höstas|vintras)", _unit),
     _rule(r"i\s+(?P<season>höst|sommar|vinter)", _coming_unit),
