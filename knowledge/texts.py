@@ -181,8 +181,8 @@ UNKNOWN_COMMAND = "Det kommandot känner jag inte till. Skriv /hjalp för att se
 
 # `namndbot show` and `namndbot ingest` in the terminal
 TITLE_DERIVED_NOTE = " (rubrik härledd ur texten)"
-FACT_LABELS = {"amount": "Belopp", "date": "Datum i texten", "contract": "Avtalsnummer", "reference": "Hänvisning",
-               "person": "Informerar"}
+FACT_LABELS = {"amount": "Belopp", "count": "Antal", "date": "Datum i texten", "contract": "Avtalsnummer",
+               "reference": "Hänvisning", "person": "Informerar"}
 DATE_ROLES = {"end": "slut", "start": "start"}
 INGEST_SUMMARY = (
     "Möten: {added} nya, {updated} uppdaterade, {unchanged} oförändrade. "

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from knowledge.models import Fact, ItemKind
-from knowledge.pages.facts import dates_in_year
+from knowledge.pages.facts import dates_in_year, extract_facts
 from knowledge.pages.ingest import ingest_file
 from knowledge.pages.parser import PageError, parse_meeting_page
 from knowledge.search.answer import answer_question
@@ -117,3 +117,24 @@ def test_a_date_without_a_year_is_the_one_nearest_the_meeting(meeting: str, writ
     facts = dates_in_year((Fact("date", written),), meeting)
     assert [f.value for f in facts] == [expected]
     assert dates_in_year((Fact("date", written),), None) == ()  # no meeting date: no guess
+
+
+@pytest.mark.parametrize(("sentence", "counts"), [
+    ("Antalet kulturföretag per juli 2025 är 1 341 stycken.", ["1341"]),
+    ("Totala antalet resor har ökat med 67 500 jämfört med 2023.", ["67500"]),
+    ("Nämnden sammanträder åtta halvdagar under 2023.", ["8"]),  # a number in words
+    ("Ökningen var 6 % under 2024.", ["6"]),
+    ("Kostnaden är 5 miljoner kronor.", []),  # an amount
+    ("Enligt kommunallagen (2017:725) 6 kap 25 § ska nämnden sammanträda.", []),  # a reference
+    ("Budget 2023 och 2024 antogs den 7 december.", []),  # years and a date
+])
+def test_counts_are_facts(sentence: str, counts: list[str]) -> None:
+    assert [f.value for f in extract_facts(sentence) if f.kind == "count"] == counts
+
+
+def test_how_many_puts_the_item_with_a_count_first(tmp_path: Path) -> None:
+    with Store(tmp_path / "s.db") as store:
+        ingest_file(store, PAGES / "counts.txt", url=ORG_URL.format(slug="patientnamnden", day="2024-02-13"),
+                    now=INGESTED_AT)
+        answer = answer_question(SearchEngine(store), "hur många synpunkter", now=date(2024, 6, 1))
+        assert answer.hits and store.get_item(answer.hits[0].item_id).title == "Årsrapport"  # type: ignore[union-attr]

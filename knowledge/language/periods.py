@@ -514,7 +514,7 @@ _RULES: list[_Rule] = [
     _rule(r"(?:förra|föregående)\s+(?P<season>våren|sommaren|hösten|vintern)", _previous_unit),
     _rule(rf"(?:(?:(?P<ahead>från|efter|till|inför)|vid|kring|runt|innan|före|under)\s+)?(?:nyår(?:et)?|årsskiftet)"
           rf"(?:\s+(?P<y1>{_YEAR4})(?:\s*/\s*(?P<y2>(?:19|20)?\d\d))?)?", _new_year),
-    _rule(r"i\s+julas", _fixed(lambda now: _recent(lambda year: _month_span(year, 12), now))),
+    _rule(r"i\s+julas", lambda match, now: _recent(lambda year: _month_span(year, 12), now)),
     _rule(r"nyligen|på\s+sistone|(?:den\s+)?senaste\s+tiden|på\s+senare\s+tid",
           _fixed(lambda now: (_add_months(now, -3) + timedelta(days=1), now))),
     # seasons, quarters and half-years without a year

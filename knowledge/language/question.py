@@ -61,6 +61,7 @@ class Question:
 _CONTRACT_EXPIRY = re.compile(r"loper ut|gar ut|upphor|utgar|slutar galla|avtalstiden slutar|tar slut")
 _DECISION = re.compile(r"\bbeslut\w*|\bbeslot|\bbestamde|\bbestamt|\bklubbade")
 _AMOUNT = re.compile(r"hur mycket|kostar|kostnad|belopp|\bpris|hur stor|hur stort|budget")
+_COUNT = re.compile(r"hur manga|\bantal(?:et)?\b")
 _WHEN = re.compile(r"\bnar\b|vilka datum|vilket datum|\bdatum\b")
 _LATEST = re.compile(r"\bsenaste\b|\bsenast\b|\bnyaste\b")
 # The question is about what a meeting did, not about a topic the committee is part of.
@@ -160,6 +161,8 @@ def parse_question(text: str, *, now: date, catalog: Catalog) -> Question:
         wants.add("amount")
     if _WHEN.search(lowered):
         wants.add("date")
+    if _COUNT.search(lowered):
+        wants.add("count")
     if case:
         intent = "case_lookup"
     elif _CONTRACT_EXPIRY.search(lowered):
@@ -173,6 +176,8 @@ def parse_question(text: str, *, now: date, catalog: Catalog) -> Question:
     ignore = STOP_WORDS | INTENT_WORDS["latest"] | INTENT_WORDS["date"] | MEETING_WORDS
     if "amount" in wants:
         ignore |= INTENT_WORDS["amount"]
+    if "count" in wants:
+        ignore |= INTENT_WORDS["count"]
     if intent == "contract_expiry":
         ignore |= {"löper", "går", "upphör", "utgår", "slutar", "gälla", "tar", "slut", "loper", "gar", "upphor",
                    "utgar", "galla"}

@@ -28,6 +28,7 @@ INTENT_WORDS = {
     "amount": frozenset({"kostar", "kosta", "kostade", "kostnad", "kostnaden", "pris", "priset", "belopp",
                          "beloppet", "mycket", "summa", "kronor", "kr", "dyr", "dyrt", "stort", "stor"}),
     "date": frozenset({"när", "datum", "datumet", "dag", "dagar", "vilka", "tidpunkt"}),
+    "count": frozenset({"många", "antal", "antalet"}),
     "latest": frozenset({"senaste", "senast", "nyaste", "sista"}),
 }
 

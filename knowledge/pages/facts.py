@@ -23,6 +23,18 @@ _AMOUNT_RE = re.compile(
 )
 _SCALE = {"miljon": 1e6, "miljoner": 1e6, "mnkr": 1e6, "mkr": 1e6, "miljard": 1e9, "miljarder": 1e9,
           "mdkr": 1e9, "mdr": 1e9, "tkr": 1e3, "tusen": 1e3}
+NUMBER_WORDS = {"två": 2, "tre": 3, "fyra": 4, "fem": 5, "sex": 6, "sju": 7, "åtta": 8, "nio": 9, "tio": 10,
+                "elva": 11, "tolv": 12, "femton": 15, "tjugo": 20, "trettio": 30, "hundra": 100}
+# A count: a number and the word it counts ("1 341 stycken", "67 500 resor", "6 procent"); not an amount,
+# a year, a date, a time of day, a paragraph or a case number.
+COUNT_RE = re.compile(
+    r"(?<![\w,.:/§-])(?<!§ )(?<!kl )(?<!kl\. )(\d{1,3}(?:[  ]\d{3})+|\d+|" + "|".join(NUMBER_WORDS) + r")"
+    r"(?:,\d+)?\s+"
+    r"(?!(?:miljoner|miljon|miljarder|miljard|mnkr|mkr|mdkr|mdr|tkr|tusen|kronor|kr|januari|februari|mars|april|maj"
+    r"|juni|juli|augusti|september|oktober|november|december|och|eller|till|kap|kapitel|paragraf|punkt|§)\b)"
+    r"(%|[a-zåäö]{2,})",
+    re.I,
+)
 _ISO_DATE_RE = re.compile(r"(?<!\d)((?:19|20)\d{2})-(\d{2})-(\d{2})(?!\d)")
 _DAY_MONTH_RE = re.compile(rf"(?<!\d)(\d{{1,2}})\s+({_MONTH_RE})\s+((?:19|20)\d{{2}})", re.I)
 # "7 september" with no year: the meeting's date tells which (`dates_in_year`).
@@ -57,6 +69,17 @@ def _amounts(sentence: str) -> list[Fact]:
         value = float(whole.replace(" ", "").replace(" ", "") + (f".{decimals}" if decimals else ""))
         value *= _SCALE.get((scale or "").lower(), 1)
         out.append(Fact("amount", str(int(round(value))), number=value, snippet=sentence))
+    return out
+
+
+def _counts(sentence: str) -> list[Fact]:
+    out = []
+    for m in COUNT_RE.finditer(sentence):
+        word = m.group(1).lower()
+        digits = str(NUMBER_WORDS[word]) if word in NUMBER_WORDS else word.replace(" ", "").replace(" ", "")
+        if len(digits) == 4 and digits.startswith(("19", "20")) and " " not in m.group(1):
+            continue  # a year
+        out.append(Fact("count", digits, number=float(digits), snippet=sentence))
     return out
 
 
@@ -170,6 +193,7 @@ def extract_facts(text: str) -> list[Fact]:
     facts: list[Fact] = []
     for sentence in sentences(_ABBREVIATION_DOT.sub(r"\1", text)):
         facts.extend(_amounts(sentence))
+        facts.extend(_counts(sentence))
         facts.extend(_dates(sentence))
         facts.extend(Fact("contract", m.group(1), snippet=sentence) for m in _CONTRACT_RE.finditer(sentence))
         facts.extend(Fact("reference", m.group(1), snippet=sentence) for m in _REFERENCE_RE.finditer(sentence))

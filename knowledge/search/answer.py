@@ -13,6 +13,7 @@ from knowledge.conversation import small_talk_kind
 from knowledge.language.question import MAX_QUESTION_CHARS, Question, parse_question
 from knowledge.language.text import cut_at_word, index_terms, sentences, words
 from knowledge.pages.casenumbers import find_case_numbers
+from knowledge.pages.facts import COUNT_RE
 from knowledge.search.engine import Hit, SearchEngine, TermGroup
 from knowledge.store import StoredItem
 
@@ -130,6 +131,8 @@ def summarise(item: StoredItem, question: Question) -> str:
         terms = set(index_terms(sentence))
         score = sum(1.0 for w in wanted if any(t.startswith(w[:6]) for t in terms))
         if "amount" in question.wants and _AMOUNT_SENTENCE.search(sentence):
+            score += 2
+        if "count" in question.wants and COUNT_RE.search(sentence):
             score += 2
         if ("date" in question.wants or question.intent == "contract_expiry") and _DATE_SENTENCE.search(sentence):
             score += 2

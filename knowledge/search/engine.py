@@ -182,6 +182,9 @@ def _split_typed_compound(word: str, vocab: Vocabulary,
     return tuple(parts)
 
 
+# How a wanted fact shows in `why`.
+_FACT_WHY = {"amount": "belopp", "date": "datum", "count": "antal"}
+
 # The letters that join the parts of a Swedish compound: "landsting-s-skatt", "sjuksköterske-facket".
 _LINKING = frozenset("seaou")
 
@@ -604,7 +607,7 @@ class SearchEngine:
                                               limit=limit * self.ranking.browse_pool)
         if question.wants and ids:
             # "hur mycket …": the items that hold an amount (or a date) first, otherwise in browsing order
-            kinds = {"amount" if w == "amount" else "date" for w in question.wants}
+            kinds = set(question.wants)
             holding = {f.item_id for f in self.reads.facts_of(ids) if f.kind in kinds}
             ids = sorted(ids, key=lambda i: i not in holding)
         ids = ids[:limit]
@@ -707,12 +710,11 @@ class SearchEngine:
                 why.append(f"period: {question.period.label}")
             if question.intent == "decision":
                 score += r.decision_shares.get(row.kind, -1.0) * r.decision_kind
-            for wanted in question.wants:
-                kind = "amount" if wanted == "amount" else "date"
+            for kind in question.wants:
                 if kind in fact_kinds.get(row.item_id, set()):
                     score += r.fact
                     facets += 1
-                    why.append("belopp" if kind == "amount" else "datum")
+                    why.append(_FACT_WHY[kind])
             confidence = min(1.0, coverage + r.facet_confidence * facets) if matched else 0.0
             if not soft and confidence < r.min_confidence:
                 continue
