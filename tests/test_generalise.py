@@ -380,3 +380,10 @@ def test_an_item_that_names_the_word_again_and_again_is_lifted(sample_engine: Se
     hits = [Hit(2, 1.0), Hit(1, 1.0)]
     sample_engine._lift_topical(hits, [group], rows)
     assert [h.item_id for h in hits] == [1, 2] and hits[0].score > hits[1].score
+
+
+def test_an_official_compound_the_store_lacks_stands_for_its_first_part() -> None:
+    vocab = Vocabulary([("konst", 3), ("inköp", 2), ("budget", 4)], total=20)
+    alternatives = resolve_word("tavlor", vocab).alternatives  # the thesaurus: tavlor → konstinköp, konstsamling …
+    assert [a.term for a in alternatives if a.how == "synonym"] == ["konst"]
+    assert all(a.weight < RANKING.synonym for a in alternatives if a.how == "synonym")  # weaker than the compound

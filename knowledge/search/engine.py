@@ -215,8 +215,18 @@ def _synonym_terms(official: str, vocab: Vocabulary, ranking: Ranking) -> tuple[
 
 
 def _add_synonyms(into: list[Alternative], official: str, share: float, vocab: Vocabulary, ranking: Ranking) -> None:
-    """Add the store's terms for an official word, weighed by `share`, that `into` does not hold yet."""
-    for alt in _synonym_terms(official, vocab, ranking):
+    """Add the store's terms for an official word, weighed by `share`, that `into` does not hold yet.
+
+    An official compound the store does not use stands, weaker, for its first part when that part names
+    a thing of its own: papers that do not say "konstinköp" say "inköp av konst"."""
+    terms = _synonym_terms(official, vocab, ranking)
+    if not terms:
+        split = split_compound(official)
+        if split and len(split[0]) >= 5 and zipf(split[0]) <= ranking.first_part_max_zipf:
+            share *= ranking.compound
+            official = split[0]
+            terms = _synonym_terms(official, vocab, ranking)
+    for alt in terms:
         if all(a.term != alt.term for a in into):
             into.append(Alternative(alt.term, alt.prefix, share * alt.weight, "synonym", official))
 
