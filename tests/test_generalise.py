@@ -387,3 +387,14 @@ def test_an_official_compound_the_store_lacks_stands_for_its_first_part() -> Non
     alternatives = resolve_word("tavlor", vocab).alternatives  # the thesaurus: tavlor → konstinköp, konstsamling …
     assert [a.term for a in alternatives if a.how == "synonym"] == ["konst"]
     assert all(a.weight < RANKING.synonym for a in alternatives if a.how == "synonym")  # weaker than the compound
+
+
+@pytest.mark.parametrize(("text", "asks_when"), [
+    ("när hölls mötet", True),
+    ("förlossningen i karlskoga, när öppnar den igen", True),
+    ("förlossningen i karlskoga när öppnar den igen", True),  # right before its verb
+    ("nu när fästingarna är överallt, blir vaccinet gratis", False),  # a conjunction
+    ("varför syns inte numret när doktorn ringer", False),
+])
+def test_när_asks_when_only_as_a_question_word(text: str, asks_when: bool) -> None:
+    assert ("date" in parse_question(text, now=NOW, catalog=Catalog()).wants) is asks_when

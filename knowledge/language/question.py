@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
+from knowledge.language.background import is_verb_form
 from knowledge.language.committees import Alias, alias_matches, derive_aliases, names_a_meeting
 from knowledge.language.periods import Period, parse_period
 from knowledge.language.text import INTENT_WORDS, STOP_WORDS, expand_abbreviations, fold, is_stop_word, words
@@ -62,7 +63,27 @@ _CONTRACT_EXPIRY = re.compile(r"loper ut|gar ut|upphor|utgar|slutar galla|avtals
 _DECISION = re.compile(r"\bbeslut\w*|\bbeslot|\bbestamde|\bbestamt|\bklubbade")
 _AMOUNT = re.compile(r"hur mycket|kostar|kostnad|belopp|\bpris|hur stor|hur stort|budget")
 _COUNT = re.compile(r"hur manga|\bantal(?:et)?\b")
-_WHEN = re.compile(r"\bnar\b|vilka datum|vilket datum|\bdatum\b")
+_WHEN = re.compile(r"vilka datum|vilket datum|\bdatum\b")
+# "när" asks when at the start of a question or a clause, or right before its verb ("när öppnar den");
+# "nu när fästingarna …", "när doktorn ringer" use it as a conjunction.
+_WHEN_WORD = re.compile(r"(?:^|[,;:]\s*|(?<!\bnu )\b)n[äa]r\s+(\w+)|(?:^|[,;:]\s*)n[äa]r\b")
+_AUXILIARIES = frozenset({"är", "ar", "var", "blir", "blev", "ska", "skall", "skulle", "kommer", "kom", "har", "hade",
+                          "kan"})
+
+
+def _asks_when(text: str) -> bool:
+    lowered = text.lower()
+    if _WHEN.search(fold(lowered)):
+        return True
+    for match in _WHEN_WORD.finditer(lowered):
+        start = match.start()
+        if start == 0 or lowered[:start].rstrip().endswith((",", ";", ":")):
+            return True
+        following = match.group(1)
+        if following and (following in _AUXILIARIES or is_verb_form(following) or is_verb_form(fold(following))):
+            return True
+    return False
+
 _LATEST = re.compile(r"\bsenaste\b|\bsenast\b|\bnyaste\b")
 # The question is about what a meeting did, not about a topic the committee is part of.
 _MEETING = re.compile(r"\b(?:mote[nt]?s?|motena|sammantrade\w*|protokoll\w*|kallelse\w*|dagordning\w*|hande|behandlade"
@@ -159,7 +180,7 @@ def parse_question(text: str, *, now: date, catalog: Catalog) -> Question:
     wants = set()
     if _AMOUNT.search(lowered):
         wants.add("amount")
-    if _WHEN.search(lowered):
+    if _asks_when(text):
         wants.add("date")
     if _COUNT.search(lowered):
         wants.add("count")
