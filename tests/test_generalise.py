@@ -398,3 +398,15 @@ def test_an_official_compound_the_store_lacks_stands_for_its_first_part() -> Non
 ])
 def test_när_asks_when_only_as_a_question_word(text: str, asks_when: bool) -> None:
     assert ("date" in parse_question(text, now=NOW, catalog=Catalog()).wants) is asks_when
+
+
+def test_a_synonym_is_never_a_shortened_stem_that_starts_other_words() -> None:
+    vocab = Vocabulary([("skolkonsert", 2), ("ungdom", 3)], total=20)
+    terms = [a.term for a in resolve_word("studentrabatt", vocab).alternatives]  # → skolkort, ungdom …
+    assert not any(t.startswith("skolko") for t in terms)
+
+
+def test_an_official_compound_ending_like_the_word_asked_for_does_not_stand_for_its_first_part() -> None:
+    vocab = Vocabulary([("miljö", 3), ("tjänst", 3), ("budget", 4)], total=20)
+    terms = [a.term for a in resolve_word("elbilar", vocab).alternatives]  # → miljöbilar, tjänstebilar …
+    assert "miljö" not in terms and "tjänst" not in terms  # they are about cars

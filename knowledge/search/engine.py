@@ -210,19 +210,30 @@ def _generality(official: str, asked: str, ranking: Ranking) -> float:
 def _synonym_terms(official: str, vocab: Vocabulary, ranking: Ranking) -> tuple[Alternative, ...]:
     """How an official word occurs in the index: exactly, or as the start of longer words when
     it is long enough not to start unrelated ones ("scen" would match "scenario")."""
-    return tuple(a for a in _resolve_stem(stem(official), vocab, ranking)
-                 if a.how == "exact" or (a.how != "utan å/ä/ö" and len(a.term) >= ranking.min_synonym_prefix))
+    whole = stem(official)
+    # never a stem shortened to reach compounds: "skolko…" of "skolkort" starts "skolkonserter"
+    return tuple(a for a in _resolve_stem(whole, vocab, ranking)
+                 if a.how == "exact" or (a.how == "prefix" and a.term == whole
+                                         and len(a.term) >= ranking.min_synonym_prefix))
 
 
-def _add_synonyms(into: list[Alternative], official: str, share: float, vocab: Vocabulary, ranking: Ranking) -> None:
+def _add_synonyms(into: list[Alternative], official: str, share: float, vocab: Vocabulary, ranking: Ranking,
+                  asked: str = "") -> None:
     """Add the store's terms for an official word, weighed by `share`, that `into` does not hold yet.
 
     An official compound the store does not use stands, weaker, for its first part when that part names
-    a thing of its own: papers that do not say "konstinköp" say "inköp av konst"."""
+    a thing of its own: papers that do not say "konstinköp" say "inköp av konst". Not when the word asked
+    for ends the same way: "elbilar" for "miljöbilar" is about cars, not about "miljö"."""
     terms = _synonym_terms(official, vocab, ranking)
     if not terms:
         split = split_compound(official)
-        if split and len(split[0]) >= 5 and zipf(split[0]) <= ranking.first_part_max_zipf:
+        asked_split = split_compound(asked) if asked else None
+        tail = stem(split[1]) if split else ""
+        same_tail = bool(asked and tail and (stem(asked).endswith(tail) or (
+            asked_split is not None and stem(asked_split[1]) == tail)))
+        first = split[0] if split else ""
+        general = max(zipf(first), zipf(lemma(first))) > ranking.first_part_max_zipf if first else True
+        if split and not same_tail and len(first) >= 5 and not general:
             share *= ranking.compound
             official = split[0]
             terms = _synonym_terms(official, vocab, ranking)
@@ -241,7 +252,7 @@ def _synonyms_of_parts(word: str, vocab: Vocabulary, ranking: Ranking) -> list[A
     for part in reversed(split):  # the tail names the thing, the head what kind
         for official in thesaurus().lookup(part):
             share = ranking.synonym * ranking.compound * specificity(part) * _generality(official, word, ranking)
-            _add_synonyms(out, official, share, vocab, ranking)
+            _add_synonyms(out, official, share, vocab, ranking, part)
     return out
 
 
@@ -284,7 +295,7 @@ def resolve_word(word: str, vocab: Vocabulary, ranking: Ranking = RANKING) -> Te
     for official in thesaurus().lookup(word) or thesaurus().lookup(lemma(word)):
         # a general official word ("bad", "fordon") says less than the specific word asked for
         share = ranking.synonym * _generality(official, word, ranking)
-        _add_synonyms(alternatives, official, share, vocab, ranking)
+        _add_synonyms(alternatives, official, share, vocab, ranking, word)
     parts: tuple[tuple[Alternative, ...], ...] = ()
     # only the head of a compound was found ("vårdplats" of "vårdplatsbristen"): its parts may be
     # written apart on the page ("brist på vårdplatser")
@@ -334,7 +345,7 @@ def resolve_phrase(text: str, official: tuple[str, ...], vocab: Vocabulary, rank
     rarest = min(words(text), key=zipf)
     for word in official:
         share = ranking.synonym * _generality(word, rarest, ranking)
-        _add_synonyms(alternatives, word, share, vocab, ranking)
+        _add_synonyms(alternatives, word, share, vocab, ranking, rarest)
     if alternatives:
         weight = vocab.idf(max(_df(vocab, a) for a in alternatives)) * max(ranking.phrase_floor, specificity(rarest))
     else:

@@ -46,7 +46,7 @@ class Ranking:
     synonym: float = 0.8  # through the thesaurus: below a direct match (times the official word's
     # specificity over the asked word's, so a general official word says less)
     synonym_floor: float = 0.75  # ... but at least this share of it
-    first_part_max_zipf: float = 4.8  # an official compound's first part this common is too general to stand for it
+    first_part_max_zipf: float = 4.7  # an official compound's first part this common is too general to stand for it
     min_synonym_prefix: int = 6  # an official word's stem shorter than this matches whole words only
     compound_gap: int = 5  # the parts of a compound count when at most this many terms apart
     tail_word_zipf: float = 3.0  # "konserthall" → "konsert": a left-over tail this common is a word
