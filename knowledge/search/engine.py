@@ -217,26 +217,32 @@ def _synonym_terms(official: str, vocab: Vocabulary, ranking: Ranking) -> tuple[
                                          and len(a.term) >= ranking.min_synonym_prefix))
 
 
+def _specific_first_part(official: str, asked: str, ranking: Ranking) -> str | None:
+    """The first part of an official compound when it names a thing of its own ("konst" of "konstinköp"),
+    and the word asked for does not end like the compound ("elbilar" for "miljöbilar" is about cars)."""
+    split = split_compound(official)
+    if split is None:
+        return None
+    first, tail = split[0], stem(split[1])
+    asked_split = split_compound(asked) if asked else None
+    same_tail = bool(asked) and (stem(asked).endswith(tail) or (asked_split is not None
+                                                                 and stem(asked_split[1]) == tail))
+    general = max(zipf(first), zipf(lemma(first))) > ranking.first_part_max_zipf
+    return first if len(first) >= 5 and not same_tail and not general else None
+
+
 def _add_synonyms(into: list[Alternative], official: str, share: float, vocab: Vocabulary, ranking: Ranking,
                   asked: str = "") -> None:
     """Add the store's terms for an official word, weighed by `share`, that `into` does not hold yet.
 
-    An official compound the store does not use stands, weaker, for its first part when that part names
-    a thing of its own: papers that do not say "konstinköp" say "inköp av konst". Not when the word asked
-    for ends the same way: "elbilar" for "miljöbilar" is about cars, not about "miljö"."""
+    An official compound the store does not use stands, weaker, for its specific first part: papers that
+    do not say "konstinköp" say "inköp av konst"."""
     terms = _synonym_terms(official, vocab, ranking)
     if not terms:
-        split = split_compound(official)
-        asked_split = split_compound(asked) if asked else None
-        tail = stem(split[1]) if split else ""
-        same_tail = bool(asked and tail and (stem(asked).endswith(tail) or (
-            asked_split is not None and stem(asked_split[1]) == tail)))
-        first = split[0] if split else ""
-        general = max(zipf(first), zipf(lemma(first))) > ranking.first_part_max_zipf if first else True
-        if split and not same_tail and len(first) >= 5 and not general:
+        part = _specific_first_part(official, asked, ranking)
+        if part:
             share *= ranking.compound
-            official = split[0]
-            terms = _synonym_terms(official, vocab, ranking)
+            official, terms = part, _synonym_terms(part, vocab, ranking)
     for alt in terms:
         if all(a.term != alt.term for a in into):
             into.append(Alternative(alt.term, alt.prefix, share * alt.weight, "synonym", official))
