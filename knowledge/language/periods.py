@@ -38,6 +38,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from knowledge.language.text import NUMBER_WORDS
+
 __all__ = ["MONTHS", "Period", "find_period", "parse_period"]
 
 EARLIEST = date(1900, 1, 1)
@@ -79,14 +81,11 @@ MONTHS: dict[str, int] = {
 }
 _MONTH_BY_PREFIX = {name[:3]: number for name, number in MONTHS.items()}
 
-_NUMBERS = {
-    "en": 1, "ett": 1, "tva": 2, "tre": 3, "fyra": 4, "fem": 5, "sex": 6,
-    "sju": 7, "atta": 8, "nio": 9, "tio": 10, "elva": 11, "tolv": 12,
-}  # fmt: skip
 _ORDINALS = {
     "forsta": 1, "1:a": 1, "andra": 2, "2:a": 2, "tredje": 3, "3:e": 3, "fjarde": 4, "4:e": 4, "senare": 2,
 }  # fmt: skip
 _PLAIN = str.maketrans("åäöé", "aaoe")
+_NUMBERS = {word.translate(_PLAIN): number for word, number in NUMBER_WORDS.items()}
 
 
 # --- pattern fragments (å/ä/ö are widened by _fold when compiled) -------------------------------------------

@@ -66,7 +66,7 @@ _COUNT = re.compile(r"hur manga|\bantal(?:et)?\b")
 _WHEN = re.compile(r"vilka datum|vilket datum|\bdatum\b")
 # "när" asks when at the start of a question or a clause, or right before its verb ("när öppnar den");
 # "nu när fästingarna …", "när doktorn ringer" use it as a conjunction.
-_WHEN_WORD = re.compile(r"(?:^|[,;:]\s*|(?<!\bnu )\b)n[äa]r\s+(\w+)|(?:^|[,;:]\s*)n[äa]r\b")
+_WHEN_WORD = re.compile(r"(?<!\bnu )\bn[äa]r\b(?:\s+(\w+))?")
 _AUXILIARIES = frozenset({"är", "ar", "var", "blir", "blev", "ska", "skall", "skulle", "kommer", "kom", "har", "hade",
                           "kan"})
 
@@ -80,9 +80,10 @@ def _asks_when(text: str) -> bool:
         if start == 0 or lowered[:start].rstrip().endswith((",", ";", ":")):
             return True
         following = match.group(1)
-        if following and (following in _AUXILIARIES or is_verb_form(following) or is_verb_form(fold(following))):
+        if following and (following in _AUXILIARIES or is_verb_form(following)):
             return True
     return False
+
 
 _LATEST = re.compile(r"\bsenaste\b|\bsenast\b|\bnyaste\b")
 # The question is about what a meeting did, not about a topic the committee is part of.

@@ -33,6 +33,11 @@ INTENT_WORDS = {
 }
 
 
+# Swedish number words, as questions and papers write small numbers ("för tre år sedan", "åtta halvdagar").
+NUMBER_WORDS = {"en": 1, "ett": 1, "två": 2, "tre": 3, "fyra": 4, "fem": 5, "sex": 6, "sju": 7, "åtta": 8, "nio": 9,
+                "tio": 10, "elva": 11, "tolv": 12, "femton": 15, "tjugo": 20, "trettio": 30, "hundra": 100}
+
+
 # Short forms of chat Swedish, written out before a question is read ("hur mkt" is "hur mycket").
 # "nr" before a number stays: "motion nr 14" names a document.
 CHAT_ABBREVIATIONS = {

@@ -44,8 +44,8 @@ def parse_thesaurus(text: str) -> list[ConceptGroup]:
     return groups
 
 
-# A preposition ends the head of a Swedish noun phrase: "bidrag till glasögon" is a kind of "bidrag".
-GENERAL_HEAD = 0.5  # a head less specific than this does not stand for its phrase
+GENERAL_HEAD = 0.5  # a last word less specific than this does not stand for its phrase
+# Prepositions, which never stand for a phrase ("glasögonbidrag för barn")
 _PREPOSITIONS = frozenset({"av", "för", "från", "i", "inom", "med", "mot", "om", "på", "till", "utan", "vid", "åt", "över"})
 
 

@@ -6,7 +6,7 @@ import re
 from dataclasses import replace
 from datetime import date
 
-from knowledge.language.text import sentences
+from knowledge.language.text import NUMBER_WORDS, sentences
 from knowledge.models import Fact
 
 MONTHS = {
@@ -23,12 +23,12 @@ _AMOUNT_RE = re.compile(
 )
 _SCALE = {"miljon": 1e6, "miljoner": 1e6, "mnkr": 1e6, "mkr": 1e6, "miljard": 1e9, "miljarder": 1e9,
           "mdkr": 1e9, "mdr": 1e9, "tkr": 1e3, "tusen": 1e3}
-NUMBER_WORDS = {"två": 2, "tre": 3, "fyra": 4, "fem": 5, "sex": 6, "sju": 7, "åtta": 8, "nio": 9, "tio": 10,
-                "elva": 11, "tolv": 12, "femton": 15, "tjugo": 20, "trettio": 30, "hundra": 100}
+# "en" and "ett" are articles far more often than counts
+_COUNT_WORDS = {word: number for word, number in NUMBER_WORDS.items() if number > 1}
 # A count: a number and the word it counts ("1 341 stycken", "67 500 resor", "6 procent"); not an amount,
 # a year, a date, a time of day, a paragraph or a case number.
 COUNT_RE = re.compile(
-    r"(?<![\w,.:/§-])(?<!§ )(?<!kl )(?<!kl\. )(\d{1,3}(?:[  ]\d{3})+|\d+|" + "|".join(NUMBER_WORDS) + r")"
+    r"(?<![\w,.:/§-])(?<!§ )(?<!kl )(?<!kl\. )(\d{1,3}(?:[  ]\d{3})+|\d+|" + "|".join(_COUNT_WORDS) + r")"
     r"(?:,\d+)?\s+"
     r"(?!(?:miljoner|miljon|miljarder|miljard|mnkr|mkr|mdkr|mdr|tkr|tusen|kronor|kr|januari|februari|mars|april|maj"
     r"|juni|juli|augusti|september|oktober|november|december|och|eller|till|kap|kapitel|paragraf|punkt|§)\b)"
@@ -76,7 +76,7 @@ def _counts(sentence: str) -> list[Fact]:
     out = []
     for m in COUNT_RE.finditer(sentence):
         word = m.group(1).lower()
-        digits = str(NUMBER_WORDS[word]) if word in NUMBER_WORDS else word.replace(" ", "").replace(" ", "")
+        digits = str(_COUNT_WORDS[word]) if word in _COUNT_WORDS else word.replace(" ", "").replace(" ", "")
         if len(digits) == 4 and digits.startswith(("19", "20")) and " " not in m.group(1):
             continue  # a year
         out.append(Fact("count", digits, number=float(digits), snippet=sentence))
