@@ -382,6 +382,20 @@ def test_an_item_that_names_the_word_again_and_again_is_lifted(sample_engine: Se
     assert [h.item_id for h in hits] == [1, 2] and hits[0].score > hits[1].score
 
 
+def test_a_word_matched_two_ways_at_one_place_is_not_a_repetition(sample_engine: SearchEngine) -> None:
+    # "telefoni" is both the word and the start of its synonym "telefon…": one mention, not two
+    group = TermGroup("telefoni", (Alternative("telefoni", False, 1.0, "exact"),
+                                   Alternative("telefon", True, 0.6, "synonym")), 1.0)
+    rows = {
+        1: ScoringRow(1, None, "decision", "avtal", "avtal telefoni stödsystem telefoni", None, None),
+        2: ScoringRow(2, None, "decision", "kort", "kort text telefoni", None, None),
+    }
+    hits = [Hit(2, 1.0), Hit(1, 1.0)]
+    sample_engine._lift_topical(hits, [group], rows)
+    assert [h.item_id for h in hits] == [1, 2]
+    assert hits[1].score == 1.0  # the one mention lifts nothing
+
+
 def test_an_official_compound_the_store_lacks_stands_for_its_first_part() -> None:
     vocab = Vocabulary([("konst", 3), ("inköp", 2), ("budget", 4)], total=20)
     alternatives = resolve_word("tavlor", vocab).alternatives  # the thesaurus: tavlor → konstinköp, konstsamling …

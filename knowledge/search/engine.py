@@ -769,8 +769,9 @@ class SearchEngine:
             found = []
             repeated = 0.0
             for group in groups:
-                at = sorted(n for a in group.alternatives for term, ns in positions.items()
-                            if term == a.term or (a.prefix and term.startswith(a.term)) for n in ns)
+                # each place once, however many of the group's alternatives match there ("telefoni" is also "telefon…")
+                at = sorted({n for a in group.alternatives for term, ns in positions.items()
+                             if term == a.term or (a.prefix and term.startswith(a.term)) for n in ns})
                 if at:
                     found.append(at)
                     repeated += group.weight * min(1.0, (len(at) - 1) / r.repetition_full)
