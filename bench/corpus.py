@@ -16,6 +16,12 @@ SAMPLE = Path(__file__).resolve().parent.parent / "knowledge" / "sample_data"
 HOSTS = list(ORGANISATIONS)
 COMMITTEES = ["servicenamnd", "halso-och-sjukvardsnamnd", "regionstyrelse", "regionfullmaktige",
               "kollektivtrafiknamnd", "regional-tillvaxtnamnd", "patientnamnden", "kultur-och-kompetensnamnd"]
+# Committees a region has besides those of the sample pages: a larger store holds more committees, each
+# meeting about once a month, not the same committees meeting more often.
+MORE_COMMITTEES = ["arbetsutskott", "personalutskott", "folkhalsoberedning", "vardvalsutskott", "valberedning",
+                   "revisorskollegium", "lanstrafikberedning", "fastighetsutskott", "samverkansnamnd-for-lakemedel",
+                   "beredning-for-demokrati", "ekonomiutskott", "trafikutskott"]
+FIRST_YEAR, LAST_YEAR = 2015, 2026
 ROUTINE = ["Protokollsjustering", "Val av justerare", "Fastställande av dagordning"]
 
 
@@ -32,11 +38,19 @@ class CorpusGenerator:
         """`taken`: (host, committee, YYYY-MM) of the real meetings in the store, which keep their month
         to themselves, as a committee that meets once a month would."""
         self.random = random.Random(seed)
-        self.taken = taken
-        self.last: dict[tuple[str, str], dt.date] = {}
-        # the committees each organisation really has, when the store's real meetings tell
-        self.series = sorted({(host, committee) for host, committee, _ in taken}) or [
+        # the committees each organisation really has, when the store's real meetings tell, then more of
+        # each organisation's committees as the store grows
+        real = sorted({(host, committee) for host, committee, _ in taken}) or [
             (host, committee) for committee in COMMITTEES for host in HOSTS]
+        hosts = sorted({host for host, _ in real})
+        self.series = real + [(host, committee) for committee in MORE_COMMITTEES for host in hosts]
+        # one meeting a month for each committee, from the first committee on, never in a month a real
+        # meeting of that committee holds
+        months = [(year, month) for year in range(FIRST_YEAR, LAST_YEAR + 1) for month in range(1, 13)]
+        self.slots = [(host, committee, year, month) for host, committee in self.series for year, month in months
+                      if (host, committee, f"{year}-{month:02d}") not in taken]
+        # in random order, so that a store of any size spreads over all the committees and years
+        self.random.shuffle(self.slots)
         self.words = words()
         # each word as common as it is in general Swedish (wordfreq): "beslut" is everywhere, "telefoni" is
         # rare, as in real papers; a shuffled Zipf curve would make some rare topic words as common as "och"
@@ -56,14 +70,9 @@ class CorpusGenerator:
 
     def page(self, n: int, items: int = 10) -> tuple[MeetingSource, str]:
         r = self.random
-        host, committee = self.series[n % len(self.series)]
-        # one meeting of a committee every twelve days from 2015, never in a month a real meeting has
-        series = (host, committee)
-        when = self.last.get(series, dt.date(2015, 1, 1) + dt.timedelta(days=n % 12)) + dt.timedelta(days=12)
-        while (host, committee, when.isoformat()[:7]) in self.taken:
-            when += dt.timedelta(days=12)
-        self.last[series] = when
-        year, date = when.year, when.isoformat()
+        host, committee, year, month = self.slots[n % len(self.slots)]
+        when = dt.date(year, month, 1 + (n * 7) % 27)
+        date = when.isoformat()
         url = f"https://{host}/committees/{committee}/mote-{date}"
         blocks = [f" •   1\n\n  {r.choice(ROUTINE)}"]
         for _ in range(items - 2):
