@@ -65,6 +65,16 @@ def test_particle_verbs_do_not_make_their_particles_topic_words() -> None:
     assert "ner" not in question.terms and "telefonin" in question.terms
 
 
+@pytest.mark.parametrize(("text", "noun"), [
+    ("vem får åka taxi till lasarettet", "taxi"),
+    ("vem ska sköta lokalvården på usö", "lokalvården"),
+    ("blir det ny telefoni om ett år", "telefoni"),
+])
+def test_a_noun_before_a_preposition_is_a_topic_not_a_verb(text: str, noun: str) -> None:
+    question = parse_question(text, now=NOW, catalog=Catalog())
+    assert noun not in question.verbs and noun in question.terms
+
+
 def test_an_absent_rare_topic_gives_no_hits(sample_engine: SearchEngine) -> None:
     answer = ask(sample_engine, "har regionen beslutat om drönare som flyger blodprover")
     assert answer["hits"] == []

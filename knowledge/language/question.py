@@ -205,8 +205,10 @@ def parse_question(text: str, *, now: date, catalog: Catalog) -> Question:
                    "utgar", "galla"}
     ignore |= PARTICLES
     sequence = words(rest)
+    # before a particle ("drar ner"), or a verb before a preposition ("satsar på"); a noun before a
+    # preposition ("taxi till lasarettet", "lokalvården på usö") is a topic
     verbs = frozenset(w for w, nxt in zip(sequence, sequence[1:], strict=False)
-                      if nxt in VERB_PARTICLES and w not in VERB_PARTICLES)
+                      if nxt in VERB_PARTICLES and w not in VERB_PARTICLES and (nxt in PARTICLES or is_verb_form(w)))
     terms = tuple(w for w in words(rest) if w not in ignore and not is_stop_word(w) and len(w) > 1 and not w.isdigit())
     for kind, year, number in references:  # "SOU 2021:93": every part is a search word
         terms += (kind.lower().rstrip("."), year, number)
