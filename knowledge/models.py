@@ -106,6 +106,7 @@ class SubEntry:
     case_numbers: tuple[CaseNumber, ...] = ()
     facts: tuple[Fact, ...] = ()
     title: str = ""  # a short title derived from the text; the store keeps it
+    title_given: bool = False  # the title is the entry's own heading line, not its first words
 
 
 @dataclass(frozen=True)

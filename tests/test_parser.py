@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from knowledge.pages.ingest import ingest_file
 from knowledge.pages.parser import PageError, derive_title, parse_meeting_page
-from tests.conftest import SEEDS, TESTS
+from knowledge.store import Store
+from tests.conftest import INGESTED_AT, SEEDS, TESTS
 
 
 def _page(name: str) -> str:
@@ -39,6 +43,25 @@ def test_delegation_list_becomes_sub_entries_with_their_own_case_numbers() -> No
     assert [c.canonical for c in kitchen.case_numbers] == ["24RS1647-1"]
     assert "Förvaltningschefen för Regionservice har" in kitchen.context
     assert by_case["24RS2650-2"].context == "Anmälnings- och meddelandeärenden"
+
+
+def test_an_entry_with_a_heading_line_keeps_it_as_a_given_title(tmp_path: Path) -> None:
+    body = ("Informationsärenden:\n1. Kommunförbundet - statusrapport\n"
+            "Regionen har ställt frågor till kommunförbundet om personalen.\n"
+            "2. Verksamhetsberättelse 2022\nBerättelsen godkändes och läggs till handlingarna.\n"
+            "3. Regionen har tagit emot en skrivelse om färdtjänst och svarat på den.")
+    page = f"Möte 2023-02-06\n\nSamverkansråd\n • § 1\n\n  Informationsärenden\n\n  {body}\n"
+    entries = parse_meeting_page(page).items[0].entries
+    assert [(e.title, e.title_given) for e in entries][:2] == [("Kommunförbundet - statusrapport", True),
+                                                                ("Verksamhetsberättelse 2022", True)]
+    assert not entries[2].title_given  # a sentence: its title is made of its first words
+    with Store(tmp_path / "s.db") as store:
+        path = tmp_path / "page.txt"
+        path.write_text(page, encoding="utf-8")
+        ingest_file(store, path, url="https://forum.regionjh.se/committees/regionens-samverkansrad/mote-2023-02-06",
+                    now=INGESTED_AT)
+        stored = [i for i in store.get_items(list(range(1, 6))) if i.parent_id is not None]
+        assert [i.title_derived for i in stored] == [False, False, True]
 
 
 def test_agenda_and_minutes_repeating_items_are_merged_with_number_and_paragraph() -> None:

@@ -150,14 +150,22 @@ def _read_head(block: Block) -> None:
 _SENTENCE_SPLIT = re.compile(r"(?<!\bkl\.)(?<!\bca\.)(?<!\bnr\.)(?<!\bbl\.a\.)(?<!\bt\.ex\.)(?<=[.!?])\s+(?=[A-ZÅÄÖ0-9])")
 
 
-def derive_title(body: str) -> str:
-    """Make a short title from a body: its heading line, first sentence or clause, cut at a word."""
-    lines = [line.strip() for line in body.split("\n")]
-    nonblank = [line for line in lines if line]
+def heading_line(body: str) -> str | None:
+    """Return the body's first line when it is a heading: short, no sentence, and text follows it."""
+    nonblank = [line.strip() for line in body.split("\n") if line.strip()]
     if len(nonblank) >= 2 and len(nonblank[0]) <= 70 and not re.search(r"[.!?:,;]$", nonblank[0]):
         following = nonblank[1]
         if following[0].isupper() or _ENTRY_NUMBERED.match(following) or _ENTRY_DASH.match(following):
             return re.sub(r"^(?:\d{1,3}\.\s|[-–•]\s*)", "", nonblank[0])
+    return None
+
+
+def derive_title(body: str) -> str:
+    """Make a short title from a body: its heading line, first sentence or clause, cut at a word."""
+    heading = heading_line(body)
+    if heading is not None:
+        return heading
+    lines = [line.strip() for line in body.split("\n")]
     lead: list[str] = []
     for line in lines:
         if not line:
@@ -351,7 +359,7 @@ def split_entries(body: str) -> list[SubEntry]:
         return []
     return [
         SubEntry(text=text, context=ctx, case_numbers=tuple(find_case_numbers(text)), facts=tuple(extract_facts(text)),
-                 title=derive_title(text))
+                 title=derive_title(text), title_given=heading_line(text) is not None)
         for text, ctx in entries
     ]
 

@@ -248,7 +248,7 @@ def _store_items(
             (item_key, None, item.title, item.title_derived, item.body, "", item.case_numbers, item.facts)
         ]
         for n, entry in enumerate(item.entries, start=1):
-            rows.append((f"{item_key}.{n}", item_key, entry.title, True, entry.text, entry.context,
+            rows.append((f"{item_key}.{n}", item_key, entry.title, not entry.title_given, entry.text, entry.context,
                          entry.case_numbers, entry.facts))
         for row_key, parent_key, title, derived, body, context, cases, facts in rows:
             wanted.add(row_key)
