@@ -406,6 +406,18 @@ def test_a_word_matched_two_ways_at_one_place_is_not_a_repetition(sample_engine:
     assert hits[1].score == 1.0  # the one mention lifts nothing
 
 
+@pytest.mark.parametrize(("word", "compound", "part"), [
+    ("tänderna", "tandvård", "tand"),  # an umlaut plural: "tänd…" starts "tändning", not "tandvård"
+    ("reglerna", "regelverk", "regel"),  # an e dropped in the plural
+])
+def test_a_plural_spelt_otherwise_also_reaches_compounds_of_its_dictionary_form(word: str, compound: str,
+                                                                                 part: str) -> None:
+    vocab = Vocabulary([(stem(word), 2), (compound, 3), ("budget", 4)], total=20)
+    group = resolve_word(word, vocab)
+    assert any(a.term == part and a.prefix and a.weight == 1.0 for a in group.alternatives)
+    assert any(a.term == stem(word) for a in group.alternatives)
+
+
 def test_an_official_compound_the_store_lacks_stands_for_its_first_part() -> None:
     vocab = Vocabulary([("konst", 3), ("inköp", 2), ("budget", 4)], total=20)
     alternatives = resolve_word("tavlor", vocab).alternatives  # the thesaurus: tavlor → konstinköp, konstsamling …

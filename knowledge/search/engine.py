@@ -129,11 +129,14 @@ class Vocabulary:
         return best[0], best[1] / 100
 
 
-def _resolve_stem(s: str, vocab: Vocabulary, ranking: Ranking = RANKING) -> tuple[Alternative, ...]:
-    """Find how a stem occurs in the index: exactly, as a prefix of compounds, or shortened."""
+def _resolve_stem(s: str, vocab: Vocabulary, ranking: Ranking = RANKING, *,
+                  accents: bool = True) -> tuple[Alternative, ...]:
+    """Find how a stem occurs in the index: exactly, as a prefix of compounds, or shortened.
+
+    With `accents`, a stem may be a word typed without å, ä and ö."""
     if s in vocab.df:
         return (Alternative(s, len(s) >= 4, 1.0, "exact"),)
-    accented = vocab.unaccented.get(s)
+    accented = vocab.unaccented.get(s) if accents else None
     if accented and accented != s:
         return (Alternative(accented, len(accented) >= 4, ranking.unaccented, "utan å/ä/ö"),)
     if len(s) >= 4 and vocab.has_prefix(s):
@@ -266,11 +269,15 @@ def resolve_word(word: str, vocab: Vocabulary, ranking: Ranking = RANKING) -> Te
     """Map one question word to index terms: exact, inflected, synonym, compound or typo, and weigh it."""
     s = stem(word)
     alternatives = list(_resolve_stem(s, vocab, ranking))
-    if not alternatives or alternatives[0].how != "exact":
-        lemma_stem = _lemma_stem(word)
-        if lemma_stem != s:
-            alternatives.extend(a for a in _resolve_stem(lemma_stem, vocab, ranking)
-                                if a.term not in {b.term for b in alternatives})
+    lemma_stem = _lemma_stem(word)
+    # the dictionary form when the stem is not found, or when it is spelt otherwise than the inflected
+    # form and so starts other compounds: "tänderna" (tänd…) is "tand" of "tandvård", "reglerna" (regl…)
+    # "regel" of "regelverk"
+    other_spelling = not (lemma_stem.startswith(s) or s.startswith(lemma_stem))
+    if lemma_stem != s and (not alternatives or alternatives[0].how != "exact" or other_spelling):
+        # "tand" is a word of its own, not "tänd" typed without ä
+        alternatives.extend(a for a in _resolve_stem(lemma_stem, vocab, ranking, accents=not other_spelling)
+                            if a.term not in {b.term for b in alternatives})
     if not alternatives:
         # a typo of a word of the store ("voteringsystem") before any looser reading
         corrected = vocab.fuzzy(s)
