@@ -357,11 +357,13 @@ def split_entries(body: str) -> list[SubEntry]:
     has_case = any(find_case_numbers(text) for text, _ in entries)
     if len(entries) < 2 and not has_case:
         return []
-    return [
-        SubEntry(text=text, context=ctx, case_numbers=tuple(find_case_numbers(text)), facts=tuple(extract_facts(text)),
-                 title=derive_title(text), title_given=heading_line(text) is not None)
-        for text, ctx in entries
-    ]
+    out = []
+    for text, ctx in entries:
+        heading = heading_line(text)
+        out.append(SubEntry(text=text, context=ctx, case_numbers=tuple(find_case_numbers(text)),
+                            facts=tuple(extract_facts(text)), title=heading if heading is not None else derive_title(text),
+                            title_given=heading is not None))
+    return out
 
 
 def _preamble_facts(preamble: list[str]) -> tuple[str | None, str | None]:
