@@ -44,8 +44,8 @@ class CorpusGenerator:
             (host, committee) for committee in COMMITTEES for host in HOSTS]
         hosts = sorted({host for host, _ in real})
         self.series = real + [(host, committee) for committee in MORE_COMMITTEES for host in hosts]
-        # one meeting a month for each committee, from the first committee on, never in a month a real
-        # meeting of that committee holds
+        # at most one meeting a month for each committee from FIRST_YEAR to LAST_YEAR, never in a month a
+        # real meeting of that committee holds
         months = [(year, month) for year in range(FIRST_YEAR, LAST_YEAR + 1) for month in range(1, 13)]
         self.slots = [(host, committee, year, month) for host, committee in self.series for year, month in months
                       if (host, committee, f"{year}-{month:02d}") not in taken]
