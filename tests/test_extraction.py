@@ -105,6 +105,14 @@ def test_dates_without_a_year_take_the_year_the_meeting_implies(tmp_path: Path) 
         answer = answer_question(SearchEngine(store), "kulturnämnden skulle ha möte 6 sept 2023, vilket datum blev det",
                                  now=date(2024, 1, 10))
         assert answer.hits and answer.hits[0].item_id == moved.id
+        # a meeting in the period does not hide the item that names the period's dates, when dates are asked for
+        autumn = tmp_path / "autumn.txt"
+        autumn.write_text("Möte 2023-10-11\n\nKulturnämnd\n • § 1\n\n  Bidrag till föreningar\n\n"
+                          "  Nämnden beviljar bidrag till tre föreningar.\n", encoding="utf-8")
+        ingest_file(store, autumn, url=ORG_URL.format(slug="kulturnamnd", day="2023-10-11"), now=INGESTED_AT)
+        answer = answer_question(SearchEngine(store), "vilka nya datum fick kulturnämnden hösten 2023",
+                                 now=date(2024, 1, 10))
+        assert answer.hits and answer.hits[0].item_id == moved.id
 
 
 @pytest.mark.parametrize(("meeting", "written", "expected"), [

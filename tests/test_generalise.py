@@ -446,3 +446,23 @@ def test_an_official_compound_ending_like_the_word_asked_for_does_not_stand_for_
     vocab = Vocabulary([("miljö", 3), ("tjänst", 3), ("budget", 4)], total=20)
     terms = [a.term for a in resolve_word("elbilar", vocab).alternatives]  # → miljöbilar, tjänstebilar …
     assert "miljö" not in terms and "tjänst" not in terms  # they are about cars
+
+
+def test_a_named_committee_and_period_reach_items_the_whole_store_outranks(tmp_path: Path) -> None:
+    """The committee and period lift their items only if those are candidates: asked for on their own too."""
+    with Store(tmp_path / "s.db") as store:
+        for n in range(1, 7):  # six meetings of another committee, each with a short text on the budget
+            page = tmp_path / f"k{n}.txt"
+            page.write_text(f"Möte 2023-0{n}-10\n\nKulturnämnd\n • § 1\n\n  Information\n\n  Om budget.\n",
+                            encoding="utf-8")
+            ingest_file(store, page, url=f"https://example.se/committees/kulturnamnd/mote-2023-0{n}-10",
+                        now=INGESTED_AT)
+        page = tmp_path / "s.txt"
+        page.write_text("Möte 2024-05-07\n\nServicenämnd\n • § 4\n\n  Reviderad verksamhetsplan\n\n"
+                        "  Nämnden beslutar om reviderad budget för året och en ny verksamhetsplan.\n",
+                        encoding="utf-8")
+        ingest_file(store, page, url="https://example.se/committees/servicenamnd/mote-2024-05-07", now=INGESTED_AT)
+        engine = SearchEngine(store, Ranking(candidates=3))
+        for question in ("servicenämndens budget", "budget 2024"):
+            hits = answer_json(answer_question(engine, question, now=NOW))["hits"]
+            assert hits and hits[0]["committee"] == "servicenamnd", question

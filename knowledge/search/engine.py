@@ -634,11 +634,14 @@ class SearchEngine:
         where = self._filter(question, committees=True, period=True)
         latest = question.intent == "latest" or bool(question.period and question.period.latest) or not question.period
         ids = self.reads.browse(where, latest=latest, limit=limit * self.ranking.browse_pool)
-        if not ids and question.period and not latest:
-            # no meeting in the period: items that name a date in it ("mötet 7 sept flyttades")
-            ids = self.reads.mentioning_dates(replace(where, date_from=None, date_to=None),
-                                              question.period.start.isoformat(), question.period.end.isoformat(),
-                                              limit=limit * self.ranking.browse_pool)
+        if question.period and not latest and (not ids or "date" in question.wants):
+            # items that name a date in the period ("mötet 7 sept flyttades"): when no meeting falls in it,
+            # and first when the question asks for dates ("vilka datum fick nämnden i höstas")
+            mentioning = self.reads.mentioning_dates(replace(where, date_from=None, date_to=None),
+                                                     question.period.start.isoformat(),
+                                                     question.period.end.isoformat(),
+                                                     limit=limit * self.ranking.browse_pool)
+            ids = list(dict.fromkeys(mentioning + ids))
         if question.wants and ids:
             # "hur mycket …": the items that hold an amount (or a date) first, otherwise in browsing order
             kinds = set(question.wants)
@@ -658,6 +661,12 @@ class SearchEngine:
         where = self._filter(question, committees=question.committee_filter, period=False)
         candidates = self.reads.full_text(expression, where, limit=self.ranking.candidates)
         ranks = {c.item_id: c.relevance for c in candidates}
+        if question.period or (question.committees and not question.committee_filter):
+            # the committee or period lifts its items, but only those the index returned: in a large store
+            # the best matches of the whole store can crowd them out, so they are asked for on their own too
+            facets = self._filter(question, committees=True, period=True)
+            for c in self.reads.full_text(expression, facets, limit=self.ranking.candidates):
+                ranks.setdefault(c.item_id, c.relevance)
         return dedupe_family(self.score_candidates(question, groups, list(ranks), ranks, soft=True), self.ranking)
 
     def _text_search(self, question: Question, groups: list[TermGroup], *, limit: int) -> SearchResult:
