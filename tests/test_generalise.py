@@ -260,9 +260,18 @@ def test_browsing_for_an_amount_puts_items_holding_one_first(sample_engine: Sear
     ("viktiga", "viktig", "vikt"),
     ("lägenheterna", "lägenhet", "lägen"),
     ("kallelsen", "kallelse", "kall"),
+    ("politikerna", "politiker", "politik"),  # the people, not the politics
+    ("musikerna", "musiker", "musik"),
 ])
 def test_a_stem_keeps_the_endings_that_make_another_word(word: str, same: str, other: str) -> None:
     assert stem(word) == stem(same) != stem(other)
+
+
+def test_the_plural_of_a_thing_in_ik_is_still_the_thing_and_a_person_is_never_shortened_to_it() -> None:
+    assert stem("butikerna") == stem("butiker") == stem("butik")
+    vocab = Vocabulary([("politik", 5), ("budget", 4)], total=20)
+    # at most a guess at a typo, never a stem, a prefix or an extension of it
+    assert all(a.how == "fuzzy" for a in resolve_word("politikerna", vocab).alternatives if a.term == "politik")
 
 
 @pytest.mark.parametrize(("word", "verb"), [

@@ -8,6 +8,7 @@ from functools import lru_cache
 
 import Stemmer
 
+from knowledge.language.background import lemma
 from knowledge.language.compounds import compound_parts
 
 _STEMMER = Stemmer.Stemmer("swedish")
@@ -83,7 +84,7 @@ def words(text: str) -> list[str]:
 # "lägenhet" not "lägen", "kallelse" not "kall". The stem keeps them.
 _KEPT_ENDINGS = ("lighet", "ighet", "lig", "het", "els", "ig")
 # Bump when `stem` or `index_terms` changes: a store indexed with another version is indexed anew.
-TERMS_VERSION = "4"
+TERMS_VERSION = "5"
 
 
 @lru_cache(maxsize=65536)
@@ -91,10 +92,18 @@ def stem(word: str) -> str:
     """Return the stem of one lower-case Swedish word: Snowball's, keeping derivational endings."""
     s = str(_STEMMER.stemWord(word))
     rest = word[len(s):] if word.startswith(s) else ""
+    # a person of an "-ik" word is not the "-ik": "politikerna" are politiker, not politik ("butikerna" are butiker)
+    if s.endswith("ik") and rest.startswith("er") and lemma(word).endswith("iker"):
+        return s + "er"
     for ending in _KEPT_ENDINGS:
         if rest.startswith(ending):
             return s + ending
     return s
+
+
+def names_a_person_of(s: str) -> bool:
+    """Return True for a stem that `stem` kept as a person ("politiker"): shortened, it is the other word."""
+    return s.endswith("iker")
 
 
 def index_terms(text: str) -> list[str]:

@@ -20,7 +20,7 @@ from rapidfuzz import fuzz, process
 from knowledge.language.background import is_verb_form, lemma, specificity, zipf
 from knowledge.language.compounds import split_compound
 from knowledge.language.question import Catalog, CommitteeInfo, Question
-from knowledge.language.text import STOP_WORDS, fold, stem, words
+from knowledge.language.text import STOP_WORDS, fold, names_a_person_of, stem, words
 from knowledge.language.thesaurus import thesaurus
 from knowledge.search.ranking import RANKING, Ranking
 from knowledge.store import Store
@@ -141,7 +141,8 @@ def _resolve_stem(s: str, vocab: Vocabulary, ranking: Ranking = RANKING, *,
         return (Alternative(accented, len(accented) >= 4, ranking.unaccented, "utan å/ä/ö"),)
     if len(s) >= 4 and vocab.has_prefix(s):
         return (Alternative(s, True, 1.0, "prefix"),)
-    for cut in range(1, 3):
+    # never into the ending of a person: "politiker" shortened is "politik"
+    for cut in range(1, 0 if names_a_person_of(s) else 3):
         p = s[:-cut]
         if len(p) >= 6 and vocab.has_prefix(p):
             return (Alternative(p, True, ranking.prefix_shortened, "prefix"),)
@@ -292,7 +293,7 @@ def resolve_word(word: str, vocab: Vocabulary, ranking: Ranking = RANKING) -> Te
                 break
     if not alternatives:
         # the question's word extends a word of the store: "filmfestival" → "filmfest"
-        for cut in range(len(s) - 1, max(5, int(len(s) * 0.6)) - 1, -1):
+        for cut in range(len(s) - (3 if names_a_person_of(s) else 1), max(5, int(len(s) * 0.6)) - 1, -1):
             if s[:cut] in vocab.df:
                 # "konserthall" is a hall, not a concert: a missing tail that is a word of its own
                 # leaves only the head, which counts as one part of a compound
