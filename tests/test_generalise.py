@@ -98,6 +98,27 @@ def test_compounds_split_into_words_of_general_swedish() -> None:
         "kollektivtrafiknämndens")
 
 
+@pytest.mark.parametrize("word", [
+    "ledamöter",  # a form of "ledamot", which is not "leda" + "mot"
+    "nämndens",  # a form of "nämnd"
+    "yrkanden",  # not "yrke" + "anden"
+    "angelägenheter",  # "ange" is prefixes only: a derived word
+    "föregående",
+])
+def test_a_form_of_a_word_that_is_no_compound_is_not_split(word: str) -> None:
+    assert split_compound(word) is None
+
+
+@pytest.mark.parametrize(("word", "head"), [
+    ("sjukhuset", "sjuk"),  # "sjukhus" is too short to be split on its own, but is a compound
+    ("sjukvården", "sjuk"),
+    ("avgiftsfria", "avgift"),
+])
+def test_a_form_of_a_compound_is_still_split(word: str, head: str) -> None:
+    split = split_compound(word)
+    assert split is not None and split[0] == head
+
+
 def test_the_index_holds_the_parts_of_compounds() -> None:
     terms = index_terms("ambulanssjukvården")
     assert stem("ambulanssjukvården") in terms and stem("sjukvården") in terms and stem("ambulans") in terms
@@ -131,6 +152,16 @@ def test_thesaurus_lookup_by_form_stem_and_without_swedish_letters() -> None:
     assert small.lookup("strök") == ()
     [phrase] = small.phrases("ska man föda barn i Karlskoga")
     assert phrase.text == "föda barn" and phrase.official == ("förlossningsvård",)
+
+
+def test_one_word_of_a_longer_official_term_is_known_as_a_part_of_it() -> None:
+    small = Thesaurus(parse_thesaurus("vård\trobotassisterad kirurgi|robotkirurgi\toperationsrobot\n"
+                                      "vård\tkirurgi|operation\tbli opererad\n"))
+    assert small.lookup_terms("operationsrobot") == {"kirurgi": False, "robotkirurgi": True}
+    assert small.lookup_terms("operation") == {"kirurgi": True}
+    vocab = Vocabulary([("kirurgi", 3), ("budget", 4)], total=20)
+    [part] = [a for a in resolve_word("operationsrobot", vocab).alternatives if a.term == "kirurgi"]
+    assert part.weight <= RANKING.synonym * RANKING.compound
 
 
 def test_a_thesaurus_match_shows_in_why_and_scores_below_a_direct_match(sample_engine: SearchEngine) -> None:

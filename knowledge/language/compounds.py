@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from knowledge.language.background import zipf
+from knowledge.language.background import lemma, zipf
 
 MIN_WORD = 8  # shorter words are not split
 MIN_HEAD = 3
@@ -43,26 +43,43 @@ def _head_word(head: str) -> tuple[str, float]:
     return max(scored, key=lambda pair: pair[1])
 
 
+def _prefixes_only(head: str) -> bool:
+    """Return True for a head made of prefixes alone ("för", "ange" = an + ge): a derived word starts there."""
+    return head in PREFIXES or any(head[:i] in PREFIXES and _prefixes_only(head[i:]) for i in range(1, len(head)))
+
+
 @lru_cache(maxsize=65536)
 def split_compound(word: str) -> tuple[str, str] | None:
     """Return the best split of a compound into head and tail, or None for a word that is not one."""
     if len(word) < MIN_WORD or not word.isalpha():
         return None
+    # an inflected form of a word that is not a compound is none either: "lägenheter" is not "läge" + "enheter"
+    base = lemma(word)
+    if base != word and base.isalpha() and zipf(base) >= LEXICAL_ZIPF and _best_split(base, whole=False) is None:
+        return None
+    return _best_split(word)
+
+
+def _best_split(word: str, *, whole: bool = True) -> tuple[str, str] | None:
+    """The best split of a word; not `whole`, also of a short or common one ("sjukhus", "sjukvård")."""
+    min_tail = MIN_TAIL if whole else MIN_TAIL - 1
+    if len(word) < (MIN_WORD if whole else MIN_HEAD + min_tail):
+        return None
     best: tuple[float, str, str] | None = None
     # a word of its own ("sköterskor") is split only where its tail is the larger part ("sjuk|sköterskor")
-    lexical = zipf(word) >= LEXICAL_ZIPF
-    for i in range(MIN_HEAD, len(word) - MIN_TAIL + 1):
+    lexical = whole and zipf(word) >= LEXICAL_ZIPF
+    for i in range(MIN_HEAD, len(word) - min_tail + 1):
         if lexical and 2 * (len(word) - i) <= len(word):
             break
-        if word[:i] in PREFIXES or (word[i - 1] == "s" and word[: i - 1] in PREFIXES):
+        if _prefixes_only(word[:i]) or (word[i - 1] == "s" and word[: i - 1] in PREFIXES):
             continue
-        if word[i:] in SUFFIXES:
+        if word[i:] in SUFFIXES or word[i:] in PREFIXES:  # "ledamot" is not "leda" + "mot"
             continue
         head, head_zipf = _head_word(word[:i])
         score = min(head_zipf, _is_word(word[i:]))
         if score > 0 and (best is None or score > best[0]):
             best = (score, head, word[i:])
-    if best is None or zipf(word) > max(zipf(best[1]), zipf(best[2])):
+    if best is None or (whole and zipf(word) > max(zipf(best[1]), zipf(best[2]))):
         return None
     return best[1], best[2]
 

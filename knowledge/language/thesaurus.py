@@ -88,18 +88,27 @@ class Thesaurus:
 
     def __init__(self, groups: list[ConceptGroup]) -> None:
         self.groups = groups
-        self._by_key: dict[str, set[str]] = {}
+        # key → official word → whether it is the whole official term: "kirurgi" of "robotassisterad kirurgi"
+        # is one word of several, and a match on it a part of the term
+        self._by_key: dict[str, dict[str, bool]] = {}
         self._phrases: dict[tuple[str, ...], set[str]] = {}
         for group in groups:
-            officials = [w for w in (key_word(t) for t in group.official) if w]
+            whole: dict[str, bool] = {}
+            for term in group.official:
+                word = key_word(term)
+                if word:
+                    whole[word] = whole.get(word, False) or word == term.lower()
             for term in (*group.everyday, *group.official):
                 tokens = _phrase_key(words(term))
                 if len(tokens) > 1:
-                    self._phrases.setdefault(tokens, set()).update(officials)
+                    self._phrases.setdefault(tokens, set()).update(whole)
                     if term not in group.official:
                         continue  # an everyday phrase is matched as a phrase only
                 for key in self._keys(term):
-                    self._by_key.setdefault(key, set()).update(o for o in officials if o != term)
+                    found = self._by_key.setdefault(key, {})
+                    for official, is_whole in whole.items():
+                        if official != term:
+                            found[official] = found.get(official, False) or is_whole
         self._stems = sorted(k for k in self._by_key if k.startswith("s:"))
         self._longest_phrase = max((len(t) for t in self._phrases), default=0)
 
@@ -112,23 +121,33 @@ class Thesaurus:
 
         A word typed without å, ä and ö is also looked up among the folded forms; one typed with
         them is not ("strök" is not "stroke")."""
+        return tuple(sorted(self.lookup_terms(word), key=lambda w: (zipf(w), w)))
+
+    def lookup_terms(self, word: str) -> dict[str, bool]:
+        """Return the official words a question word stands for, each with whether it is a whole official
+        term (True) or one word of a longer one ("kirurgi" of "robotassisterad kirurgi")."""
         plain = fold(word) == word and zipf(word) < FOLDED_MAX_ZIPF  # "tag" is a word, not "tåg" typed plain
-        found = set(self._by_key.get(word, set()))
-        if plain:
-            found |= self._by_key.get("f:" + word, set())
+        found = self._gather([word, "f:" + word] if plain else [word])
         if not found:
-            found |= self._by_key.get("s:" + stem(word), set())
-            if plain:
-                found |= self._by_key.get("fs:" + stem(word), set())
+            found = self._gather(["s:" + stem(word), "fs:" + stem(word)] if plain else ["s:" + stem(word)])
         if not found and len(word) >= 7:
             # another form of the same word: "kardiologen" (kardiolog) for "kardiologi"
             key = "s:" + stem(word)
             i = bisect.bisect_left(self._stems, key)
+            keys = []
             while i < len(self._stems) and self._stems[i].startswith(key) and len(self._stems[i]) - len(key) <= 2:
-                found |= self._by_key[self._stems[i]]
+                keys.append(self._stems[i])
                 i += 1
-        found.discard(word)
-        return tuple(sorted(found, key=lambda w: (zipf(w), w)))
+            found = self._gather(keys)
+        found.pop(word, None)
+        return found
+
+    def _gather(self, keys: list[str]) -> dict[str, bool]:
+        found: dict[str, bool] = {}
+        for key in keys:
+            for official, whole in self._by_key.get(key, {}).items():
+                found[official] = found.get(official, False) or whole
+        return found
 
     def phrases(self, text: str) -> list[PhraseMatch]:
         """Find the everyday phrases of the thesaurus in a text ("ställa frågor", "föda barn"), longest first."""

@@ -306,9 +306,12 @@ def resolve_word(word: str, vocab: Vocabulary, ranking: Ranking = RANKING) -> Te
                 alternatives.append(Alternative(s[:cut], False, weight, "stam"))
                 break
     direct = list(alternatives)
-    for official in thesaurus().lookup(word) or thesaurus().lookup(lemma(word)):
-        # a general official word ("bad", "fordon") says less than the specific word asked for
-        share = ranking.synonym * _generality(official, word, ranking)
+    officials = thesaurus().lookup_terms(word) or thesaurus().lookup_terms(lemma(word))
+    for official in sorted(officials, key=lambda w: (zipf(w), w)):
+        # a general official word ("bad", "fordon") says less than the specific word asked for, and one word
+        # of a longer official term ("kirurgi" of "robotassisterad kirurgi") says only a part of it
+        share = ranking.synonym * _generality(official, word, ranking) * (1.0 if officials[official]
+                                                                         else ranking.compound)
         _add_synonyms(alternatives, official, share, vocab, ranking, word)
     parts: tuple[tuple[Alternative, ...], ...] = ()
     # only the head of a compound was found ("vårdplats" of "vårdplatsbristen"): its parts may be
