@@ -506,3 +506,11 @@ def test_a_named_committee_and_period_reach_items_the_whole_store_outranks(tmp_p
         for question in ("servicenämndens budget", "budget 2024"):
             hits = answer_json(answer_question(engine, question, now=NOW))["hits"]
             assert hits and hits[0]["committee"] == "servicenamnd", question
+        # and so does the fact asked for: an amount
+        page = tmp_path / "r.txt"
+        page.write_text("Möte 2022-11-07\n\nRegionstyrelse\n • § 9\n\n  Ramar för nästa år\n\n"
+                        "  Styrelsen fastställer ramarna för nästa års arbete och en budget om 12 miljoner kronor.\n",
+                        encoding="utf-8")
+        ingest_file(store, page, url="https://example.se/committees/regionstyrelse/mote-2022-11-07", now=INGESTED_AT)
+        hits = answer_json(answer_question(engine, "hur stor är budgeten", now=NOW))["hits"]
+        assert hits and hits[0]["committee"] == "regionstyrelse"

@@ -665,11 +665,15 @@ class SearchEngine:
         where = self._filter(question, committees=question.committee_filter, period=False)
         candidates = self.reads.full_text(expression, where, limit=self.ranking.candidates)
         ranks = {c.item_id: c.relevance for c in candidates}
+        # the committee, the period and the fact asked for lift their items, but only those the index returned:
+        # in a large store the best matches of the whole store can crowd them out, so they are asked for too
+        facets = []
         if question.period or (question.committees and not question.committee_filter):
-            # the committee or period lifts its items, but only those the index returned: in a large store
-            # the best matches of the whole store can crowd them out, so they are asked for on their own too
-            facets = self._filter(question, committees=True, period=True)
-            for c in self.reads.full_text(expression, facets, limit=self.ranking.candidates):
+            facets.append(self._filter(question, committees=True, period=True))
+        if question.wants:
+            facets.append(replace(where, fact_kinds=tuple(sorted(question.wants))))
+        for facet in facets:
+            for c in self.reads.full_text(expression, facet, limit=self.ranking.candidates):
                 ranks.setdefault(c.item_id, c.relevance)
         return dedupe_family(self.score_candidates(question, groups, list(ranks), ranks, soft=True), self.ranking)
 

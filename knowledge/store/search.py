@@ -20,10 +20,14 @@ class SearchFilter:
     organisation: str | None = None
     date_from: str | None = None
     date_to: str | None = None
+    fact_kinds: tuple[str, ...] = ()  # only items holding a fact of one of these kinds (amount, date, count)
 
     def sql(self) -> tuple[str, list[object]]:
         clauses: list[str] = []
         params: list[object] = []
+        if self.fact_kinds:
+            clauses.append(f"i.id IN (SELECT f.item_id FROM facts f WHERE f.kind IN ({','.join('?' * len(self.fact_kinds))}))")
+            params.extend(self.fact_kinds)
         if self.committees:
             clauses.append(f"m.committee_slug IN ({','.join('?' * len(self.committees))})")
             params.extend(self.committees)
