@@ -84,7 +84,7 @@ def words(text: str) -> list[str]:
 # "lägenhet" not "lägen", "kallelse" not "kall". The stem keeps them.
 _KEPT_ENDINGS = ("lighet", "ighet", "lig", "het", "els", "ig")
 # Bump when `stem` or `index_terms` changes: a store indexed with another version is indexed anew.
-TERMS_VERSION = "6"
+TERMS_VERSION = "7"
 
 
 @lru_cache(maxsize=65536)
@@ -106,6 +106,11 @@ def names_a_person_of(s: str) -> bool:
     return s.endswith("iker")
 
 
+# Marks the part of a compound among the index terms ("anslagstavl +anslag +tavl"): the full-text index
+# reads "+" as a separator and finds the part, the scoring tells it from the word written on its own.
+PART = "+"
+
+
 def index_terms(text: str) -> list[str]:
     """Stems of the topic words of a text, in order, as stored in the search index.
 
@@ -117,7 +122,7 @@ def index_terms(text: str) -> list[str]:
         if w in STOP_WORDS or (len(w) < 2 and not w.isdigit()):
             continue
         out.append(stem(w))
-        out.extend(stem(part) for part in compound_parts(w) if part not in STOP_WORDS)
+        out.extend(PART + stem(part) for part in compound_parts(w) if part not in STOP_WORDS)
     return out
 
 

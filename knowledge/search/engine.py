@@ -20,7 +20,7 @@ from rapidfuzz import fuzz, process
 from knowledge.language.background import is_verb_form, lemma, specificity, zipf
 from knowledge.language.compounds import split_compound
 from knowledge.language.question import Catalog, CommitteeInfo, Question
-from knowledge.language.text import STOP_WORDS, fold, names_a_person_of, stem, words
+from knowledge.language.text import PART, STOP_WORDS, fold, names_a_person_of, stem, words
 from knowledge.language.thesaurus import thesaurus
 from knowledge.search.ranking import RANKING, Ranking
 from knowledge.store import Store
@@ -408,16 +408,27 @@ def _close(found: list[list[int]], window: int) -> bool:
 class _SortedTerms:
     """The distinct terms of one item, for fast exact and prefix checks."""
 
-    __slots__ = ("terms",)
+    __slots__ = ("terms", "part_share")
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, part_share: float = 1.0) -> None:
         self.terms = sorted(set(text.split()))
+        self.part_share = part_share
 
-    def has(self, alt: Alternative) -> bool:
-        i = bisect.bisect_left(self.terms, alt.term)
+    def _found(self, term: str, prefix: bool) -> bool:
+        i = bisect.bisect_left(self.terms, term)
         if i >= len(self.terms):
             return False
-        return self.terms[i] == alt.term or (alt.prefix and self.terms[i].startswith(alt.term))
+        return self.terms[i] == term or (prefix and self.terms[i].startswith(term))
+
+    def match(self, alt: Alternative) -> float:
+        """1 for a word of the item, `part_share` for a word only inside its compounds ("tavla" of
+        "anslagstavla"), else 0."""
+        if self._found(alt.term, alt.prefix):
+            return 1.0
+        return self.part_share if self._found(PART + alt.term, alt.prefix) else 0.0
+
+    def has(self, alt: Alternative) -> bool:
+        return self.match(alt) > 0
 
 
 def _required_groups(groups: list[TermGroup], ranking: Ranking = RANKING) -> list[TermGroup]:
@@ -716,17 +727,17 @@ class SearchEngine:
         hits = []
 
         def sequence(row: ScoringRow) -> list[str]:
-            return (row.title_terms + " " + row.body_terms).split()
+            return [t.lstrip(PART) for t in (row.title_terms + " " + row.body_terms).split()]
 
         for row in rows:
             title = _SortedTerms(row.title_terms)
-            body = _SortedTerms(row.title_terms + " " + row.body_terms)
+            body = _SortedTerms(row.title_terms + " " + row.body_terms, r.part_match)
             matched = title_matched = 0.0
             why: list[str] = []
             for group in groups:
-                best = max((a.weight for a in group.alternatives if body.has(a)), default=0.0)
+                best = max((a.weight * body.match(a) for a in group.alternatives), default=0.0)
                 if group.parts:
-                    part_weights = [max((a.weight for a in part if body.has(a)), default=0.0) for part in group.parts]
+                    part_weights = [max((a.weight * body.match(a) for a in part), default=0.0) for part in group.parts]
                     # a compound counts when its parts are written together ("flyg plats"); "plats" alone,
                     # or "flyg…" and "plats" far apart, is not "flygplats"
                     together = all(part_weights) and _adjacent(group.parts, sequence(row), gap=r.compound_gap)
@@ -788,7 +799,7 @@ class SearchEngine:
         for hit in hits[: r.proximity_candidates]:
             row = rows[hit.item_id]
             positions: dict[str, list[int]] = {}
-            for n, term in enumerate((row.title_terms + " " + row.body_terms).split()):
+            for n, term in enumerate(t.lstrip(PART) for t in (row.title_terms + " " + row.body_terms).split()):
                 positions.setdefault(term, []).append(n)
             found = []
             repeated = 0.0
