@@ -531,3 +531,14 @@ def test_a_named_committee_and_period_reach_items_the_whole_store_outranks(tmp_p
         ingest_file(store, page, url="https://example.se/committees/regionstyrelse/mote-2022-11-07", now=INGESTED_AT)
         hits = answer_json(answer_question(engine, "hur stor är budgeten", now=NOW))["hits"]
         assert hits and hits[0]["committee"] == "regionstyrelse"
+
+
+def test_an_unknown_compound_is_a_little_of_its_tail_and_weighs_as_its_rarest_reading() -> None:
+    vocab = Vocabulary([("förening", 1), ("avtal", 15), ("avtalstid", 1), ("budget", 4)], total=20)
+    group = resolve_word("odlingsföreningen", vocab)  # no "odling" in the store: an odlingsförening is a förening
+    [tail] = [a for a in group.alternatives if a.term == "förening"]
+    assert tail.how == "compound" and tail.weight == RANKING.compound * RANKING.compound_single_part
+    # matched only through other words, a word weighs as the rarest of them, not as the most common
+    contract = resolve_word("snöröjningsavtalet", vocab)
+    assert {"avtal", "avtalstid"} <= {a.term for a in contract.alternatives}
+    assert contract.weight > vocab.idf(15) * specificity("snöröjningsavtalet")

@@ -72,6 +72,7 @@ class Hit:
     why: list[str] = field(default_factory=list)
     parent_id: int | None = None
     confidence: float = 1.0
+    coverage: float = 1.0  # the share of the question's words it matches, without the facets
 
 
 @dataclass(frozen=True)
@@ -252,6 +253,11 @@ def _add_synonyms(into: list[Alternative], official: str, share: float, vocab: V
             into.append(Alternative(alt.term, alt.prefix, share * alt.weight, "synonym", official))
 
 
+def _wholeness(whole: bool, ranking: Ranking) -> float:
+    """A whole official term says all of it; one word of a longer one ("vård" of "palliativ vård") a part."""
+    return 1.0 if whole else ranking.compound
+
+
 def _synonyms_of_parts(word: str, vocab: Vocabulary, ranking: Ranking) -> list[Alternative]:
     """Official words for the parts of an unknown compound: "husläkarmottagning" is a
     "husläkare" place, and the thesaurus knows "husläkare"."""
@@ -260,9 +266,10 @@ def _synonyms_of_parts(word: str, vocab: Vocabulary, ranking: Ranking) -> list[A
         return []
     out: list[Alternative] = []
     for part in reversed(split):  # the tail names the thing, the head what kind
-        for official in thesaurus().lookup(part):
+        officials = thesaurus().lookup_terms(part)
+        for official in sorted(officials, key=lambda w: (zipf(w), w)):
             share = ranking.synonym * ranking.compound * specificity(part) * _generality(official, word, ranking)
-            _add_synonyms(out, official, share, vocab, ranking, part)
+            _add_synonyms(out, official, share * _wholeness(officials[official], ranking), vocab, ranking, part)
     return out
 
 
@@ -310,8 +317,7 @@ def resolve_word(word: str, vocab: Vocabulary, ranking: Ranking = RANKING) -> Te
     for official in sorted(officials, key=lambda w: (zipf(w), w)):
         # a general official word ("bad", "fordon") says less than the specific word asked for, and one word
         # of a longer official term ("kirurgi" of "robotassisterad kirurgi") says only a part of it
-        share = ranking.synonym * _generality(official, word, ranking) * (1.0 if officials[official]
-                                                                         else ranking.compound)
+        share = ranking.synonym * _generality(official, word, ranking) * _wholeness(officials[official], ranking)
         _add_synonyms(alternatives, official, share, vocab, ranking, word)
     parts: tuple[tuple[Alternative, ...], ...] = ()
     # only the head of a compound was found ("vårdplats" of "vårdplatsbristen"): its parts may be
@@ -319,7 +325,16 @@ def resolve_word(word: str, vocab: Vocabulary, ranking: Ranking = RANKING) -> Te
     weak = all(a.weight <= ranking.compound * ranking.compound_single_part for a in alternatives)
     if weak:
         parts = _split_compound(s, vocab, ranking) or _split_typed_compound(word, vocab, ranking)
+    tail_only = False
     if not alternatives and not parts:
+        # a compound names a kind of its tail: an "odlingsförening" the store does not know is a "förening",
+        # a little; the compound still weighs as an absent word
+        split = split_compound(word)
+        if split:
+            alternatives.extend(Alternative(a.term, a.prefix, ranking.compound * ranking.compound_single_part, "compound")
+                                for a in _resolve_stem(stem(split[1]), vocab, ranking))
+            tail_only = bool(alternatives)
+    if not parts and (not alternatives or tail_only):
         alternatives.extend(_synonyms_of_parts(word, vocab, ranking))
     if not alternatives and not parts:
         corrected = vocab.fuzzy(s)
@@ -331,7 +346,9 @@ def resolve_word(word: str, vocab: Vocabulary, ranking: Ranking = RANKING) -> Te
         # its parts together make up for it
         weight = vocab.max_idf * (ranking.absent_factor if len(word) >= 5 else 1.0) * specificity(word)
     elif alternatives:
-        df = max(_df(vocab, a) for a in (direct or alternatives))
+        # a word matched only through other words ("snöröjningsavtalet": avtal, avtalstid …) is as rare as the
+        # most specific of them: the most common one would make an absent topic weigh as "avtal"
+        df = max(_df(vocab, a) for a in direct) if direct else min(_df(vocab, a) for a in alternatives)
         weight = vocab.idf(df) * specificity(word)
     elif max(zipf(word), zipf(fold(word))) >= ranking.absent_common_zipf or is_verb_form(word):
         weight = 0.0  # a common word or a verb the store does not use: "ändå", "hände", "strök"
@@ -701,7 +718,8 @@ class SearchEngine:
         loose = fts_expression(groups, Ranking(min_confidence=r.related_confidence))
         if loose and loose != strict:
             scored = self._candidates(question, groups, loose)
-        related = [h for h in scored if h.confidence >= r.related_confidence][: r.related_limit]
+        # a partial match of the question's words: the committee or period alone does not make one
+        related = [h for h in scored if h.coverage >= r.related_confidence][: r.related_limit]
         return SearchResult([], related, groups)
 
     def score_candidates(
@@ -784,7 +802,7 @@ class SearchEngine:
                 score += r.routine
             if row.meeting_date:
                 score += r.recency * (int(row.meeting_date[:4]) - 2000) / 30
-            hits.append(Hit(row.item_id, round(score, 4), why, row.parent_id, round(confidence, 3)))
+            hits.append(Hit(row.item_id, round(score, 4), why, row.parent_id, round(confidence, 3), round(coverage, 3)))
         hits.sort(key=lambda h: -h.score)
         if any(g.alternatives for g in groups):
             self._lift_topical(hits, groups, {row.item_id: row for row in rows})
