@@ -542,3 +542,11 @@ def test_an_unknown_compound_is_a_little_of_its_tail_and_weighs_as_its_rarest_re
     contract = resolve_word("snöröjningsavtalet", vocab)
     assert {"avtal", "avtalstid"} <= {a.term for a in contract.alternatives}
     assert contract.weight > vocab.idf(15) * specificity("snöröjningsavtalet")
+
+
+@pytest.mark.parametrize(("word", "read_as"), [("lan", "län"), ("tandvarden", "tandvård"), ("tag", None)])
+def test_a_word_typed_without_swedish_letters_is_read_with_them_only_when_that_is_the_likelier_word(
+        word: str, read_as: str | None) -> None:
+    vocab = Vocabulary([("län", 5), ("tandvård", 2), ("tåg", 3), ("budget", 4)], total=20)
+    terms = {a.term for a in resolve_word(word, vocab).alternatives}
+    assert (read_as in terms) if read_as else "tåg" not in terms  # "få tag på en doktor" is no train

@@ -131,13 +131,16 @@ class Vocabulary:
 
 
 def _resolve_stem(s: str, vocab: Vocabulary, ranking: Ranking = RANKING, *,
-                  accents: bool = True) -> tuple[Alternative, ...]:
+                  accents: bool = True, word: str = "") -> tuple[Alternative, ...]:
     """Find how a stem occurs in the index: exactly, as a prefix of compounds, or shortened.
 
-    With `accents`, a stem may be a word typed without å, ä and ö."""
+    With `accents`, a stem may be a word typed without å, ä and ö; given the `word` it stems from, only
+    when the word with them is the more common in Swedish ("lan" is "län", "tag" is no "tåg")."""
     if s in vocab.df:
         return (Alternative(s, len(s) >= 4, 1.0, "exact"),)
     accented = vocab.unaccented.get(s) if accents else None
+    if accented and word.startswith(s) and zipf(accented + word[len(s):]) < zipf(word):
+        accented = None
     if accented and accented != s:
         return (Alternative(accented, len(accented) >= 4, ranking.unaccented, "utan å/ä/ö"),)
     if len(s) >= 4 and vocab.has_prefix(s):
@@ -276,7 +279,7 @@ def _synonyms_of_parts(word: str, vocab: Vocabulary, ranking: Ranking) -> list[A
 def resolve_word(word: str, vocab: Vocabulary, ranking: Ranking = RANKING) -> TermGroup:
     """Map one question word to index terms: exact, inflected, synonym, compound or typo, and weigh it."""
     s = stem(word)
-    alternatives = list(_resolve_stem(s, vocab, ranking))
+    alternatives = list(_resolve_stem(s, vocab, ranking, word=word))
     lemma_stem = _lemma_stem(word)
     # the dictionary form when the stem is not found, or when it is spelt otherwise than the inflected
     # form and so starts other compounds: "tänderna" (tänd…) is "tand" of "tandvård", "reglerna" (regl…)
