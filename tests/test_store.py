@@ -18,6 +18,7 @@ from knowledge.pages.parser import parse_meeting_page
 from knowledge.store import db as store_module
 from knowledge.store import items as items_module
 from knowledge.store.db import MIGRATIONS, Store
+from knowledge.store.search import SearchFilter, SearchStore
 from tests.conftest import INGESTED_AT, SEEDS
 
 URL = "https://politiskamoten.regionorebrolan.se/committees/servicenamnd/mote-2024-05-07"
@@ -202,3 +203,17 @@ def test_items_carry_their_committee_row(sample_store: Store) -> None:
     assert item is not None and item.committee_id in summaries
     committee = summaries[item.committee_id]
     assert (committee.slug, committee.organisation) == (item.committee_slug, item.organisation)
+
+
+def test_full_text_lifts_bring_the_best_of_each_filter_from_one_pass(store: Store, tmp_path: Path) -> None:
+    for n, slug in enumerate(["kulturnamnd", "kulturnamnd", "kulturnamnd", "servicenamnd"], start=1):
+        page = tmp_path / f"p{n}.txt"
+        words = "budget " * (4 - n) if slug == "kulturnamnd" else "budget och mycket annat om lokaler och städning"
+        page.write_text(f"Möte 2024-0{n}-10\n\n{slug}\n • § 1\n\n  Ärende\n\n  {words}\n", encoding="utf-8")
+        ingest_file(store, page, url=f"https://example.se/committees/{slug}/mote-2024-0{n}-10", now=INGESTED_AT)
+    reads = SearchStore(store)
+    plain = [c.item_id for c in reads.full_text('"budget"', SearchFilter(), limit=2)]
+    lifted = [c.item_id for c in reads.full_text('"budget"', SearchFilter(), limit=2,
+                                                 lifts=(SearchFilter(committees=("servicenamnd",)),), lift_limit=1)]
+    service = store.get_items([4])[0]
+    assert service.id not in plain and service.id in lifted and set(plain) < set(lifted)

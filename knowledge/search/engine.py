@@ -694,8 +694,6 @@ class SearchEngine:
 
     def _candidates(self, question: Question, groups: list[TermGroup], expression: str) -> list[Hit]:
         where = self._filter(question, committees=question.committee_filter, period=False)
-        candidates = self.reads.full_text(expression, where, limit=self.ranking.candidates)
-        ranks = {c.item_id: c.relevance for c in candidates}
         # the committee, the period and the fact asked for lift their items, but only those the index returned:
         # in a large store the best matches of the whole store can crowd them out, so they are asked for too
         facets = []
@@ -703,9 +701,9 @@ class SearchEngine:
             facets.append(self._filter(question, committees=True, period=True))
         if question.wants:
             facets.append(replace(where, fact_kinds=tuple(sorted(question.wants))))
-        for facet in facets:
-            for c in self.reads.full_text(expression, facet, limit=self.ranking.candidates):
-                ranks.setdefault(c.item_id, c.relevance)
+        candidates = self.reads.full_text(expression, where, limit=self.ranking.candidates, lifts=tuple(facets),
+                                          lift_limit=self.ranking.facet_candidates)
+        ranks = {c.item_id: c.relevance for c in candidates}
         return dedupe_family(self.score_candidates(question, groups, list(ranks), ranks, soft=True), self.ranking)
 
     def _text_search(self, question: Question, groups: list[TermGroup], *, limit: int) -> SearchResult:

@@ -26,6 +26,7 @@ class Ranking:
     related_limit: int = 3  # how many related items at most
     relative_cutoff: float = 0.55  # hits scoring under this share of the best are dropped
     candidates: int = 200  # candidates taken from the full-text index
+    facet_candidates: int = 50  # ... and of those in the committee or period, or holding the fact, asked for
     # A word found nowhere in the store weighs this many times the rarest word of the store,
     # scaled by its specificity: "ivf" empties the answer, "typ" does not.
     absent_factor: float = 1.5

@@ -170,10 +170,30 @@ class SearchStore:
         )
         return [r["id"] for r in rows]
 
-    def full_text(self, expression: str, where: SearchFilter, *, limit: int) -> list[Candidate]:
-        """Items matching an FTS5 expression, best bm25 first (title weighs three times the body)."""
+    def full_text(self, expression: str, where: SearchFilter, *, limit: int,
+                  lifts: tuple[SearchFilter, ...] = (), lift_limit: int = 0) -> list[Candidate]:
+        """Items matching an FTS5 expression, best bm25 first (title weighs three times the body).
+
+        With `lifts`, also the best `lift_limit` items of each of those filters, from the same pass over the
+        matches (each filter's own query would rank every match again)."""
         clause, params = where.sql()
-        if clause:
+        if lifts:
+            flags, flag_params = [], []
+            for n, lift in enumerate(lifts):
+                condition, lift_params = lift.sql()
+                flags.append(f"({condition.removeprefix(' AND ') or '1'}) AS f{n}")
+                flag_params.extend(lift_params)
+            rows = self.store.query(
+                "WITH matched AS MATERIALIZED (SELECT i.id AS id, bm25(items_fts, 3.0, 1.0) AS rank, "
+                + ", ".join(flags) + " FROM items_fts JOIN items i ON i.id = items_fts.rowid"
+                " JOIN meetings m ON m.id = i.meeting_id WHERE items_fts MATCH ?" + clause + ")"
+                " SELECT id, rank FROM (SELECT id, rank FROM matched ORDER BY rank LIMIT ?)"
+                + "".join(f" UNION SELECT id, rank FROM (SELECT id, rank FROM matched WHERE f{n} ORDER BY rank LIMIT ?)"
+                          for n in range(len(lifts)))
+                + " ORDER BY rank",
+                [*flag_params, expression, *params, limit, *[lift_limit or limit] * len(lifts)],
+            )
+        elif clause:
             rows = self.store.query(
                 "SELECT i.id, bm25(items_fts, 3.0, 1.0) AS rank FROM items_fts JOIN items i ON i.id = items_fts.rowid"
                 " JOIN meetings m ON m.id = i.meeting_id WHERE items_fts MATCH ?" + clause
