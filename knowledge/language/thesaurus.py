@@ -121,11 +121,11 @@ class Thesaurus:
 
         A word typed without å, ä and ö is also looked up among the folded forms; one typed with
         them is not ("strök" is not "stroke")."""
-        return tuple(sorted(self.lookup_terms(word), key=lambda w: (zipf(w), w)))
+        return tuple(self.lookup_terms(word))
 
     def lookup_terms(self, word: str) -> dict[str, bool]:
-        """Return the official words a question word stands for, each with whether it is a whole official
-        term (True) or one word of a longer one ("kirurgi" of "robotassisterad kirurgi")."""
+        """Return the official words a question word stands for, most specific first, each with whether it
+        is a whole official term (True) or one word of a longer one ("kirurgi" of "robotassisterad kirurgi")."""
         plain = fold(word) == word and zipf(word) < FOLDED_MAX_ZIPF  # "tag" is a word, not "tåg" typed plain
         found = self._gather([word, "f:" + word] if plain else [word])
         if not found:
@@ -140,7 +140,7 @@ class Thesaurus:
                 i += 1
             found = self._gather(keys)
         found.pop(word, None)
-        return found
+        return {official: found[official] for official in sorted(found, key=lambda w: (zipf(w), w))}
 
     def _gather(self, keys: list[str]) -> dict[str, bool]:
         found: dict[str, bool] = {}

@@ -269,10 +269,9 @@ def _synonyms_of_parts(word: str, vocab: Vocabulary, ranking: Ranking) -> list[A
         return []
     out: list[Alternative] = []
     for part in reversed(split):  # the tail names the thing, the head what kind
-        officials = thesaurus().lookup_terms(part)
-        for official in sorted(officials, key=lambda w: (zipf(w), w)):
+        for official, whole in thesaurus().lookup_terms(part).items():
             share = ranking.synonym * ranking.compound * specificity(part) * _generality(official, word, ranking)
-            _add_synonyms(out, official, share * _wholeness(officials[official], ranking), vocab, ranking, part)
+            _add_synonyms(out, official, share * _wholeness(whole, ranking), vocab, ranking, part)
     return out
 
 
@@ -316,11 +315,10 @@ def resolve_word(word: str, vocab: Vocabulary, ranking: Ranking = RANKING) -> Te
                 alternatives.append(Alternative(s[:cut], False, weight, "stam"))
                 break
     direct = list(alternatives)
-    officials = thesaurus().lookup_terms(word) or thesaurus().lookup_terms(lemma(word))
-    for official in sorted(officials, key=lambda w: (zipf(w), w)):
+    for official, whole in (thesaurus().lookup_terms(word) or thesaurus().lookup_terms(lemma(word))).items():
         # a general official word ("bad", "fordon") says less than the specific word asked for, and one word
         # of a longer official term ("kirurgi" of "robotassisterad kirurgi") says only a part of it
-        share = ranking.synonym * _generality(official, word, ranking) * _wholeness(officials[official], ranking)
+        share = ranking.synonym * _generality(official, word, ranking) * _wholeness(whole, ranking)
         _add_synonyms(alternatives, official, share, vocab, ranking, word)
     parts: tuple[tuple[Alternative, ...], ...] = ()
     # only the head of a compound was found ("vårdplats" of "vårdplatsbristen"): its parts may be
@@ -331,7 +329,7 @@ def resolve_word(word: str, vocab: Vocabulary, ranking: Ranking = RANKING) -> Te
     tail_only = False
     if not alternatives and not parts:
         # a compound names a kind of its tail: an "odlingsförening" the store does not know is a "förening",
-        # a little; the compound still weighs as an absent word
+        # a little
         split = split_compound(word)
         if split:
             alternatives.extend(Alternative(a.term, a.prefix, ranking.compound * ranking.compound_single_part, "compound")
