@@ -550,3 +550,14 @@ def test_a_word_typed_without_swedish_letters_is_read_with_them_only_when_that_i
     vocab = Vocabulary([("län", 5), ("tandvård", 2), ("tåg", 3), ("budget", 4)], total=20)
     terms = {a.term for a in resolve_word(word, vocab).alternatives}
     assert (read_as in terms) if read_as else "tåg" not in terms  # "få tag på en doktor" is no train
+
+
+def test_the_summary_picks_the_sentence_whose_compound_holds_the_asked_word(tmp_path: Path) -> None:
+    page = tmp_path / "p.txt"
+    page.write_text("Möte 2024-10-08\n\nServicenämnd\n • § 3\n\n  Entrén\n\n"
+                    "  Regionen har sett över lokalerna under året och planerar om. "
+                    "En ny anslagstavla sätts upp vid entrén.\n", encoding="utf-8")
+    with Store(tmp_path / "s.db") as store:
+        ingest_file(store, page, url="https://example.se/committees/servicenamnd/mote-2024-10-08", now=INGESTED_AT)
+        hits = ask(SearchEngine(store), "tavlor")["hits"]
+        assert hits and hits[0]["summary"].startswith("En ny anslagstavla")

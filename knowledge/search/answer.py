@@ -11,7 +11,7 @@ from rapidfuzz import fuzz, process
 from knowledge import texts
 from knowledge.conversation import small_talk_kind
 from knowledge.language.question import MAX_QUESTION_CHARS, Question, parse_question
-from knowledge.language.text import cut_at_word, index_terms, sentences, words
+from knowledge.language.text import PART, cut_at_word, index_terms, sentences, words
 from knowledge.pages.casenumbers import find_case_numbers
 from knowledge.pages.facts import COUNT_RE
 from knowledge.search.engine import Hit, SearchEngine, TermGroup
@@ -114,6 +114,11 @@ def entry_sentence(item: StoredItem, *, limit: int = SUMMARY_LIMIT) -> str:
     return finish_sentence(text)
 
 
+def _plain_terms(text: str) -> set[str]:
+    """The index terms of a text, a compound's parts as words of their own ("sjukvård" of "ambulanssjukvården")."""
+    return {t.lstrip(PART) for t in index_terms(text)}
+
+
 def summarise(item: StoredItem, question: Question) -> str:
     """Pick the one or two sentences of an item that answer the question, at most 300 characters.
 
@@ -124,11 +129,11 @@ def summarise(item: StoredItem, question: Question) -> str:
     if not item.body:
         text = " ".join(item.title.split())
         return cut_at_word(text, SUMMARY_LIMIT) if len(text) > SUMMARY_LIMIT else finish_sentence(text)
-    wanted = set(index_terms(" ".join(question.terms)))
+    wanted = _plain_terms(" ".join(question.terms))
     best, best_score = "", -1.0
     candidates = [s for s in sentences(item.body) if len(words(s)) > 1] or sentences(item.body)  # not a lone "1."
     for n, sentence in enumerate(candidates):
-        terms = set(index_terms(sentence))
+        terms = _plain_terms(sentence)
         score = sum(1.0 for w in wanted if any(t.startswith(w[:6]) for t in terms))
         if "amount" in question.wants and _AMOUNT_SENTENCE.search(sentence):
             score += 2
