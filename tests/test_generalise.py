@@ -561,3 +561,10 @@ def test_the_summary_picks_the_sentence_whose_compound_holds_the_asked_word(tmp_
         ingest_file(store, page, url="https://example.se/committees/servicenamnd/mote-2024-10-08", now=INGESTED_AT)
         hits = ask(SearchEngine(store), "tavlor")["hits"]
         assert hits and hits[0]["summary"].startswith("En ny anslagstavla")
+
+
+@pytest.mark.parametrize(("word", "kept"), [("funkar", False), ("satsar", True)])
+def test_a_verb_stem_reaches_only_nouns_made_of_that_verb(word: str, kept: bool) -> None:
+    vocab = Vocabulary([("funktion", 4), ("satsning", 3), ("budget", 4)], total=20)
+    terms = {a.term for a in resolve_word(word, vocab).alternatives}
+    assert bool(terms & {"funk", "sats"}) is kept  # "funkar" is no "funktion", "satsar" is a "satsning"

@@ -196,6 +196,9 @@ _FACT_WHY = {"amount": "belopp", "date": "datum", "count": "antal"}
 # The letters that join the parts of a Swedish compound: "landsting-s-skatt", "sjuksköterske-facket".
 _LINKING = frozenset("seaou")
 
+# Endings that make a noun of a verb's stem: "satsning", "ändring", "anställd", "tillsättande".
+_VERB_NOUNS = ("ning", "ing", "else", "ande", "are", "d", "t", "an")
+
 # Derivational endings: "städning" is about what "städtjänster" are about.
 _DERIVATIONS = ("ningar", "ningen", "ning", "ande", "else", "erna", "era")
 
@@ -279,6 +282,10 @@ def resolve_word(word: str, vocab: Vocabulary, ranking: Ranking = RANKING) -> Te
     """Map one question word to index terms: exact, inflected, synonym, compound or typo, and weigh it."""
     s = stem(word)
     alternatives = list(_resolve_stem(s, vocab, ranking, word=word))
+    if (alternatives and alternatives[0].how == "prefix" and is_verb_form(word)
+            and not any(s + ending in vocab.df for ending in _VERB_NOUNS)):
+        # a verb's stem starts nouns of its own ("satsa" → "satsning"), not others: "funkar" is no "funktion"
+        alternatives = []
     lemma_stem = _lemma_stem(word)
     # the dictionary form when the stem is not found, or when it is spelt otherwise than the inflected
     # form and so starts other compounds: "tänderna" (tänd…) is "tand" of "tandvård", "reglerna" (regl…)
