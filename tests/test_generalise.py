@@ -44,6 +44,15 @@ def ask(engine: SearchEngine, text: str) -> dict:
     return answer_json(answer_question(engine, text, now=NOW))
 
 
+def _one_page_store(tmp_path: Path, text: str, meeting: str) -> Store:
+    """A store of one meeting page, `meeting` being "<committee-slug>/mote-YYYY-MM-DD"."""
+    page = tmp_path / "page.txt"
+    page.write_text(text, encoding="utf-8")
+    store = Store(tmp_path / "one.db")
+    ingest_file(store, page, url=f"https://example.se/committees/{meeting}", now=INGESTED_AT)
+    return store
+
+
 # -- background weights ------------------------------------------------------------------
 
 
@@ -126,12 +135,9 @@ def test_the_index_holds_the_parts_of_compounds() -> None:
 
 
 def test_a_word_written_on_its_own_outranks_the_same_word_inside_a_compound(tmp_path: Path) -> None:
-    page = tmp_path / "p.txt"
-    page.write_text("Möte 2024-04-04\n\nServicenämnd\n • § 1\n\n  Ny anslagstavla i entrén\n\n"
-                    "  En anslagstavla sätts upp i entrén.\n\n • § 2\n\n  Konst i vårdens lokaler\n\n"
-                    "  Regionen köper inga nya tavlor i år.\n", encoding="utf-8")
-    with Store(tmp_path / "s.db") as store:
-        ingest_file(store, page, url="https://example.se/committees/servicenamnd/mote-2024-04-04", now=INGESTED_AT)
+    with _one_page_store(tmp_path, "Möte 2024-04-04\n\nServicenämnd\n • § 1\n\n  Ny anslagstavla i entrén\n\n"
+                         "  En anslagstavla sätts upp i entrén.\n\n • § 2\n\n  Konst i vårdens lokaler\n\n"
+                         "  Regionen köper inga nya tavlor i år.\n", "servicenamnd/mote-2024-04-04") as store:
         engine = SearchEngine(store)
         question = parse_question("tavlor", now=NOW, catalog=engine.catalog)
         board, art = store.get_items([1, 2])
@@ -553,12 +559,9 @@ def test_a_word_typed_without_swedish_letters_is_read_with_them_only_when_that_i
 
 
 def test_the_summary_picks_the_sentence_whose_compound_holds_the_asked_word(tmp_path: Path) -> None:
-    page = tmp_path / "p.txt"
-    page.write_text("Möte 2024-10-08\n\nServicenämnd\n • § 3\n\n  Entrén\n\n"
-                    "  Regionen har sett över lokalerna under året och planerar om. "
-                    "En ny anslagstavla sätts upp vid entrén.\n", encoding="utf-8")
-    with Store(tmp_path / "s.db") as store:
-        ingest_file(store, page, url="https://example.se/committees/servicenamnd/mote-2024-10-08", now=INGESTED_AT)
+    with _one_page_store(tmp_path, "Möte 2024-10-08\n\nServicenämnd\n • § 3\n\n  Entrén\n\n"
+                         "  Regionen har sett över lokalerna under året och planerar om. "
+                         "En ny anslagstavla sätts upp vid entrén.\n", "servicenamnd/mote-2024-10-08") as store:
         hits = ask(SearchEngine(store), "tavlor")["hits"]
         assert hits and hits[0]["summary"].startswith("En ny anslagstavla")
 
