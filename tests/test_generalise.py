@@ -488,6 +488,16 @@ def test_an_official_compound_the_store_lacks_stands_for_its_first_part() -> Non
     assert all(a.weight < RANKING.synonym for a in alternatives if a.how == "synonym")  # weaker than the compound
 
 
+def test_a_linking_s_is_not_part_of_the_first_word() -> None:
+    # "bostads|försörjning" is about a "bostad", which the index stems otherwise than "bostads"
+    assert split_compound("bostadsförsörjning") == ("bostad", "försörjning")
+    assert split_compound("landstingsskatten") == ("landsting", "skatten")
+    assert split_compound("kursplanerna")[0] == "kurs"  # an "s" of the word itself stays
+    vocab = Vocabulary([(stem("bostad"), 3), ("budget", 4)], total=20)
+    alternatives = resolve_word("lägenheter", vocab).alternatives  # the thesaurus: bostadsförsörjning …
+    assert [a.term for a in alternatives if a.how == "synonym"] == [stem("bostad")]
+
+
 @pytest.mark.parametrize(("text", "asks_when"), [
     ("när hölls mötet", True),
     ("förlossningen i karlskoga, när öppnar den igen", True),

@@ -33,14 +33,12 @@ def _is_word(part: str) -> float:
 
 
 def _head_word(head: str) -> tuple[str, float]:
-    """The head as a word: as written, without a linking "s", or with a dropped "e"/"a" restored."""
-    if _is_word(head):
-        return head, _is_word(head)
-    variants = [head + "e", head + "a"]
+    """The head as a word: as written, with a dropped "e"/"a" restored, or without a linking "s"
+    when general Swedish uses that more ("bostads" is "bostad", but "kurs" stays "kurs")."""
+    variants = [head] if _is_word(head) else [head + "e", head + "a"]
     if head.endswith("s") and len(head) > MIN_HEAD + 1:
         variants.append(head[:-1])
-    scored = [(v, _is_word(v)) for v in variants]
-    return max(scored, key=lambda pair: pair[1])
+    return max(((v, _is_word(v)) for v in variants), key=lambda pair: pair[1])
 
 
 def _prefixes_only(head: str) -> bool:

@@ -84,7 +84,7 @@ def words(text: str) -> list[str]:
 # "lägenhet" not "lägen", "kallelse" not "kall". The stem keeps them.
 _KEPT_ENDINGS = ("lighet", "ighet", "lig", "het", "els", "ig")
 # Bump when `stem` or `index_terms` changes: a store indexed with another version is indexed anew.
-TERMS_VERSION = "7"
+TERMS_VERSION = "8"
 
 
 @lru_cache(maxsize=65536)
