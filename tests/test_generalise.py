@@ -331,6 +331,7 @@ def test_the_plural_of_a_thing_in_ik_is_still_the_thing_and_a_person_is_never_sh
 @pytest.mark.parametrize(("word", "verb"), [
     ("strök", True), ("flyttat", True), ("satsar", True), ("skaffade", True),
     ("sköterskorna", False), ("tavlor", False), ("skolor", False), ("pandemin", False), ("drönare", False),
+    ("buss", False), ("plan", False),  # nouns spelt as a verb's bare stem ("bussa", "plana")
 ])
 def test_verb_forms_are_told_from_nouns(word: str, verb: bool) -> None:
     assert is_verb_form(word) is verb
@@ -343,6 +344,15 @@ def test_an_absent_verb_does_not_empty_the_answer_but_an_absent_noun_does(sample
     plain = ask(sample_engine, "telefoni")["hits"]
     with_verb = ask(sample_engine, "strök dom telefonin")["hits"]
     assert plain and with_verb and with_verb[0]["item_id"] == plain[0]["item_id"]
+
+
+def test_a_verb_the_store_uses_weighs_less_than_the_thing_asked_about() -> None:
+    # questions say what was done in words of their own ("köpa" for "inköp"); what it was done to names the topic
+    vocab = Vocabulary([("riv", 2), ("hälsocentral", 2), ("budget", 4)], total=20)
+    verb, noun = resolve_word("riva", vocab), resolve_word("hälsocentral", vocab)
+    assert RANKING.verb < 1
+    assert verb.weight == pytest.approx(RANKING.verb * vocab.idf(2) * specificity("riva"))
+    assert noun.weight == pytest.approx(vocab.idf(2) * specificity("hälsocentral"))
 
 
 def test_a_rare_form_of_a_common_word_weighs_as_the_word() -> None:

@@ -68,7 +68,8 @@ def is_verb_form(word: str) -> bool:
     ("stryka" → "stryker", "flytta" → "flyttar"), more than a plural in -or ("skola" → "skolor").
     A verb tells what was done, a noun what it was done to: the noun names the topic."""
     base = lemma(word)
-    if len(base) < 3 or base[-1] not in "aå":
+    # a verb's bare stem is its imperative, which questions do not use: "buss", "plan", "köp" are nouns
+    if len(base) < 3 or base[-1] not in "aå" or word == base[:-1]:
         return False
     present = max(zipf(base + "r"), zipf(base[:-1] + "er") if base.endswith("a") else 0.0)
     plural = zipf(base[:-1] + "or") if base.endswith("a") else 0.0

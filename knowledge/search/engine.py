@@ -357,7 +357,7 @@ def resolve_word(word: str, vocab: Vocabulary, ranking: Ranking = RANKING) -> Te
         # a word matched only through other words ("snöröjningsavtalet": avtal, avtalstid …) is as rare as the
         # most specific of them: the most common one would make an absent topic weigh as "avtal"
         df = max(_df(vocab, a) for a in direct) if direct else min(_df(vocab, a) for a in alternatives)
-        weight = vocab.idf(df) * specificity(word)
+        weight = vocab.idf(df) * specificity(word) * (ranking.verb if is_verb_form(word) else 1.0)
     elif max(zipf(word), zipf(fold(word))) >= ranking.absent_common_zipf or is_verb_form(word):
         weight = 0.0  # a common word or a verb the store does not use: "ändå", "hände", "strök"
     else:

@@ -32,6 +32,7 @@ class Ranking:
     absent_factor: float = 1.5
     # An absent word at least this common in general Swedish (Zipf) is ignored: "hände", "ändå".
     absent_common_zipf: float = 4.6
+    verb: float = 0.7  # a verb the store uses weighs this share: questions say what was done in other words
     # Beside a committee or a period, words this general (specificity, 0–1) are filler and the
     # question browses the meetings: "styrelsen i våras, nåt viktigt?".
     filler_specificity: float = 0.3
