@@ -498,6 +498,13 @@ def test_an_official_compound_the_store_lacks_stands_for_its_first_part() -> Non
     assert all(a.weight < RANKING.synonym for a in alternatives if a.how == "synonym")  # weaker than the compound
 
 
+def test_an_official_compound_about_the_asked_word_does_not_stand_for_its_first_part() -> None:
+    # the thesaurus: buss → regionbusstrafik; "region" only says whose buses they are
+    vocab = Vocabulary([("region", 9), ("buss", 2), ("konst", 3), ("budget", 4)], total=20)
+    assert all(a.term != "region" for a in resolve_word("bussarna", vocab).alternatives)
+    assert any(a.term == "konst" for a in resolve_word("tavlor", vocab).alternatives)  # konst|inköp still
+
+
 def test_a_linking_s_is_not_part_of_the_first_word() -> None:
     # "bostads|försörjning" is about a "bostad", which the index stems otherwise than "bostads"
     assert split_compound("bostadsförsörjning") == ("bostad", "försörjning")

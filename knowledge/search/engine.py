@@ -230,14 +230,16 @@ def _synonym_terms(official: str, vocab: Vocabulary, ranking: Ranking) -> tuple[
 
 def _specific_first_part(official: str, asked: str, ranking: Ranking) -> str | None:
     """The first part of an official compound when it names a thing of its own ("konst" of "konstinköp"),
-    and the word asked for does not end like the compound ("elbilar" for "miljöbilar" is about cars)."""
+    and the word asked for does not end like the compound ("elbilar" for "miljöbilar" is about cars) nor
+    stand in its tail ("buss" of "region|busstrafik": "region" only says whose buses)."""
     split = split_compound(official)
     if split is None:
         return None
     first, tail = split[0], stem(split[1])
     asked_split = split_compound(asked) if asked else None
-    same_tail = bool(asked) and (stem(asked).endswith(tail) or (asked_split is not None
-                                                                 and stem(asked_split[1]) == tail))
+    asked_stem = stem(asked) if asked else ""
+    same_tail = bool(asked) and (asked_stem.endswith(tail) or (len(asked_stem) >= 3 and asked_stem in tail)
+                                 or (asked_split is not None and stem(asked_split[1]) == tail))
     general = max(zipf(first), zipf(lemma(first))) > ranking.first_part_max_zipf
     return first if len(first) >= 5 and not same_tail and not general else None
 
