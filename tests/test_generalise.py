@@ -598,3 +598,15 @@ def test_a_verb_stem_reaches_only_nouns_made_of_that_verb(word: str, kept: bool)
     vocab = Vocabulary([("funktion", 4), ("satsning", 3), ("budget", 4)], total=20)
     terms = {a.term for a in resolve_word(word, vocab).alternatives}
     assert bool(terms & {"funk", "sats"}) is kept  # "funkar" is no "funktion", "satsar" is a "satsning"
+
+
+def test_a_synonym_that_is_another_word_of_the_question_does_not_count_twice(tmp_path: Path) -> None:
+    # the thesaurus: feriejobb → "sommarjobb för ungdomar"; an item on young people is not on summer jobs
+    with _one_page_store(tmp_path, "Möte 2024-03-12\n\nKultur- och kompetensnämnd\n • § 1\n\n  Ungdomar\n\n"
+                         "  Nämnden fördelar medel till mötesplatser för ungdomar i länet.\n",
+                         "kultur-och-kompetensnamnd/mote-2024-03-12") as store:
+        engine = SearchEngine(store)
+        assert ask(engine, "ungdomar")["hits"]
+        assert not ask(engine, "finns det nåt feriejobb för ungdomar")["hits"]
+        groups = engine.term_groups(parse_question("feriejobb för ungdomar", now=NOW, catalog=engine.catalog))
+        assert all(a.how != "synonym" for g in groups if g.word == "feriejobb" for a in g.alternatives)

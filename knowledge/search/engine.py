@@ -397,6 +397,18 @@ def resolve_phrase(text: str, official: tuple[str, ...], vocab: Vocabulary, rank
     return TermGroup(text, tuple(alternatives), weight)
 
 
+def _without_echoes(groups: list[TermGroup]) -> list[TermGroup]:
+    """Drop the synonyms of a question word that are another of its words: in "feriejobb för ungdomar",
+    "feriejobb" → "ungdomar" would count "ungdomar" twice, so an item about young people would match all."""
+    said = {a.term for g in groups for a in g.alternatives if a.how != "synonym"}
+    out = []
+    for group in groups:
+        own = {a.term for a in group.alternatives if a.how != "synonym"}
+        kept = tuple(a for a in group.alternatives if a.how != "synonym" or a.term in own or a.term not in said)
+        out.append(replace(group, alternatives=kept) if len(kept) < len(group.alternatives) else group)
+    return out
+
+
 def _adjacent(parts: tuple[tuple[Alternative, ...], ...], terms: list[str], *, gap: int) -> bool:
     """Return True when the parts of a compound occur together, each within `gap` terms of the last."""
     def matches(alts: tuple[Alternative, ...], term: str) -> bool:
@@ -590,7 +602,7 @@ class SearchEngine:
                 # a word of the phrase the store does not use ("utomlands" of "flyttat utomlands") is said
                 # by the phrase's official words, not missing
                 groups = [g for i, g in enumerate(groups) if i == n or i not in inside or g.alternatives]
-        return [g for g in groups if g.weight > 0 or g.known]
+        return _without_echoes([g for g in groups if g.weight > 0 or g.known])
 
     def search(self, question: Question, *, now: date, limit: int = 5) -> tuple[list[Hit], list[TermGroup]]:
         """Return the best hits for a question, best first, and how its words were read."""
