@@ -505,6 +505,14 @@ def test_an_official_compound_about_the_asked_word_does_not_stand_for_its_first_
     assert any(a.term == "konst" for a in resolve_word("tavlor", vocab).alternatives)  # konst|inköp still
 
 
+def test_a_part_of_an_unknown_compound_does_not_stand_for_a_more_general_word() -> None:
+    # influensa|spruta: the thesaurus files "spruta" under "sjukvårdsmaterial", whose first part "sjukvård"
+    # is more general than "spruta" and would make every item on health care half an answer
+    vocab = Vocabulary([(stem("sjukvård"), 6), ("konst", 3), ("budget", 4)], total=20)
+    assert all(a.term != stem("sjukvård") for a in resolve_word("influensaspruta", vocab).alternatives)
+    assert any(a.term == "konst" for a in resolve_word("tavlor", vocab).alternatives)
+
+
 def test_a_linking_s_is_not_part_of_the_first_word() -> None:
     # "bostads|försörjning" is about a "bostad", which the index stems otherwise than "bostads"
     assert split_compound("bostadsförsörjning") == ("bostad", "försörjning")

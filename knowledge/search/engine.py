@@ -245,7 +245,7 @@ def _specific_first_part(official: str, asked: str, ranking: Ranking) -> str | N
 
 
 def _add_synonyms(into: list[Alternative], official: str, share: float, vocab: Vocabulary, ranking: Ranking,
-                  asked: str = "") -> None:
+                  asked: str = "", *, chained: bool = False) -> None:
     """Add the store's terms for an official word, weighed by `share`, that `into` does not hold yet.
 
     An official compound the store does not use stands, weaker, for its specific first part: papers that
@@ -253,6 +253,8 @@ def _add_synonyms(into: list[Alternative], official: str, share: float, vocab: V
     terms = _synonym_terms(official, vocab, ranking)
     if not terms:
         part = _specific_first_part(official, asked, ranking)
+        if part and chained and zipf(part) > zipf(asked):
+            part = None
         if part:
             share *= ranking.compound
             official, terms = part, _synonym_terms(part, vocab, ranking)
@@ -276,7 +278,7 @@ def _synonyms_of_parts(word: str, vocab: Vocabulary, ranking: Ranking) -> list[A
     for part in reversed(split):  # the tail names the thing, the head what kind
         for official, whole in thesaurus().lookup_terms(part).items():
             share = ranking.synonym * ranking.compound * specificity(part) * _generality(official, word, ranking)
-            _add_synonyms(out, official, share * _wholeness(whole, ranking), vocab, ranking, part)
+            _add_synonyms(out, official, share * _wholeness(whole, ranking), vocab, ranking, part, chained=True)
     return out
 
 
