@@ -437,8 +437,18 @@ def test_a_heading_the_page_gave_weighs_more_than_a_title_made_of_the_first_word
 
 def test_a_thesaurus_phrase_matches_in_any_form_of_its_words() -> None:
     small = Thesaurus(parse_thesaurus("politik\tallmänheten\tvanliga människor|ställa frågor\n"))
-    assert [p.text for p in small.phrases("kan en vanlig människa ställa en fråga")] == ["vanlig människa"]
+    assert [p.text for p in small.phrases("kan en vanlig människa ställa en fråga")] == ["vanlig människa",
+                                                                                       "ställa fråga"]
     assert [p.official for p in small.phrases("får man ställa frågor")] == [("allmänheten",)]
+
+
+def test_a_thesaurus_phrase_matches_when_the_subject_or_an_adverb_splits_it() -> None:
+    small = Thesaurus(parse_thesaurus("upphandling\tupphandling\tköpa in\nvård\tförlossningsvård\tlägga ner bb\n"))
+    assert [(p.text, p.official) for p in small.phrases("köper regionen in nya datorer")] == [
+        ("köper in", ("upphandling",))]
+    assert [p.text for p in small.phrases("ska dom lägga ner bb")] == ["lägga ner bb"]
+    assert [p.text for p in small.phrases("ska dom lägga ner hela bb")] == ["lägga ner bb"]
+    assert small.phrases("köper regionen och kommunen gemensamt in") == []  # too far apart to be one phrase
 
 
 @pytest.mark.parametrize(("term", "key"), [

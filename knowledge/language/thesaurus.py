@@ -44,6 +44,7 @@ def parse_thesaurus(text: str) -> list[ConceptGroup]:
     return groups
 
 
+PHRASE_GAP = 2  # words that may stand between two words of a phrase
 GENERAL_HEAD = 0.5  # a last word less specific than this does not stand for its phrase
 # Prepositions, which never stand for a phrase ("glasögonbidrag för barn")
 _PREPOSITIONS = frozenset({"av", "för", "från", "i", "inom", "med", "mot", "om", "på", "till", "utan", "vid", "åt", "över"})
@@ -110,6 +111,9 @@ class Thesaurus:
                         if official != term:
                             found[official] = found.get(official, False) or is_whole
         self._stems = sorted(k for k in self._by_key if k.startswith("s:"))
+        self._by_first: dict[str, list[tuple[str, ...]]] = {}
+        for phrase in self._phrases:
+            self._by_first.setdefault(phrase[0], []).append(phrase)
         self._longest_phrase = max((len(t) for t in self._phrases), default=0)
 
     @staticmethod
@@ -166,6 +170,30 @@ class Thesaurus:
                 taken.update(range(i, i + size))
                 start, end = tokens[i][1], tokens[i + size - 1][2]
                 found.append(PhraseMatch(start, end, text[start:end], tuple(sorted(official))))
+        if PHRASE_GAP:
+            found += self._split_phrases(tokens, folded, taken)
+        return found
+
+    def _split_phrases(self, tokens: list[tuple[str, int, int]], folded: list[str], taken: set[int]) -> list[PhraseMatch]:
+        """Phrases whose words other words split ("köper regionen in", "lägga ner hela bb"): Swedish puts
+        the subject and adverbs between a verb and the rest; at most PHRASE_GAP words between two of its words."""
+        found = []
+        for i, first in enumerate(folded):
+            if i in taken:
+                continue
+            for key in sorted(self._by_first.get(first, ()), key=len, reverse=True):
+                at = [i]
+                for word in key[1:]:
+                    nxt = next((j for j in range(at[-1] + 1, min(len(folded), at[-1] + 2 + PHRASE_GAP))
+                                if folded[j] == word and j not in taken), None)
+                    if nxt is None:
+                        break
+                    at.append(nxt)
+                if len(at) == len(key) and at[-1] - at[0] >= len(key):
+                    taken.update(at)
+                    said = " ".join(tokens[j][0] for j in at)
+                    found.append(PhraseMatch(tokens[i][1], tokens[at[-1]][2], said, tuple(sorted(self._phrases[key]))))
+                    break
         return found
 
 
