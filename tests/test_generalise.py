@@ -69,6 +69,13 @@ def test_a_filler_word_does_not_empty_an_answer(sample_engine: SearchEngine) -> 
     assert plain and chatty and chatty[0]["item_id"] == plain[0]["item_id"]
 
 
+def test_spoken_spellings_are_filler_in_questions_but_words_in_papers() -> None:
+    question = parse_question("har dom nån gång pratat om sånt som telefoni", now=NOW, catalog=Catalog())
+    assert "dom" not in question.terms and "nån" not in question.terms and "sånt" not in question.terms
+    assert "telefoni" in question.terms
+    assert stem("dom") in index_terms("Förvaltningsrättens dom i målet har kommit in")  # a ruling
+
+
 def test_particle_verbs_do_not_make_their_particles_topic_words() -> None:
     question = parse_question("drar dom ner på telefonin eller lägger dom ner den", now=NOW, catalog=Catalog())
     assert "ner" not in question.terms and "telefonin" in question.terms

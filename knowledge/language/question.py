@@ -9,7 +9,15 @@ from datetime import date
 from knowledge.language.background import is_verb_form
 from knowledge.language.committees import Alias, alias_matches, derive_aliases, names_a_meeting
 from knowledge.language.periods import Period, parse_period
-from knowledge.language.text import INTENT_WORDS, STOP_WORDS, expand_abbreviations, fold, is_stop_word, words
+from knowledge.language.text import (
+    INTENT_WORDS,
+    SPOKEN_WORDS,
+    STOP_WORDS,
+    expand_abbreviations,
+    fold,
+    is_stop_word,
+    words,
+)
 from knowledge.language.thesaurus import thesaurus
 from knowledge.pages.casenumbers import CaseQuery, parse_case_query
 from knowledge.pages.sources import ORGANISATION_WORDS
@@ -195,7 +203,7 @@ def parse_question(text: str, *, now: date, catalog: Catalog) -> Question:
         intent = "decision"
     else:
         intent = "search"
-    ignore = STOP_WORDS | INTENT_WORDS["latest"] | INTENT_WORDS["date"] | MEETING_WORDS
+    ignore = STOP_WORDS | SPOKEN_WORDS | INTENT_WORDS["latest"] | INTENT_WORDS["date"] | MEETING_WORDS
     if "amount" in wants:
         ignore |= INTENT_WORDS["amount"]
     if "count" in wants:

@@ -24,6 +24,10 @@ STOP_WORDS = frozenset(
      "tas", "togs", "tagits", "ges", "gavs", "getts", "görs", "gjorts", "sägs", "sades", "visas", "visades"]
 )
 
+# Spoken spellings of filler words, which questions use and papers do not ("har dom", "nån gång", "sånt");
+# in a paper "dom" is a court's ruling, so these are filler in questions only.
+SPOKEN_WORDS = frozenset(["dom", "nån", "nånting", "nåra", "sån", "sånt", "såna", "mej", "dej", "sej", "va"])
+
 # Words that steer the interpretation but are not topic words.
 INTENT_WORDS = {
     "amount": frozenset({"kostar", "kosta", "kostade", "kostnad", "kostnaden", "pris", "priset", "belopp",
