@@ -635,3 +635,29 @@ def test_a_synonym_that_is_another_word_of_the_question_does_not_count_twice(tmp
         assert not ask(engine, "finns det nåt feriejobb för ungdomar")["hits"]
         groups = engine.term_groups(parse_question("feriejobb för ungdomar", now=NOW, catalog=engine.catalog))
         assert all(a.how != "synonym" for g in groups if g.word == "feriejobb" for a in g.alternatives)
+
+
+def test_a_municipality_names_its_region_and_stays_a_topic_word() -> None:
+    catalog = Catalog(organisations=frozenset({"Region Gävleborg", "Region Västerbotten", "Region Örebro län"}))
+    question = parse_question("har sjukhuset i gävle skaffat en operationsrobot", now=NOW, catalog=catalog)
+    assert question.organisation == "Region Gävleborg" and "gävle" in question.terms
+    assert parse_question("blir det bb i karlskoga igen", now=NOW, catalog=catalog).organisation == "Region Örebro län"
+    assert parse_question("umeås sjukhus", now=NOW, catalog=catalog).organisation == "Region Västerbotten"
+    # places of two regions, a region the store does not hold, a word that is also a place: no region
+    assert parse_question("buss mellan umeå och gävle", now=NOW, catalog=catalog).organisation is None
+    assert parse_question("sjukhuset i östersund", now=NOW, catalog=catalog).organisation is None
+    assert parse_question("vindkraft på berg", now=NOW, catalog=catalog).organisation is None
+
+
+def test_a_municipality_keeps_another_regions_items_out_of_the_answer(tmp_path: Path) -> None:
+    store = Store(tmp_path / "two.db")
+    for host, committee, text in (
+        ("moten.lg.se", "halso-och-sjukvardsnamnd", "Regionen utreder en operationsrobot för sjukhusen i länet."),
+        ("meetingsplus.vll.se", "halso-och-sjukvardsnamnden", "Nämnden köper en ny operationsrobot till Umeå."),
+    ):
+        page = tmp_path / f"{host}.txt"
+        page.write_text(f"Möte 2024-10-08\n\nNämnd\n • § 1\n\n  Robot\n\n  {text}\n", encoding="utf-8")
+        ingest_file(store, page, url=f"https://{host}/committees/{committee}/mote-2024-10-08", now=INGESTED_AT)
+    hits = ask(SearchEngine(store), "har sjukhuset i gävle skaffat en operationsrobot")["hits"]
+    assert hits and {h["organisation"] for h in hits} == {"Region Gävleborg"}
+    store.close()

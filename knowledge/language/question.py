@@ -9,6 +9,7 @@ from datetime import date
 from knowledge.language.background import is_verb_form
 from knowledge.language.committees import Alias, alias_matches, derive_aliases, names_a_meeting
 from knowledge.language.periods import Period, parse_period
+from knowledge.language.places import region_of_place
 from knowledge.language.text import (
     INTENT_WORDS,
     SPOKEN_WORDS,
@@ -64,6 +65,8 @@ class Question:
     verbs: frozenset[str] = field(default_factory=frozenset)
     # Everyday phrases of the thesaurus ("föda barn") with the official words they stand for.
     phrases: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    # Places that named the organisation ("gävle"): topic words when the store uses them, else said already.
+    places: frozenset[str] = field(default_factory=frozenset)
 
 
 # Matched against the question without å, ä and ö, so "loper ut" works like "löper ut".
@@ -179,6 +182,13 @@ def parse_question(text: str, *, now: date, catalog: Catalog) -> Question:
         if org and org in catalog.organisations and organisation in {None, org}:
             organisation = org
             rest = re.sub(rf"(?i)(?<!\w){re.escape(word)}(?!\w)", " ", rest)
+    places: frozenset[str] = frozenset()
+    if organisation is None:
+        # a municipality names its region ("sjukhuset i gävle"), unless the question names two regions' places;
+        # the place stays a topic word
+        named = {word: region for word in words(rest) if (region := region_of_place(word)) in catalog.organisations}
+        if len(set(named.values())) == 1:
+            organisation, places = next(iter(named.values())), frozenset(named)
     references = _REFERENCE.findall(rest)
     rest = _REFERENCE.sub(" ", rest)
     period, rest = parse_period(rest, now=now)
@@ -225,6 +235,6 @@ def parse_question(text: str, *, now: date, catalog: Catalog) -> Question:
     return Question(
         text=text, terms=terms, committees=committees, organisation=organisation, period=period, case=case,
         intent=intent, wants=frozenset(wants), truncated=truncated,
-        phrases=tuple((p.text, p.official) for p in found_phrases), verbs=verbs,
+        phrases=tuple((p.text, p.official) for p in found_phrases), verbs=verbs, places=places,
         committee_filter=bool(committees) and (meeting_compound or not terms or bool(_MEETING.search(lowered))),
     )

@@ -583,8 +583,9 @@ class SearchEngine:
         """Resolve the question's topic words against the index; drop common words it does not use."""
         vocab = self.vocabulary
         groups = [resolve_word(word, vocab, self.ranking) for word in _join_compounds(question.terms, vocab)]
-        # the verb of a particle verb that the store does not use says nothing of the topic
-        groups = [g for g in groups if g.known or g.word not in question.verbs]
+        # the verb of a particle verb that the store does not use says nothing of the topic, nor does a place
+        # the store does not name once it has said the region
+        groups = [g for g in groups if g.known or (g.word not in question.verbs and g.word not in question.places)]
         for text, official in question.phrases:
             phrase = resolve_phrase(text, official, vocab, self.ranking)
             inside = [n for n, g in enumerate(groups) if g.word in words(text)]
