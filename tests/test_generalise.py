@@ -661,3 +661,16 @@ def test_a_municipality_keeps_another_regions_items_out_of_the_answer(tmp_path: 
     hits = ask(SearchEngine(store), "har sjukhuset i gävle skaffat en operationsrobot")["hits"]
     assert hits and {h["organisation"] for h in hits} == {"Region Gävleborg"}
     store.close()
+
+
+def test_the_committee_whose_field_the_question_names_comes_first(tmp_path: Path) -> None:
+    store = Store(tmp_path / "remit.db")
+    for committee, day in (("kollektivtrafiknamnd", "2024-03-12"), ("servicenamnd", "2025-03-12")):
+        page = tmp_path / f"{committee}.txt"
+        page.write_text(f"Möte {day}\n\nNämnd\n • § 1\n\n  Översyn\n\n  Regionen ser över kollektivtrafiken "
+                        f"och linjenätet i länet.\n", encoding="utf-8")
+        ingest_file(store, page, url=f"https://example.se/committees/{committee}/mote-{day}", now=INGESTED_AT)
+    # the later meeting would come first on an equal match
+    assert ask(SearchEngine(store, Ranking(remit=0.0)), "kollektivtrafiken")["hits"][0]["committee"] == "servicenamnd"
+    assert ask(SearchEngine(store), "kollektivtrafiken")["hits"][0]["committee"] == "kollektivtrafiknamnd"
+    store.close()

@@ -766,6 +766,9 @@ class SearchEngine:
         total = sum(g.weight for g in groups) or 1.0
         max_rank = max(ranks.values(), default=0.0) or 1.0
         hits = []
+        # the question's own words (not synonyms), long enough to name a field, as a committee's slug spells them
+        remit_terms = {fold(a.term) for g in groups for a in g.alternatives
+                       if a.how in ("exact", "prefix") and len(a.term) >= 5}
 
         def sequence(row: ScoringRow) -> list[str]:
             return [t.lstrip(PART) for t in (row.title_terms + " " + row.body_terms).split()]
@@ -804,6 +807,8 @@ class SearchEngine:
             if question.committees and row.committee_slug in question.committees:
                 score += r.committee
                 facets += 1
+            elif row.committee_slug and any(term in row.committee_slug for term in remit_terms):
+                score += r.remit
             if question.period and not question.period.latest and (
                 question.period.contains(row.meeting_date)
                 or any(question.period.contains(d) for d in fact_dates.get(row.item_id, ()))
