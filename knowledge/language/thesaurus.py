@@ -111,8 +111,9 @@ class Thesaurus:
                         if official != term:
                             found[official] = found.get(official, False) or is_whole
         self._stems = sorted(k for k in self._by_key if k.startswith("s:"))
+        # the phrases by their first word, longest first
         self._by_first: dict[str, list[tuple[str, ...]]] = {}
-        for phrase in self._phrases:
+        for phrase in sorted(self._phrases, key=len, reverse=True):
             self._by_first.setdefault(phrase[0], []).append(phrase)
         self._longest_phrase = max((len(t) for t in self._phrases), default=0)
 
@@ -170,9 +171,7 @@ class Thesaurus:
                 taken.update(range(i, i + size))
                 start, end = tokens[i][1], tokens[i + size - 1][2]
                 found.append(PhraseMatch(start, end, text[start:end], tuple(sorted(official))))
-        if PHRASE_GAP:
-            found += self._split_phrases(tokens, folded, taken)
-        return found
+        return found + self._split_phrases(tokens, folded, taken)
 
     def _split_phrases(self, tokens: list[tuple[str, int, int]], folded: list[str], taken: set[int]) -> list[PhraseMatch]:
         """Phrases whose words other words split ("köper regionen in", "lägga ner hela bb"): Swedish puts
@@ -181,7 +180,7 @@ class Thesaurus:
         for i, first in enumerate(folded):
             if i in taken:
                 continue
-            for key in sorted(self._by_first.get(first, ()), key=len, reverse=True):
+            for key in self._by_first.get(first, ()):
                 at = [i]
                 for word in key[1:]:
                     nxt = next((j for j in range(at[-1] + 1, min(len(folded), at[-1] + 2 + PHRASE_GAP))

@@ -399,6 +399,11 @@ def resolve_phrase(text: str, official: tuple[str, ...], vocab: Vocabulary, rank
     return TermGroup(text, tuple(alternatives), weight)
 
 
+def _terms_in_order(row: ScoringRow) -> list[str]:
+    """An item's index terms in text order, a compound's parts as words ("+tavl" is "tavl")."""
+    return [t.lstrip(PART) for t in (row.title_terms + " " + row.body_terms).split()]
+
+
 def _without_echoes(groups: list[TermGroup]) -> list[TermGroup]:
     """Drop the synonyms of a question word that are another of its words: in "feriejobb för ungdomar",
     "feriejobb" → "ungdomar" would count "ungdomar" twice, so an item about young people would match all."""
@@ -770,9 +775,6 @@ class SearchEngine:
         remit_terms = {fold(a.term) for g in groups for a in g.alternatives
                        if a.how in ("exact", "prefix") and len(a.term) >= 5}
 
-        def sequence(row: ScoringRow) -> list[str]:
-            return [t.lstrip(PART) for t in (row.title_terms + " " + row.body_terms).split()]
-
         for row in rows:
             title = _SortedTerms(row.title_terms)
             body = _SortedTerms(row.title_terms + " " + row.body_terms, r.part_match)
@@ -784,7 +786,7 @@ class SearchEngine:
                     part_weights = [max((a.weight * body.match(a) for a in part), default=0.0) for part in group.parts]
                     # a compound counts when its parts are written together ("flyg plats"); "plats" alone,
                     # or "flyg…" and "plats" far apart, is not "flygplats"
-                    together = all(part_weights) and _adjacent(group.parts, sequence(row), gap=r.compound_gap)
+                    together = all(part_weights) and _adjacent(group.parts, _terms_in_order(row), gap=r.compound_gap)
                     compound = min(part_weights) if together else max(part_weights) * r.compound_single_part
                     best = max(best, compound)
                 if best:
@@ -845,7 +847,7 @@ class SearchEngine:
         for hit in hits[: r.proximity_candidates]:
             row = rows[hit.item_id]
             positions: dict[str, list[int]] = {}
-            for n, term in enumerate(t.lstrip(PART) for t in (row.title_terms + " " + row.body_terms).split()):
+            for n, term in enumerate(_terms_in_order(row)):
                 positions.setdefault(term, []).append(n)
             found = []
             repeated = 0.0
