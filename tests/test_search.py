@@ -6,10 +6,13 @@ from datetime import date
 
 import pytest
 
+from knowledge.language import places
 from knowledge.language.question import Catalog, CommitteeInfo, parse_question
+from knowledge.language.thesaurus import thesaurus as shipped_thesaurus
 from knowledge.render import answer_json, render_answer_text
 from knowledge.search.answer import answer_question
 from knowledge.search.engine import SearchEngine
+from knowledge.store import Store
 from tests.conftest import NOW
 
 SERVICE_URL = "https://politiskamoten.regionorebrolan.se/committees/servicenamnd/mote-2024-05-07"
@@ -173,3 +176,11 @@ def test_questions_typed_without_swedish_letters(sample_engine: SearchEngine) ->
     top = ask(sample_engine, "ortopediska skor i orebro")["hits"][0]
     assert "ortopediska skor" in top["text"]
     assert ask(sample_engine, "simhallar")["hits"] == []  # no accent folding into "samhällen"
+
+
+def test_warm_up_loads_every_word_list_before_the_first_question(sample_store: Store) -> None:
+    places._places.cache_clear()
+    shipped_thesaurus.cache_clear()
+    SearchEngine(sample_store).warm_up()
+    assert places._places.cache_info().currsize == 1
+    assert shipped_thesaurus.cache_info().currsize == 1

@@ -121,16 +121,12 @@ class Thesaurus:
     def _keys(word: str) -> set[str]:
         return {word, "f:" + fold(word), "s:" + stem(word), "fs:" + stem(fold(word))}
 
-    def lookup(self, word: str) -> tuple[str, ...]:
-        """Return the official words a question word stands for, most specific first, or ().
+    def lookup_terms(self, word: str) -> dict[str, bool]:
+        """Return the official words a question word stands for, most specific first, each with whether it
+        is a whole official term (True) or one word of a longer one ("kirurgi" of "robotassisterad kirurgi").
 
         A word typed without å, ä and ö is also looked up among the folded forms; one typed with
         them is not ("strök" is not "stroke")."""
-        return tuple(self.lookup_terms(word))
-
-    def lookup_terms(self, word: str) -> dict[str, bool]:
-        """Return the official words a question word stands for, most specific first, each with whether it
-        is a whole official term (True) or one word of a longer one ("kirurgi" of "robotassisterad kirurgi")."""
         plain = fold(word) == word and zipf(word) < FOLDED_MAX_ZIPF  # "tag" is a word, not "tåg" typed plain
         found = self._gather([word, "f:" + word] if plain else [word])
         if not found:

@@ -19,6 +19,7 @@ from rapidfuzz import fuzz, process
 
 from knowledge.language.background import is_verb_form, lemma, specificity, zipf
 from knowledge.language.compounds import split_compound
+from knowledge.language.places import region_of_place
 from knowledge.language.question import Catalog, CommitteeInfo, Question
 from knowledge.language.text import PART, STOP_WORDS, fold, names_a_person_of, stem, words
 from knowledge.language.thesaurus import thesaurus
@@ -547,11 +548,13 @@ class SearchEngine:
             self._generation = generation
 
     def warm_up(self) -> None:
-        """Load the vocabulary, the lemmatiser and the word frequencies now, so the first question is not slow."""
+        """Load the vocabulary, the lemmatiser, the word frequencies and the word lists now, so the first
+        question is not slow."""
         self._refresh()
         _lemma_stem("förberedelse")
         zipf("förberedelse")
         thesaurus()
+        region_of_place("umeå")
 
     @property
     def vocabulary(self) -> Vocabulary:
