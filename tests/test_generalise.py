@@ -13,7 +13,7 @@ from knowledge.language.committees import derive_aliases
 from knowledge.language.compounds import compound_parts, split_compound
 from knowledge.language.question import Catalog, CommitteeInfo, find_committees, parse_question
 from knowledge.language.text import PART, index_terms, stem
-from knowledge.language.thesaurus import Thesaurus, key_word, parse_thesaurus, thesaurus
+from knowledge.language.thesaurus import Thesaurus, key_word, parse_thesaurus, rest_of_term, thesaurus
 from knowledge.pages.ingest import ingest_file
 from knowledge.render import answer_json, render_answer_text, render_no_hits_html
 from knowledge.search.answer import answer_question
@@ -187,11 +187,12 @@ def test_thesaurus_lookup_by_form_stem_and_without_swedish_letters() -> None:
 def test_one_word_of_a_longer_official_term_is_known_as_a_part_of_it() -> None:
     small = Thesaurus(parse_thesaurus("vård\trobotassisterad kirurgi|robotkirurgi\toperationsrobot\n"
                                       "vård\tkirurgi|operation\tbli opererad\n"))
-    assert small.lookup_terms("operationsrobot") == {"kirurgi": False, "robotkirurgi": True}
-    assert small.lookup_terms("operation") == {"kirurgi": True}
+    # "kirurgi" is one word of "robotassisterad kirurgi", and an item says all of it when it says "robotassist…"
+    assert small.lookup_terms("operationsrobot") == {"kirurgi": {(stem("robotassisterad"),)}, "robotkirurgi": {()}}
+    assert small.lookup_terms("operation") == {"kirurgi": {()}}
     vocab = Vocabulary([("kirurgi", 3), ("budget", 4)], total=20)
     [part] = [a for a in resolve_word("operationsrobot", vocab).alternatives if a.term == "kirurgi"]
-    assert part.weight <= RANKING.synonym * RANKING.compound
+    assert part.weight <= RANKING.synonym * RANKING.partial_term and part.rest == ((stem("robotassisterad"),),)
 
 
 def test_a_thesaurus_match_shows_in_why_and_scores_below_a_direct_match(sample_engine: SearchEngine) -> None:
@@ -674,3 +675,18 @@ def test_the_committee_whose_field_the_question_names_comes_first(tmp_path: Path
     assert ask(SearchEngine(store, Ranking(remit=0.0)), "kollektivtrafiken")["hits"][0]["committee"] == "servicenamnd"
     assert ask(SearchEngine(store), "kollektivtrafiken")["hits"][0]["committee"] == "kollektivtrafiknamnd"
     store.close()
+
+
+def test_one_word_of_an_official_term_says_the_whole_term_only_beside_its_other_words(tmp_path: Path) -> None:
+    # the thesaurus: wifi → "trådlöst nätverk", found in the index by "nätverk"
+    assert rest_of_term("trådlöst nätverk", "nätverk") == (stem("trådlöst"),)
+    assert rest_of_term("hälsocentral", "hälsocentral") == ()
+    with _one_page_store(tmp_path, "Möte 2024-03-12\n\nServicenämnd\n • § 1\n\n  Samverkan med kommunerna\n\n"
+                         "  Nämnden deltar i ett nätverk för samverkan med kommunerna.\n\n • § 2\n\n"
+                         "  Patienternas uppkoppling\n\n  Nämnden bygger ut det trådlösa nätverket på vårdavdelningarna.\n",
+                         "servicenamnd/mote-2024-03-12") as store:
+        engine = SearchEngine(store)
+        answer = ask(engine, "wifi")
+        confidence = {h["title"]: h["confidence"] for h in answer["hits"] + answer["related"]}
+        assert answer["hits"][0]["title"] == "Patienternas uppkoppling"
+        assert confidence.get("Samverkan med kommunerna", 0) < confidence["Patienternas uppkoppling"]

@@ -60,13 +60,28 @@ def key_word(term: str) -> str | None:
     ("regionala flygplatser" → "flygplatser", "upphandling av lokalvård" → "lokalvård"), unless that word
     is general, when the phrase's most specific word does ("glasögonbidrag för barn" → "glasögonbidrag")."""
     # a compound written with a hyphen is named by its most specific part: "tbe-vaccination" by "tbe"
-    tokens = [_specific_part(t) for t in term.lower().split()]
-    content = [w for w in tokens if w not in STOP_WORDS and w not in _PREPOSITIONS and len(w) > 1]
+    content = _content_words(term)
     if not content:
         return None
     if specificity(content[-1]) >= GENERAL_HEAD:
         return content[-1]
     return min(content, key=zipf)
+
+
+def _content_words(term: str) -> list[str]:
+    tokens = [_specific_part(t) for t in term.lower().split()]
+    return [w for w in tokens if w not in STOP_WORDS and w not in _PREPOSITIONS and len(w) > 1]
+
+
+def rest_of_term(term: str, word: str) -> tuple[str, ...]:
+    """The stems of the words of a term besides the word that stands for it: ("trådlös",) for "nätverk" of
+    "trådlöst nätverk", () for a one-word term."""
+    return tuple(stem(w) for w in _content_words(term) if w != word)
+
+
+# What else an item must say for an official word to be the whole official term: one tuple of stems per
+# term the word stands for, () when the word is a term of its own.
+Rests = frozenset[tuple[str, ...]]
 
 
 @dataclass(frozen=True)
@@ -89,16 +104,16 @@ class Thesaurus:
 
     def __init__(self, groups: list[ConceptGroup]) -> None:
         self.groups = groups
-        # key → official word → whether it is the whole official term: "kirurgi" of "robotassisterad kirurgi"
-        # is one word of several, and a match on it a part of the term
-        self._by_key: dict[str, dict[str, bool]] = {}
+        # key → official word → the rest of the official terms it stands for: "kirurgi" of "robotassisterad
+        # kirurgi" is one word of several, and a match on it a part of the term unless "robotassist…" is there too
+        self._by_key: dict[str, dict[str, Rests]] = {}
         self._phrases: dict[tuple[str, ...], set[str]] = {}
         for group in groups:
-            whole: dict[str, bool] = {}
+            whole: dict[str, Rests] = {}
             for term in group.official:
                 word = key_word(term)
                 if word:
-                    whole[word] = whole.get(word, False) or word == term.lower()
+                    whole[word] = whole.get(word, frozenset()) | {rest_of_term(term, word)}
             for term in (*group.everyday, *group.official):
                 tokens = _phrase_key(words(term))
                 if len(tokens) > 1:
@@ -107,9 +122,9 @@ class Thesaurus:
                         continue  # an everyday phrase is matched as a phrase only
                 for key in self._keys(term):
                     found = self._by_key.setdefault(key, {})
-                    for official, is_whole in whole.items():
+                    for official, rests in whole.items():
                         if official != term:
-                            found[official] = found.get(official, False) or is_whole
+                            found[official] = found.get(official, frozenset()) | rests
         self._stems = sorted(k for k in self._by_key if k.startswith("s:"))
         # the phrases by their first word, longest first
         self._by_first: dict[str, list[tuple[str, ...]]] = {}
@@ -121,9 +136,9 @@ class Thesaurus:
     def _keys(word: str) -> set[str]:
         return {word, "f:" + fold(word), "s:" + stem(word), "fs:" + stem(fold(word))}
 
-    def lookup_terms(self, word: str) -> dict[str, bool]:
-        """Return the official words a question word stands for, most specific first, each with whether it
-        is a whole official term (True) or one word of a longer one ("kirurgi" of "robotassisterad kirurgi").
+    def lookup_terms(self, word: str) -> dict[str, Rests]:
+        """Return the official words a question word stands for, most specific first, each with the rest of
+        its official terms: {()} for a whole term, {("robotassist",)} for "kirurgi" of "robotassisterad kirurgi".
 
         A word typed without å, ä and ö is also looked up among the folded forms; one typed with
         them is not ("strök" is not "stroke")."""
@@ -143,11 +158,11 @@ class Thesaurus:
         found.pop(word, None)
         return {official: found[official] for official in sorted(found, key=lambda w: (zipf(w), w))}
 
-    def _gather(self, keys: list[str]) -> dict[str, bool]:
-        found: dict[str, bool] = {}
+    def _gather(self, keys: list[str]) -> dict[str, Rests]:
+        found: dict[str, Rests] = {}
         for key in keys:
-            for official, whole in self._by_key.get(key, {}).items():
-                found[official] = found.get(official, False) or whole
+            for official, rests in self._by_key.get(key, {}).items():
+                found[official] = found.get(official, frozenset()) | rests
         return found
 
     def phrases(self, text: str) -> list[PhraseMatch]:

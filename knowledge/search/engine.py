@@ -22,7 +22,7 @@ from knowledge.language.compounds import split_compound
 from knowledge.language.places import region_of_place
 from knowledge.language.question import Catalog, CommitteeInfo, Question
 from knowledge.language.text import PART, STOP_WORDS, fold, names_a_person_of, stem, words
-from knowledge.language.thesaurus import thesaurus
+from knowledge.language.thesaurus import Rests, thesaurus
 from knowledge.search.ranking import RANKING, Ranking
 from knowledge.store import Store
 from knowledge.store.search import ScoringRow, SearchFilter, SearchStore
@@ -40,6 +40,9 @@ class Alternative:
     weight: float
     how: str  # exact | prefix | fuzzy | compound | synonym | utan å/ä/ö | stam
     label: str = ""  # the word as a person reads it, for a synonym
+    # for one word of longer official terms, the stems of each term's other words ("nätverk" of
+    # "trådlöst nätverk": ("trådlös",)): an item saying them too says the whole term
+    rest: tuple[tuple[str, ...], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -246,7 +249,7 @@ def _specific_first_part(official: str, asked: str, ranking: Ranking) -> str | N
 
 
 def _add_synonyms(into: list[Alternative], official: str, share: float, vocab: Vocabulary, ranking: Ranking,
-                  asked: str = "", *, chained: bool = False) -> None:
+                  asked: str = "", *, chained: bool = False, rests: Rests = frozenset()) -> None:
     """Add the store's terms for an official word, weighed by `share`, that `into` does not hold yet.
 
     An official compound the store does not use stands, weaker, for its specific first part: papers that
@@ -261,12 +264,13 @@ def _add_synonyms(into: list[Alternative], official: str, share: float, vocab: V
             official, terms = part, _synonym_terms(part, vocab, ranking)
     for alt in terms:
         if all(a.term != alt.term for a in into):
-            into.append(Alternative(alt.term, alt.prefix, share * alt.weight, "synonym", official))
+            rest = () if () in rests else tuple(sorted(rests))
+            into.append(Alternative(alt.term, alt.prefix, share * alt.weight, "synonym", official, rest))
 
 
-def _wholeness(whole: bool, ranking: Ranking) -> float:
+def _wholeness(rests: Rests, ranking: Ranking) -> float:
     """A whole official term says all of it; one word of a longer one ("vård" of "palliativ vård") a part."""
-    return 1.0 if whole else ranking.compound
+    return 1.0 if () in rests else ranking.partial_term
 
 
 def _synonyms_of_parts(word: str, vocab: Vocabulary, ranking: Ranking) -> list[Alternative]:
@@ -277,9 +281,10 @@ def _synonyms_of_parts(word: str, vocab: Vocabulary, ranking: Ranking) -> list[A
         return []
     out: list[Alternative] = []
     for part in reversed(split):  # the tail names the thing, the head what kind
-        for official, whole in thesaurus().lookup_terms(part).items():
+        for official, rests in thesaurus().lookup_terms(part).items():
             share = ranking.synonym * ranking.compound * specificity(part) * _generality(official, word, ranking)
-            _add_synonyms(out, official, share * _wholeness(whole, ranking), vocab, ranking, part, chained=True)
+            _add_synonyms(out, official, share * _wholeness(rests, ranking), vocab, ranking, part, chained=True,
+                          rests=rests)
     return out
 
 
@@ -327,11 +332,11 @@ def resolve_word(word: str, vocab: Vocabulary, ranking: Ranking = RANKING) -> Te
                 alternatives.append(Alternative(s[:cut], False, weight, "stam"))
                 break
     direct = list(alternatives)
-    for official, whole in (thesaurus().lookup_terms(word) or thesaurus().lookup_terms(lemma(word))).items():
+    for official, rests in (thesaurus().lookup_terms(word) or thesaurus().lookup_terms(lemma(word))).items():
         # a general official word ("bad", "fordon") says less than the specific word asked for, and one word
         # of a longer official term ("kirurgi" of "robotassisterad kirurgi") says only a part of it
-        share = ranking.synonym * _generality(official, word, ranking) * _wholeness(whole, ranking)
-        _add_synonyms(alternatives, official, share, vocab, ranking, word)
+        share = ranking.synonym * _generality(official, word, ranking) * _wholeness(rests, ranking)
+        _add_synonyms(alternatives, official, share, vocab, ranking, word, rests=rests)
     parts: tuple[tuple[Alternative, ...], ...] = ()
     # only the head of a compound was found ("vårdplats" of "vårdplatsbristen"): its parts may be
     # written apart on the page ("brist på vårdplatser")
@@ -476,6 +481,16 @@ class _SortedTerms:
 
     def has(self, alt: Alternative) -> bool:
         return self.match(alt) > 0
+
+    def weigh(self, alt: Alternative, ranking: Ranking) -> float:
+        """How much of a question word an alternative matches here: its weight when the item holds it, made
+        whole when the item also says the rest of the official term it is one word of, less when it does not."""
+        found = self.match(alt)
+        if not found or not alt.rest:
+            return alt.weight * found
+        if any(all(self._found(w, True) or self._found(PART + w, True) for w in rest) for rest in alt.rest):
+            return alt.weight * found / ranking.partial_term
+        return alt.weight * found * ranking.partial_alone
 
 
 def _required_groups(groups: list[TermGroup], ranking: Ranking = RANKING) -> list[TermGroup]:
@@ -784,9 +799,9 @@ class SearchEngine:
             matched = title_matched = 0.0
             why: list[str] = []
             for group in groups:
-                best = max((a.weight * body.match(a) for a in group.alternatives), default=0.0)
+                best = max((body.weigh(a, r) for a in group.alternatives), default=0.0)
                 if group.parts:
-                    part_weights = [max((a.weight * body.match(a) for a in part), default=0.0) for part in group.parts]
+                    part_weights = [max((body.weigh(a, r) for a in part), default=0.0) for part in group.parts]
                     # a compound counts when its parts are written together ("flyg plats"); "plats" alone,
                     # or "flyg…" and "plats" far apart, is not "flygplats"
                     together = all(part_weights) and _adjacent(group.parts, _terms_in_order(row), gap=r.compound_gap)

@@ -44,6 +44,9 @@ class Ranking:
     fuzzy: float = 0.75  # times the similarity of a typo-corrected word
     close_typo: float = 0.9  # a correction this similar is tried before stems, compounds and synonyms
     compound: float = 0.8  # matched through the parts of a compound
+    # one word of a longer official term ("nätverk" of "trådlöst nätverk") …
+    partial_term: float = 0.8
+    partial_alone: float = 0.6  # … times this when the item does not say the term's other words
     part_match: float = 0.8  # a word found only inside an item's compounds: "tavla" in "anslagstavla"
     compound_single_part: float = 0.2  # one part of a compound alone: "plats" is not "flygplats"
     synonym: float = 0.8  # through the thesaurus: below a direct match (times the official word's
