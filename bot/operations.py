@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 
 from bot.settings import Settings
 from knowledge import texts
+from knowledge.pages.ingest import refresh_facts
 from knowledge.store import Store, StoreError
 
 _SECRET_TOKEN = re.compile(r"[A-Za-z0-9_-]{1,256}")
@@ -29,7 +30,9 @@ def open_store(path: Path) -> Store:
     if path.is_dir():
         raise OperationError(texts.DB_IS_DIRECTORY.format(path=path))
     try:
-        return Store(path)
+        store = Store(path)
+        refresh_facts(store)  # a store an older version wrote gets this version's reading of amounts and dates
+        return store
     except StoreError as exc:  # the store's own checks already name the file and the reason
         raise OperationError(f"fel: {exc}") from None
     except (OSError, sqlite3.Error) as exc:

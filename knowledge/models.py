@@ -75,6 +75,8 @@ class Fact:
     role: str | None = None  # for dates: end | start | None
     number: float | None = None
     snippet: str = ""
+    # a date without its year that the text puts before the meeting ("beslutade den 18 oktober"); not stored
+    past: bool = False
 
 
 def full_text(title: str, title_derived: bool, body: str) -> str:

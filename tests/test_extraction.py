@@ -8,10 +8,12 @@ from pathlib import Path
 
 import pytest
 
+from bot.operations import open_store
 from knowledge.models import Fact, ItemKind
 from knowledge.pages.facts import dates_in_year, extract_facts
-from knowledge.pages.ingest import ingest_file
+from knowledge.pages.ingest import ingest_file, refresh_facts
 from knowledge.pages.parser import PageError, parse_meeting_page
+from knowledge.render import render_item_text
 from knowledge.search.answer import answer_question
 from knowledge.search.engine import SearchEngine
 from knowledge.store import Store
@@ -135,6 +137,10 @@ def test_a_date_without_a_year_is_the_one_nearest_the_meeting(meeting: str, writ
     ("Kostnaden är 5 miljoner kronor.", []),  # an amount
     ("Enligt kommunallagen (2017:725) 6 kap 25 § ska nämnden sammanträda.", []),  # a reference
     ("Budget 2023 och 2024 antogs den 7 december.", []),  # years and a date
+    ("Sjukfrånvaron ökade till 8,6 % under året.", ["8,6"]),  # a decimal is kept
+    ("Fas 1 omfattar 3 regioner.", ["3"]),  # "fas 1" names a phase
+    ("Enligt 5 kapitlet 35 § kommunallagen ska motionen beredas.", []),  # a chapter
+    ("Frågor till kansliet på tfn 073-039 28 06 före mötet.", []),  # a phone number's groups
 ])
 def test_counts_are_facts(sentence: str, counts: list[str]) -> None:
     assert [f.value for f in extract_facts(sentence) if f.kind == "count"] == counts
@@ -146,3 +152,57 @@ def test_how_many_puts_the_item_with_a_count_first(tmp_path: Path) -> None:
                     now=INGESTED_AT)
         answer = answer_question(SearchEngine(store), "hur många synpunkter", now=date(2024, 6, 1))
         assert answer.hits and store.get_item(answer.hits[0].item_id).title == "Årsrapport"  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(("sentence", "amounts"), [
+    ("Resultatet för perioden är -119,3 mkr.", [-119_300_000]),
+    ("Prognosen visar ett underskott på −94,7 mkr.", [-94_700_000]),
+    ("Avvikelsen mot budget är minus 13 mkr.", [-13_000_000]),
+    ("Egenavgiften är 1 400 - 2 000 kronor per år.", [2000]),  # a range, not a negative amount
+    ("Taxan höjs till 11,51 kronor.", [11.51]),
+])
+def test_amounts_keep_their_sign_and_decimals(sentence: str, amounts: list[float]) -> None:
+    assert [f.number for f in extract_facts(sentence) if f.kind == "amount"] == pytest.approx(amounts)
+
+
+def test_a_deficit_is_shown_as_a_negative_amount(tmp_path: Path) -> None:
+    page = tmp_path / "page.txt"
+    page.write_text("Möte 2024-11-12\n\nRegionstyrelse\n • § 4\n\n  Månadsrapport oktober\n\n"
+                    "  Resultatet för perioden är -119,3 mkr. Taxan höjs till 11,51 kronor.\n", encoding="utf-8")
+    with Store(tmp_path / "s.db") as store:
+        ingest_file(store, page, url=ORG_URL.format(slug="regionstyrelse", day="2024-11-12"), now=INGESTED_AT)
+        shown = render_item_text(store, store.get_items([1])[0])
+        assert "Belopp: −119 300 000 kr" in shown and "Belopp: 11,51 kr" in shown
+
+
+def test_a_list_of_dates_takes_the_year_its_first_line_names() -> None:
+    text = ("Nämnden föreslås sammanträda följande dagar under 2020\n  28 januari\n  19 augusti\n  11 november\n\n"
+            "  Planen har koordinerats med övriga sammanträden, senast den 5 december.")
+    facts = dates_in_year(tuple(extract_facts(text)), "2019-09-26")
+    assert [f.value for f in facts if f.kind == "date"] == ["2020-01-28", "2020-08-19", "2020-11-11", "2019-12-05"]
+
+
+@pytest.mark.parametrize(("sentence", "meeting", "expected"), [
+    ("Regionfullmäktige beslutade den 18 oktober om regionplan och budget.", "2024-05-15", "2023-10-18"),
+    ("Nämnden sammanträdde 5 mars i Umeå.", "2024-02-20", "2023-03-05"),
+    ("Nämnden sammanträder den 18 oktober.", "2024-05-15", "2024-10-18"),  # ahead, as papers plan
+])
+def test_a_date_the_text_puts_in_the_past_is_before_the_meeting(sentence: str, meeting: str, expected: str) -> None:
+    facts = dates_in_year(tuple(extract_facts(sentence)), meeting)
+    assert [f.value for f in facts if f.kind == "date"] == [expected]
+
+
+def test_a_store_whose_facts_an_older_version_read_reads_them_anew(tmp_path: Path) -> None:
+    page = tmp_path / "page.txt"
+    page.write_text("Möte 2024-11-12\n\nRegionstyrelse\n • § 4\n\n  Månadsrapport oktober\n\n"
+                    "  Resultatet för perioden är -119,3 mkr. Beslutet fattades den 18 oktober.\n", encoding="utf-8")
+    with Store(tmp_path / "s.db") as store:
+        ingest_file(store, page, url=ORG_URL.format(slug="regionstyrelse", day="2024-11-12"), now=INGESTED_AT)
+        before = store.facts([1])[1]
+        with store.transaction() as conn:  # as an older version stored them
+            conn.execute("UPDATE facts SET number = -number, value = 'x'")
+            conn.execute("UPDATE meta SET value = 'old' WHERE key = 'facts_version'")
+    with open_store(tmp_path / "s.db") as reopened:  # as every command opens it
+        assert reopened.facts([1])[1] == before
+        assert {f.value for f in before if f.kind == "date"} == {"2024-10-18"}
+        assert refresh_facts(reopened) == 0  # once is enough

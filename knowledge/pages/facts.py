@@ -9,6 +9,9 @@ from datetime import date
 from knowledge.language.text import NUMBER_WORDS, sentences
 from knowledge.models import Fact
 
+# Raise when extraction changes: a store re-reads the facts of every item it holds (`refresh_facts`).
+FACTS_VERSION = "2"
+
 MONTHS = {
     "januari": 1, "februari": 2, "mars": 3, "april": 4, "maj": 5, "juni": 6, "juli": 7,
     "augusti": 8, "september": 9, "oktober": 10, "november": 11, "december": 12,
@@ -17,6 +20,8 @@ _MONTH_RE = "|".join(MONTHS)
 
 
 _AMOUNT_RE = re.compile(
+    # a minus sign before the number, not a dash between two numbers: "-119,3 mkr", "minus 13 mkr"
+    r"(?:(?<![^\s(])(-|−|minus\s)\s?)?"
     r"(?<![\d,])(\d{1,3}(?:[  ]\d{3})+|\d+)(?:,(\d+))?\s*"
     r"(miljoner|miljon|miljarder|miljard|mnkr|mkr|mdkr|mdr|tkr|tusen)?\s*(kronor|kr\b)?",
     re.I,
@@ -29,9 +34,9 @@ _COUNT_WORDS = {word: number for word, number in NUMBER_WORDS.items() if number 
 # a year, a date, a time of day, a paragraph or a case number.
 COUNT_RE = re.compile(
     r"(?<![\w,.:/§-])(?<!§ )(?<!kl )(?<!kl\. )(\d{1,3}(?:[  ]\d{3})+|\d+|" + "|".join(_COUNT_WORDS) + r")"
-    r"(?:,\d+)?\s+"
+    r"(,\d+)?\s+"
     r"(?!(?:miljoner|miljon|miljarder|miljard|mnkr|mkr|mdkr|mdr|tkr|tusen|kronor|kr|januari|februari|mars|april|maj"
-    r"|juni|juli|augusti|september|oktober|november|december|och|eller|till|kap|kapitel|paragraf|punkt|§)\b)"
+    r"|juni|juli|augusti|september|oktober|november|december|och|eller|till|kap\w*|paragraf|punkt|§)\b)"
     r"(%|[a-zåäö]{2,})",
     re.I,
 )
@@ -40,6 +45,13 @@ _DAY_MONTH_RE = re.compile(rf"(?<!\d)(\d{{1,2}})\s+({_MONTH_RE})\s+((?:19|20)\d{
 # "7 september" with no year: the meeting's date tells which (`dates_in_year`).
 _DAY_MONTH_NO_YEAR_RE = re.compile(rf"(?<![\d-])(\d{{1,2}})\s+({_MONTH_RE})\b(?!\s+(?:19|20)\d{{2}})", re.I)
 NO_YEAR = "--"  # the value of a date without its year: "--09-07", as ISO 8601 writes it
+# A year on its own ("under 2020"), not part of a date, a case number, a reference or a span
+_YEAR_RE = re.compile(r"(?<![\d/:–-])((?:19|20)\d{2})(?![\d/:–-])")
+# A verb in the past right before a date: "beslutade den 18 oktober", "sammanträdde 5 mars", "hölls den 7 juni"
+_PAST_BEFORE = re.compile(r"\b(?:\w+(?:ade|ades|dde|ddes|des|tes)|hölls|antogs|togs|gavs|skedde|beslöt)"
+                          r"\s+(?:den\s+|i\s+|på\s+)?$", re.I)
+# A line of a list of dates: "19 augusti", "tisdag 28 januari kl. 9.00"
+_DAY_MONTH_LINE = re.compile(rf"(?:\w+dag(?:en)?\s+)?(?:den\s+)?\d{{1,2}}\s+(?:{_MONTH_RE})\b[^.]{{0,30}}", re.I)
 _MONTH_YEAR_RE = re.compile(rf"(?<![\d\w])({_MONTH_RE})\s+((?:19|20)\d{{2}})", re.I)
 # A date written as ISO or as "1 januari 2023", for the two ends of a period.
 _ANY_DATE = rf"(?:(?:19|20)\d{{2}}-\d{{2}}-\d{{2}}|\d{{1,2}}\s+(?:{_MONTH_RE})\s+(?:19|20)\d{{2}})"
@@ -61,25 +73,39 @@ _PERSON_RE = re.compile(r"[A-ZÅÄÖ][a-zåäöéü]+(?:-[A-ZÅÄÖ][a-zåäöé
 def _amounts(sentence: str) -> list[Fact]:
     out = []
     for m in _AMOUNT_RE.finditer(sentence):
-        whole, decimals, scale, currency = m.groups()
+        sign, whole, decimals, scale, currency = m.groups()
         if not currency and not (scale and scale.lower() in {"mnkr", "mkr", "mdkr", "tkr"}):
             continue
         if not scale and not currency:
             continue
         value = float(whole.replace(" ", "").replace(" ", "") + (f".{decimals}" if decimals else ""))
         value *= _SCALE.get((scale or "").lower(), 1)
+        if sign and not sentence[: m.start()].rstrip()[-1:].isdigit():  # "1 400 - 2 000 kr" is a range
+            value = -value
         out.append(Fact("amount", str(int(round(value))), number=value, snippet=sentence))
     return out
+
+
+# Words that a number labels rather than counts: "fas 1 omfattar", "etapp 2 startar", "bilaga 3 visar"
+_LABELS = frozenset({"fas", "etapp", "del", "steg", "nr", "nummer", "bilaga", "kapitel", "paragraf", "punkt",
+                     "avsnitt", "version", "vecka", "kvartal", "tertial", "sida", "rad", "mål", "delmål", "område",
+                     "kl", "klockan", "år"})
 
 
 def _counts(sentence: str) -> list[Fact]:
     out = []
     for m in COUNT_RE.finditer(sentence):
-        word = m.group(1).lower()
+        word, decimals = m.group(1).lower(), m.group(2) or ""
         digits = str(_COUNT_WORDS[word]) if word in _COUNT_WORDS else word.replace(" ", "").replace(" ", "")
         if len(digits) == 4 and digits.startswith(("19", "20")) and " " not in m.group(1):
             continue  # a year
-        out.append(Fact("count", digits, number=float(digits), snippet=sentence))
+        before = sentence[: m.start()].split()
+        if before and (before[-1].lower().rstrip(".") in _LABELS or before[-1][-1:].isdigit()):
+            continue  # a label ("fas 1"), or a group of a longer number ("073-039 28 06")
+        if len(digits) > 1 and digits.startswith("0"):
+            continue  # "06" is part of a phone number or a code, not a count
+        value = digits + decimals  # "8,6 %" is 8,6
+        out.append(Fact("count", value, number=float(value.replace(",", ".")), snippet=sentence))
     return out
 
 
@@ -106,7 +132,15 @@ def _period_roles(sentence: str) -> dict[int, str]:
     return roles
 
 
-def _dates(sentence: str) -> list[Fact]:
+def years_named(sentence: str) -> set[str]:
+    """The years a sentence names on their own ("följande dagar under 2020"), not within dates."""
+    return set(_YEAR_RE.findall(_ISO_DATE_RE.sub(" ", _DAY_MONTH_RE.sub(" ", sentence))))
+
+
+def _dates(sentence: str, year: str | None = None) -> list[Fact]:
+    """The dates of a sentence; one without a year takes `year`, of the list of dates it is a line of.
+
+    The year a sentence names is no year of its dates: "budget 2024 fastställs den 28 november" is in 2023."""
     out = []
     taken: list[tuple[int, int]] = []
     periods = _period_roles(sentence)
@@ -130,8 +164,12 @@ def _dates(sentence: str) -> list[Fact]:
             date(2000, month, day)  # a leap year: 29 februari is a date
         except ValueError:
             continue
-        out.append(Fact("date", f"{NO_YEAR}{month:02d}-{day:02d}", role=_role(sentence, m.start(), periods),
-                        snippet=sentence))
+        role = _role(sentence, m.start(), periods)
+        if year:
+            out.append(Fact("date", f"{year}-{month:02d}-{day:02d}", role=role, snippet=sentence))
+        else:
+            past = bool(_PAST_BEFORE.search(sentence[: m.start()]))
+            out.append(Fact("date", f"{NO_YEAR}{month:02d}-{day:02d}", role=role, snippet=sentence, past=past))
     for m in _MONTH_YEAR_RE.finditer(sentence):
         if any(a <= m.start() < b for a, b in taken):
             continue
@@ -153,10 +191,11 @@ def _people(sentence: str) -> list[Fact]:
     return out
 
 
-def _in_year(value: str, meeting: date) -> str | None:
+def _in_year(value: str, meeting: date, *, past: bool = False) -> str | None:
     """The date of "--MM-DD" the meeting means: within three months before it or nine after (papers plan
     ahead more than they look back). A meeting in March that moves "11 oktober" means this October, one
-    in December that plans "15 januari" next January, one in January that reports "5 december" last December."""
+    in December that plans "15 januari" next January, one in January that reports "5 december" last December.
+    A date the text puts in the past ("beslutade den 18 oktober") is the last one before the meeting."""
     month, day = int(value[2:4]), int(value[5:7])
     candidates = []
     for year in (meeting.year - 1, meeting.year, meeting.year + 1):
@@ -166,6 +205,9 @@ def _in_year(value: str, meeting: date) -> str | None:
             continue
     if not candidates:
         return None
+    if past:
+        before = [c for c in candidates if c <= meeting]
+        return max(before).isoformat() if before else None
     for candidate in candidates:
         if -92 < (candidate - meeting).days <= 275:
             return candidate.isoformat()
@@ -180,7 +222,7 @@ def dates_in_year(facts: tuple[Fact, ...], meeting_date: str | None) -> tuple[Fa
     out: list[Fact] = []
     for fact in facts:
         if fact.kind == "date" and fact.value.startswith(NO_YEAR):
-            value = _in_year(fact.value, meeting) if meeting else None
+            value = _in_year(fact.value, meeting, past=fact.past) if meeting else None
             if value is None or any(f.kind == "date" and f.value == value for f in out):
                 continue
             fact = replace(fact, value=value)
@@ -191,10 +233,18 @@ def dates_in_year(facts: tuple[Fact, ...], meeting_date: str | None) -> tuple[Fa
 def extract_facts(text: str) -> list[Fact]:
     """Return the facts stated in a text, sentence by sentence, without repeats."""
     facts: list[Fact] = []
+    # the year of a list of dates, from the line that opens it: "sammanträda följande dagar under 2020"
+    list_year: str | None = None
     for sentence in sentences(_ABBREVIATION_DOT.sub(r"\1", text)):
+        dates = _dates(sentence, list_year if _DAY_MONTH_LINE.fullmatch(sentence) else None)
+        own = years_named(sentence)
+        if len(own) == 1 and not dates:
+            list_year = next(iter(own))
+        elif not _DAY_MONTH_LINE.fullmatch(sentence):
+            list_year = None
         facts.extend(_amounts(sentence))
         facts.extend(_counts(sentence))
-        facts.extend(_dates(sentence))
+        facts.extend(dates)
         facts.extend(Fact("contract", m.group(1), snippet=sentence) for m in _CONTRACT_RE.finditer(sentence))
         facts.extend(Fact("reference", m.group(1), snippet=sentence) for m in _REFERENCE_RE.finditer(sentence))
         facts.extend(_people(sentence))

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from knowledge.language.text import fold
 from knowledge.models import MeetingSource, ParsedMeeting
-from knowledge.pages.facts import dates_in_year
+from knowledge.pages.facts import FACTS_VERSION, dates_in_year, extract_facts
 from knowledge.pages.parser import PageError, parse_meeting_page
 from knowledge.pages.sources import (
     SourceError,
@@ -182,7 +182,15 @@ def ingest_text(
     if parsed.committee_name is None:
         parsed = replace(parsed, committee_name=committee_name or committee_name_from_slug(slug))
     parsed = _dates_in_meeting_year(parsed, source.meeting_date)
+    refresh_facts(store)  # the store's other pages are read as this one is
     return store.upsert_meeting(source, parsed, now=now, as_new=as_new)
+
+
+def refresh_facts(store: Store) -> int:
+    """Read the facts of every stored item anew when an older version of this reading stored them; return how
+    many items were read. Pages that have not changed are not parsed again, so their facts would stay as read."""
+    return store.refresh_facts(FACTS_VERSION, lambda text, meeting_date: dates_in_year(tuple(extract_facts(text)),
+                                                                                       meeting_date))
 
 
 def _dates_in_meeting_year(parsed: ParsedMeeting, meeting_date: str | None) -> ParsedMeeting:

@@ -57,7 +57,7 @@ def render_item_text(store: Store, item: StoredItem) -> str:
         lines.append(f"Diarienummer: {', '.join(cases)}")
     labels, roles = texts.FACT_LABELS, texts.DATE_ROLES
     for fact in facts:
-        value = f"{int(fact.number):,} kr".replace(",", " ") if fact.kind == "amount" and fact.number else fact.value
+        value = _kronor(fact.number) if fact.kind == "amount" and fact.number is not None else fact.value
         role = f" ({roles[fact.role]})" if fact.role in roles else ""
         lines.append(f"{labels.get(fact.kind, fact.kind)}: {value}{role}")
     lines.extend(["", item.text])
@@ -69,6 +69,12 @@ def render_item_text(store: Store, item: StoredItem) -> str:
             child_cases = store.case_numbers([child.id])[child.id]
             lines.append(f"  [{child.id}] {child.body.splitlines()[0][:100]}  {', '.join(child_cases)}")
     return "\n".join(lines)
+
+
+def _kronor(number: float) -> str:
+    """An amount as Swedish writes it: "-119 300 000 kr", "11,51 kr"."""
+    text = f"{number:,.0f}" if number == int(number) or abs(number) >= 1000 else f"{number:,.2f}"
+    return text.replace(",", " ").replace(".", ",").replace("-", "−") + " kr"
 
 
 def render_ingest_report(report: IngestReport) -> str:

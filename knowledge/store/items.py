@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -168,6 +168,29 @@ class ItemStore(StoreBase):
             )
             conn.execute("INSERT INTO meta(key, value) VALUES ('terms_version', ?) "
                          "ON CONFLICT(key) DO UPDATE SET value = excluded.value", (TERMS_VERSION,))
+        return len(rows)
+
+    def refresh_facts(self, version: str, read: Callable[[str, str | None], Sequence[Fact]]) -> int:
+        """Read every item's facts anew, by `read(text, meeting_date)`, when another `version` of the reading
+        stored them; return how many items were read.
+
+        A page's facts come from its items' text, which the store keeps; a page that has not changed is not
+        read again, so without this its amounts and dates would keep an older reading."""
+        row = self.conn.execute("SELECT value FROM meta WHERE key = 'facts_version'").fetchone()
+        if row is not None and row[0] == version:
+            return 0
+        with self.transaction() as conn:
+            rows = conn.execute("SELECT i.id, i.parent_id, i.title, i.title_derived, i.body, m.meeting_date"
+                                " FROM items i JOIN meetings m ON m.id = i.meeting_id").fetchall()
+            conn.execute("DELETE FROM facts")
+            for r in rows:
+                text = r["body"] if r["parent_id"] else full_text(r["title"], bool(r["title_derived"]), r["body"])
+                facts = read(text, r["meeting_date"])
+                conn.executemany("INSERT INTO facts(item_id, kind, value, role, number, snippet)"
+                                 " VALUES (:item_id, :kind, :value, :role, :number, :snippet)",
+                                 _fact_rows(r["id"], facts))
+            conn.execute("INSERT INTO meta(key, value) VALUES ('facts_version', ?) "
+                         "ON CONFLICT(key) DO UPDATE SET value = excluded.value", (version,))
         return len(rows)
 
     def current_seq(self) -> int:
