@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from knowledge.models import ItemKind
 from knowledge.pages.ingest import ingest_file
 from knowledge.pages.parser import PageError, derive_title, parse_meeting_page
 from knowledge.store import Store
@@ -183,6 +185,25 @@ def test_derived_title_is_first_sentence_cut_at_word_boundary() -> None:
     assert derive_title("Anmälan av delegationsbeslut:\n1. Något, 24RS1-1") == "Anmälan av delegationsbeslut"
 
 
+@pytest.mark.parametrize(("body", "title"), [
+    # an abbreviation's dot ends no sentence
+    ("Motion nr 13-2020 från Petter Nilsson (SD) m.fl. Stärkt beredskap mot pandemi.",
+     "Motion nr 13-2020 från Petter Nilsson (SD) m.fl. Stärkt beredskap mot pandemi"),
+    ("Ordförande Jenny Sellsve, vice ordf. Catharina Espmark informerar om upphandlingen.",
+     "Ordförande Jenny Sellsve, vice ordf. Catharina Espmark informerar om upphandlingen"),
+    # a clause cut in a date or a reference is no title: the sentence is cut at a word instead
+    ("Regionala utvecklingsnämnden beslutade den 4 april 2023, § 60, att ge nämndens presidium i uppdrag att "
+     "ta fram en plan.", "Regionala utvecklingsnämnden beslutade den 4 april 2023, § 60, att ge nämndens presidium…"),
+    ("Kultur- och kompetensnämnden redovisar medelsförvaltning för perioden januari – augusti 2019 samt prognos "
+     "för 2019.", "Kultur- och kompetensnämnden redovisar medelsförvaltning för perioden januari – augusti…"),
+    # a whole first clause still is
+    ("Mälardalstrafik förbereder trafikbeställningen för Tågplan 2026, baserad på Trafikplan 2026 som "
+     "nämnden fastställde i våras.", "Mälardalstrafik förbereder trafikbeställningen för Tågplan 2026"),
+])
+def test_a_derived_title_is_a_whole_sentence_or_clause(body: str, title: str) -> None:
+    assert derive_title(body) == title
+
+
 @settings(max_examples=200, deadline=None)
 @given(st.text(alphabet=st.sampled_from(list(" •§-\n0123456789.:abcåäöRSMT/")) | st.characters(), max_size=400))
 def test_parser_never_crashes_on_arbitrary_text(text: str) -> None:
@@ -232,3 +253,20 @@ def test_real_page_of_plain_paragraphs_keeps_one_item_together() -> None:
     assert len(items) == 3
     plan = items[2]
     assert "per juli 2025 är 1 341 stycken" in plan.body and "Det utrymme som finns" in plan.body
+
+
+@pytest.mark.parametrize(("title", "body", "kind"), [
+    ("Informationer", "Regiondirektören informerar om läget.", ItemKind.INFORMATION),
+    ("Förtroendemannautbildning - Informationssäkerhet", "Ledamöterna får en genomgång.", ItemKind.INFORMATION),
+    ("Omvärldsseminarium", "Nämnden deltar i seminariet.", ItemKind.INFORMATION),
+    ("Delegationsärenden", "Vid sammanträdet anmäls följande beslut fattade av avdelningschefen med stöd av "
+     "delegation:\n1. Bidrag till förening - AVSLAG", ItemKind.REPORT),
+    ("Beslut", "RD:s beslut på delegation – Teckna lokalt kollektivavtal (Dnr RS 2022/713)", ItemKind.REPORT),
+    # a decision on the delegation order is a decision
+    ("Revidering av delegationsordning", "Nämnden föreslås besluta att förvaltningschefen får fatta beslut på "
+     "delegation i fler ärenden.", ItemKind.DECISION),
+])
+def test_an_item_is_a_decision_unless_it_reports_or_informs(title: str, body: str, kind: ItemKind) -> None:
+    page = f"Möte 2024-05-07\n\nServicenämnd\n • § 1\n\n  {title}\n\n  {body}\n"
+    [item] = parse_meeting_page(page).items
+    assert item.kind == kind

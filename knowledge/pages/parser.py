@@ -15,7 +15,7 @@ from html.parser import HTMLParser
 from knowledge.language.text import cut_at_word
 from knowledge.models import AgendaItem, ItemKind, ParsedMeeting, SubEntry, full_text
 from knowledge.pages.casenumbers import find_case_numbers
-from knowledge.pages.facts import extract_facts
+from knowledge.pages.facts import MONTHS, extract_facts
 from knowledge.pages.layouts import BOILERPLATE, NUMBER, PARAGRAPH, Block, split_blocks, tidy
 
 TITLE_LIMIT = 90
@@ -39,7 +39,12 @@ _REPORT = re.compile(
     r"delgivning|inkomna motioner)|delegationsbeslut|anmälningsärenden|meddelandeärenden|för kännedom",
     re.I,
 )
-_INFORMATION = re.compile(r"\binformation\b|^info\b|\binformerar\b|\bföredrar\b|muntlig föredragning|går igenom", re.I)
+# Decisions taken under delegation, reported: "anmäls följande beslut fattade … med stöd av delegation",
+# a list line "RD:s beslut på delegation – …"; not a decision on the delegation order itself
+_DELEGATED = re.compile(r"\b(?:anmäls|anmälan|redovisas|redovisning)\b[^.]{0,120}\bdelegation\b|"
+                        r"^\W*[\w:]+ beslut (?:på|med stöd av) delegation\b", re.I | re.M)
+_INFORMATION = re.compile(r"\binformation(?:er|en|erna)?\b|^info\b|\binformerar\b|\bföredrar\b|muntlig föredragning|"
+                          r"går igenom|^\w*(?:utbildning|seminarium|seminarier)\b|^presentation(?:er)?\b", re.I)
 
 
 _PRE_MARK = "\x01"
@@ -147,7 +152,33 @@ def _read_head(block: Block) -> None:
         block.body = "\n".join(lines).strip()
 
 
-_SENTENCE_SPLIT = re.compile(r"(?<!\bkl\.)(?<!\bca\.)(?<!\bnr\.)(?<!\bbl\.a\.)(?<!\bt\.ex\.)(?<=[.!?])\s+(?=[A-ZÅÄÖ0-9])")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÅÄÖ0-9])")
+# Abbreviations whose dot ends no sentence: "m.fl.", "bl.a.", "t.ex." (a dot inside), and short words
+_ABBREVIATED = re.compile(r"(?:\w+\.)+\w+\.|(?:kl|ca|nr|ordf|kap|resp|inkl|exkl|jfr|enl|ang|tel|tfn|st|avd|sekr)\.",
+                          re.I)
+# A clause ending in a month (and year) or "§", or followed by "§" or a number, is cut in a date, a range or
+# a reference: "beslutade den 4 april 2023, § 60, att", "för perioden januari – augusti", "6 kap 1§, samt"
+_OPEN_CLAUSE = re.compile(r"(?:§\s*\d*|\b(?:" + "|".join(MONTHS) + r")(?:\s+\d{4})?)$", re.I)
+_OPEN_REST = re.compile(r"[§\d]")
+
+
+def _first_sentence(text: str) -> str:
+    for m in _SENTENCE_END.finditer(text):
+        before = text[: m.start()].split()
+        if not (before and _ABBREVIATED.fullmatch(before[-1])):
+            return text[: m.start()]
+    return text
+
+
+def _first_clause(sentence: str) -> str | None:
+    """The sentence's first clause when it is of a title's length and says something whole on its own."""
+    for m in re.finditer(r",\s|\s–\s|;\s", sentence):
+        clause = sentence[: m.start()]
+        if len(clause) > TITLE_LIMIT:
+            return None
+        if len(clause) >= 45 and not _OPEN_CLAUSE.search(clause) and not _OPEN_REST.match(sentence, m.end()):
+            return clause
+    return None
 
 
 def heading_line(body: str) -> str | None:
@@ -179,11 +210,10 @@ def derive_title(body: str) -> str:
             break
     text = " ".join(lead) or body.strip()
     text = re.sub(r"^(?:\d{1,3}\.\s|[-–•]\s*)", "", text)
-    sentence = _SENTENCE_SPLIT.split(text, maxsplit=1)[0]
-    sentence = sentence.rstrip(":. ")
+    sentence = _first_sentence(text).rstrip(":. ")
     if len(sentence) > TITLE_LIMIT:
-        clause = re.split(r",\s|\s–\s|;\s", sentence, maxsplit=1)[0]
-        if 45 <= len(clause) <= TITLE_LIMIT:
+        clause = _first_clause(sentence)
+        if clause:
             return clause
     return cut_at_word(sentence, TITLE_LIMIT)
 
@@ -301,7 +331,7 @@ def _classify(title: str, body: str) -> ItemKind:
     head = f"{title}\n{body[:200]}"
     if (_ROUTINE.search(title) or _ROUTINE.search(body[:200])) and len(body) < 400:
         return ItemKind.ROUTINE
-    if _REPORT.search(title) or _REPORT.search(body[:80]):
+    if _REPORT.search(title) or _REPORT.search(body[:80]) or _DELEGATED.search(head):
         return ItemKind.REPORT
     if _INFORMATION.search(head.split("\n")[0]) or _INFORMATION.search(body[:120]):
         return ItemKind.INFORMATION
