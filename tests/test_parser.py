@@ -262,6 +262,14 @@ def test_real_page_of_plain_paragraphs_keeps_one_item_together() -> None:
     ("Delegationsärenden", "Vid sammanträdet anmäls följande beslut fattade av avdelningschefen med stöd av "
      "delegation:\n1. Bidrag till förening - AVSLAG", ItemKind.REPORT),
     ("Beslut", "RD:s beslut på delegation – Teckna lokalt kollektivavtal (Dnr RS 2022/713)", ItemKind.REPORT),
+    # practical notes for the members are routine, as the roll call is
+    ("Sammanträdet sker på distans via videouppkoppling", "Meddela ev frånvaro till sekreteraren.", ItemKind.ROUTINE),
+    ("Förhinder", "Om du ej kan närvara är det viktigt att du kallar in din ersättare.", ItemKind.ROUTINE),
+    ("Sammanträden på distans", "Regionfullmäktige beslutar att ledamöter får delta i sammanträden via "
+     "videouppkoppling under pandemin.", ItemKind.DECISION),
+    # … unless they carry the day's program, which names the matters taken up
+    ("Sammanträdet sker på distans via videouppkoppling", "Meddela ev frånvaro till sekreteraren.\n\n"
+     "10.45 Översyn av stimulansmedel till ideella organisationer\n12.00 Lunch", ItemKind.DECISION),
     # a decision on the delegation order is a decision
     ("Revidering av delegationsordning", "Nämnden föreslås besluta att förvaltningschefen får fatta beslut på "
      "delegation i fler ärenden.", ItemKind.DECISION),
@@ -270,3 +278,12 @@ def test_an_item_is_a_decision_unless_it_reports_or_informs(title: str, body: st
     page = f"Möte 2024-05-07\n\nServicenämnd\n • § 1\n\n  {title}\n\n  {body}\n"
     [item] = parse_meeting_page(page).items
     assert item.kind == kind
+
+
+def test_an_attachments_heading_or_a_rule_glued_to_a_sentence_is_no_part_of_the_text() -> None:
+    page = ("Möte 2025-11-03\n\nRegionens samverkansråd\n • § 1\n\n  Remiss om transportinfrastruktur\n\n"
+            "  Rådet ges möjlighet till dialog utifrån ett regionalt perspektiv.Bilagor\n\n • § 2\n\n"
+            "  Medborgarförslag om SMS-livräddare\n\n  Förslaget ska besvaras senast i juni 2026.-------------\n")
+    items = parse_meeting_page(page).items
+    assert [item.body for item in items] == ["Rådet ges möjlighet till dialog utifrån ett regionalt perspektiv.",
+                                             "Förslaget ska besvaras senast i juni 2026."]

@@ -34,6 +34,15 @@ _ROUTINE = re.compile(
     r"tillkännagivande om sammanträdet|öppnar sammanträdet|mötets öppnande",
     re.I,
 )
+# Practical notes for the members (how to take part, whom to tell when absent): routine, unless they carry
+# the day's program, whose lines name the matters taken up ("10.45 Översyn av stimulansmedel …")
+_LOGISTICS = re.compile(
+    r"sammanträdet (?:sker|hålls) (?:på distans|digitalt|via video)|länk till inlogg|"
+    r"meddela (?:\w+ ){0,2}frånvaro|anmäl(?:an)? (?:om |av )?förhinder|kallar? in (?:din )?ersättare|"
+    r"schema och program|program/tidsplan",
+    re.I,
+)
+_PROGRAM_LINE = re.compile(r"^\s*(?:kl\.?\s*)?\d{1,2}[.:]\d{2}\b", re.M)
 _REPORT = re.compile(
     r"^(?:anmälan|anmälnings|anmälningar|delegations|delegerings|redovisning av delegering|meddelande|"
     r"delgivning|inkomna motioner)|delegationsbeslut|anmälningsärenden|meddelandeärenden|för kännedom",
@@ -331,6 +340,8 @@ def _classify(title: str, body: str) -> ItemKind:
     head = f"{title}\n{body[:200]}"
     if (_ROUTINE.search(title) or _ROUTINE.search(body[:200])) and len(body) < 400:
         return ItemKind.ROUTINE
+    if _LOGISTICS.search(head) and len(body) < 1000 and not _PROGRAM_LINE.search(body):
+        return ItemKind.ROUTINE
     if _REPORT.search(title) or _REPORT.search(body[:80]) or _DELEGATED.search(head):
         return ItemKind.REPORT
     if _INFORMATION.search(head.split("\n")[0]) or _INFORMATION.search(body[:120]):
@@ -415,7 +426,13 @@ def page_lines(text: str) -> list[str]:
         raise PageError("filen är binär, inte text")
     if looks_like_html(text):
         text = html_to_text(text)
-    return [_clean_line(line) for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    text = _GLUED_TAIL.sub(lambda m: "\n" + m.group(1) if m.group(1) else "", text.replace("\r\n", "\n").replace("\r", "\n"))
+    return [_clean_line(line) for line in text.split("\n")]
+
+
+# An attachments heading glued to the sentence before it ("… perspektiv.Bilagor") goes on a line of its own,
+# where it separates items as it does elsewhere; a rule of dashes after a sentence ("2026.-----") goes
+_GLUED_TAIL = re.compile(r"(?<=[.!?)])[ \t]*(?:(Bilagor)|[-_=]{4,})[ \t]*$", re.M)
 
 
 def lift_meeting_header(lines: list[str]) -> tuple[str | None, str | None]:
