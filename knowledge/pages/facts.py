@@ -20,12 +20,12 @@ _MONTH_RE = "|".join(MONTHS)
 
 
 _AMOUNT_RE = re.compile(
-    # a minus sign before the number, not a dash between two numbers: "-119,3 mkr", "minus 13 mkr"
-    r"(?:(?<![^\s(])(-|−|minus\s)\s?)?"
     r"(?<![\d,])(\d{1,3}(?:[  ]\d{3})+|\d+)(?:,(\d+))?\s*"
     r"(miljoner|miljon|miljarder|miljard|mnkr|mkr|mdkr|mdr|tkr|tusen)?\s*(kronor|kr\b)?",
     re.I,
 )
+# A minus sign right before an amount's number: "-119,3 mkr", "(−94,7 mkr)", "minus 13 mkr"
+_MINUS = re.compile(r"(?:^|(?<=[\s(]))(?:-|−|minus\s)\s?$", re.I)
 _SCALE = {"miljon": 1e6, "miljoner": 1e6, "mnkr": 1e6, "mkr": 1e6, "miljard": 1e9, "miljarder": 1e9,
           "mdkr": 1e9, "mdr": 1e9, "tkr": 1e3, "tusen": 1e3}
 # "en" and "ett" are articles far more often than counts
@@ -73,14 +73,15 @@ _PERSON_RE = re.compile(r"[A-ZÅÄÖ][a-zåäöéü]+(?:-[A-ZÅÄÖ][a-zåäöé
 def _amounts(sentence: str) -> list[Fact]:
     out = []
     for m in _AMOUNT_RE.finditer(sentence):
-        sign, whole, decimals, scale, currency = m.groups()
+        whole, decimals, scale, currency = m.groups()
         if not currency and not (scale and scale.lower() in {"mnkr", "mkr", "mdkr", "tkr"}):
             continue
         if not scale and not currency:
             continue
         value = float(whole.replace(" ", "").replace(" ", "") + (f".{decimals}" if decimals else ""))
         value *= _SCALE.get((scale or "").lower(), 1)
-        if sign and not sentence[: m.start()].rstrip()[-1:].isdigit():  # "1 400 - 2 000 kr" is a range
+        sign = _MINUS.search(sentence, max(0, m.start() - 12), m.start())
+        if sign and not sentence[: sign.start()].rstrip()[-1:].isdigit():  # "1 400 - 2 000 kr" is a range
             value = -value
         out.append(Fact("amount", str(int(round(value))), number=value, snippet=sentence))
     return out
@@ -99,7 +100,7 @@ def _counts(sentence: str) -> list[Fact]:
         digits = str(_COUNT_WORDS[word]) if word in _COUNT_WORDS else word.replace(" ", "").replace(" ", "")
         if len(digits) == 4 and digits.startswith(("19", "20")) and " " not in m.group(1):
             continue  # a year
-        before = sentence[: m.start()].split()
+        before = sentence[max(0, m.start() - 24): m.start()].split()
         if before and (before[-1].lower().rstrip(".") in _LABELS or before[-1][-1:].isdigit()):
             continue  # a label ("fas 1"), or a group of a longer number ("073-039 28 06")
         if len(digits) > 1 and digits.startswith("0"):
@@ -134,6 +135,8 @@ def _period_roles(sentence: str) -> dict[int, str]:
 
 def years_named(sentence: str) -> set[str]:
     """The years a sentence names on their own ("följande dagar under 2020"), not within dates."""
+    if not _YEAR_RE.search(sentence):
+        return set()
     return set(_YEAR_RE.findall(_ISO_DATE_RE.sub(" ", _DAY_MONTH_RE.sub(" ", sentence))))
 
 
@@ -168,7 +171,7 @@ def _dates(sentence: str, year: str | None = None) -> list[Fact]:
         if year:
             out.append(Fact("date", f"{year}-{month:02d}-{day:02d}", role=role, snippet=sentence))
         else:
-            past = bool(_PAST_BEFORE.search(sentence[: m.start()]))
+            past = bool(_PAST_BEFORE.search(sentence[max(0, m.start() - 40): m.start()]))
             out.append(Fact("date", f"{NO_YEAR}{month:02d}-{day:02d}", role=role, snippet=sentence, past=past))
     for m in _MONTH_YEAR_RE.finditer(sentence):
         if any(a <= m.start() < b for a, b in taken):
@@ -236,11 +239,12 @@ def extract_facts(text: str) -> list[Fact]:
     # the year of a list of dates, from the line that opens it: "sammanträda följande dagar under 2020"
     list_year: str | None = None
     for sentence in sentences(_ABBREVIATION_DOT.sub(r"\1", text)):
-        dates = _dates(sentence, list_year if _DAY_MONTH_LINE.fullmatch(sentence) else None)
-        own = years_named(sentence)
-        if len(own) == 1 and not dates:
+        date_line = len(sentence) <= 60 and _DAY_MONTH_LINE.fullmatch(sentence) is not None
+        dates = _dates(sentence, list_year if date_line else None)
+        own = years_named(sentence) if not dates else set()
+        if len(own) == 1:
             list_year = next(iter(own))
-        elif not _DAY_MONTH_LINE.fullmatch(sentence):
+        elif not date_line:
             list_year = None
         facts.extend(_amounts(sentence))
         facts.extend(_counts(sentence))
