@@ -165,12 +165,17 @@ def test_amounts_keep_their_sign_and_decimals(sentence: str, amounts: list[float
     assert [f.number for f in extract_facts(sentence) if f.kind == "amount"] == pytest.approx(amounts)
 
 
-def test_a_deficit_is_shown_as_a_negative_amount(tmp_path: Path) -> None:
+def _report_store(tmp_path: Path, text: str) -> Store:
+    """A store of one meeting of regionstyrelsen on 2024-11-12 with one item, "Månadsrapport oktober"."""
     page = tmp_path / "page.txt"
-    page.write_text("Möte 2024-11-12\n\nRegionstyrelse\n • § 4\n\n  Månadsrapport oktober\n\n"
-                    "  Resultatet för perioden är -119,3 mkr. Taxan höjs till 11,51 kronor.\n", encoding="utf-8")
-    with Store(tmp_path / "s.db") as store:
-        ingest_file(store, page, url=ORG_URL.format(slug="regionstyrelse", day="2024-11-12"), now=INGESTED_AT)
+    page.write_text(f"Möte 2024-11-12\n\nRegionstyrelse\n • § 4\n\n  Månadsrapport oktober\n\n  {text}\n", encoding="utf-8")
+    store = Store(tmp_path / "s.db")
+    ingest_file(store, page, url=ORG_URL.format(slug="regionstyrelse", day="2024-11-12"), now=INGESTED_AT)
+    return store
+
+
+def test_a_deficit_is_shown_as_a_negative_amount(tmp_path: Path) -> None:
+    with _report_store(tmp_path, "Resultatet för perioden är -119,3 mkr. Taxan höjs till 11,51 kronor.") as store:
         shown = render_item_text(store, store.get_items([1])[0])
         assert "Belopp: −119 300 000 kr" in shown and "Belopp: 11,51 kr" in shown
 
@@ -193,11 +198,7 @@ def test_a_date_the_text_puts_in_the_past_is_before_the_meeting(sentence: str, m
 
 
 def test_a_store_whose_facts_an_older_version_read_reads_them_anew(tmp_path: Path) -> None:
-    page = tmp_path / "page.txt"
-    page.write_text("Möte 2024-11-12\n\nRegionstyrelse\n • § 4\n\n  Månadsrapport oktober\n\n"
-                    "  Resultatet för perioden är -119,3 mkr. Beslutet fattades den 18 oktober.\n", encoding="utf-8")
-    with Store(tmp_path / "s.db") as store:
-        ingest_file(store, page, url=ORG_URL.format(slug="regionstyrelse", day="2024-11-12"), now=INGESTED_AT)
+    with _report_store(tmp_path, "Resultatet för perioden är -119,3 mkr. Beslutet fattades den 18 oktober.") as store:
         before = store.facts([1])[1]
         with store.transaction() as conn:  # as an older version stored them
             conn.execute("UPDATE facts SET number = -number, value = 'x'")
