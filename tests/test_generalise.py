@@ -3,6 +3,7 @@ confidence and related items."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -690,3 +691,16 @@ def test_one_word_of_an_official_term_says_the_whole_term_only_beside_its_other_
         confidence = {h["title"]: h["confidence"] for h in answer["hits"] + answer["related"]}
         assert answer["hits"][0]["title"] == "Patienternas uppkoppling"
         assert confidence.get("Samverkan med kommunerna", 0) < confidence["Patienternas uppkoppling"]
+
+
+def test_items_with_the_questions_own_word_are_not_crowded_out_by_a_synonyms_matches(tmp_path: Path) -> None:
+    # the thesaurus: inkubator → "park" (science park); many short items say "park", one long item "inkubator"
+    short = "".join(f" • § {n}\n\n  Parken vid sjukhus {n}\n\n  Skötsel av parken.\n\n" for n in range(1, 13))
+    other = "".join(f" • § {n}\n\n  Bidrag {n}\n\n  Nämnden fördelar bidrag till förening {n}.\n\n" for n in range(13, 73))
+    long = (" • § 73\n\n  Kulturella och kreativa näringar\n\n  " + "Nämnden följer upp planen för länets kultur. " * 30
+            + "Förvaltningen utreder hur en inkubator kan stödja nya företag.\n")
+    with _one_page_store(tmp_path, "Möte 2024-10-14\n\nRegionala utvecklingsnämnden\n" + short + other + long,
+                         "regionala-utvecklingsnamnden/mote-2024-10-14") as store:
+        engine = SearchEngine(store, replace(RANKING, candidates=10, facet_candidates=10))
+        hits = ask(engine, "blir det en inkubator")["hits"]
+        assert hits and hits[0]["title"] == "Kulturella och kreativa näringar"

@@ -511,11 +511,12 @@ def _required_groups(groups: list[TermGroup], ranking: Ranking = RANKING) -> lis
     return required
 
 
-def fts_expression(groups: list[TermGroup], ranking: Ranking = RANKING) -> str:
-    """Return the FTS5 query for the words an answer must contain, or "" when none is in the index."""
+def fts_expression(groups: list[TermGroup], ranking: Ranking = RANKING, *, own_words: bool = False) -> str:
+    """Return the FTS5 query for the words an answer must contain, or "" when none is in the index; with
+    `own_words`, for the question's own words only, not their synonyms."""
     alts: list[Alternative] = []
     for group in _required_groups(groups, ranking):
-        alts.extend(group.alternatives)
+        alts.extend(a for a in group.alternatives if not (own_words and a.how == "synonym"))
         for part in group.parts:
             alts.extend(part)
     if not alts:  # the heavy words are unknown: nothing can reach the confidence needed
@@ -749,6 +750,13 @@ class SearchEngine:
         candidates = self.reads.full_text(expression, where, limit=self.ranking.candidates, lifts=tuple(facets),
                                           lift_limit=self.ranking.facet_candidates)
         ranks = {c.item_id: c.relevance for c in candidates}
+        own = fts_expression(groups, self.ranking, own_words=True)
+        if own and own != expression and ranks:
+            # the items holding the question's own words, which short items matching a general synonym
+            # ("park" for "inkubator") can crowd out of the best matches; no relevance above the others'
+            floor = min(ranks.values())
+            for c in self.reads.full_text(own, where, limit=self.ranking.facet_candidates):
+                ranks.setdefault(c.item_id, min(floor, c.relevance))
         return dedupe_family(self.score_candidates(question, groups, list(ranks), ranks, soft=True), self.ranking)
 
     def _text_search(self, question: Question, groups: list[TermGroup], *, limit: int) -> SearchResult:
