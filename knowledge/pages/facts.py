@@ -133,7 +133,7 @@ def _period_roles(sentence: str) -> dict[int, str]:
     return roles
 
 
-def years_named(sentence: str) -> set[str]:
+def _years_named(sentence: str) -> set[str]:
     """The years a sentence names on their own ("följande dagar under 2020"), not within dates."""
     if not _YEAR_RE.search(sentence):
         return set()
@@ -241,7 +241,7 @@ def extract_facts(text: str) -> list[Fact]:
     for sentence in sentences(_ABBREVIATION_DOT.sub(r"\1", text)):
         date_line = len(sentence) <= 60 and _DAY_MONTH_LINE.fullmatch(sentence) is not None
         dates = _dates(sentence, list_year if date_line else None)
-        own = years_named(sentence) if not dates else set()
+        own = _years_named(sentence) if not dates else set()
         if len(own) == 1:
             list_year = next(iter(own))
         elif not date_line:

@@ -763,15 +763,13 @@ class SearchEngine:
         r = self.ranking
         if not any(g.known for g in groups):
             return SearchResult([], [], groups)
-        strict = fts_expression(groups, r)
-        scored = self._candidates(question, groups, strict) if strict else []
+        # the words any related item must match at least one of, so the same candidates serve both
+        expression = fts_expression(groups, r)
+        scored = self._candidates(question, groups, expression) if expression else []
         confident = [h for h in scored if h.confidence >= r.min_confidence]
         if confident:
             best = confident[0].score
             return SearchResult([h for h in confident if h.score >= best * r.relative_cutoff][:limit], [], groups)
-        loose = fts_expression(groups, Ranking(min_confidence=r.related_confidence))
-        if loose and loose != strict:
-            scored = self._candidates(question, groups, loose)
         # a partial match of the question's words: the committee or period alone does not make one
         related = [h for h in scored if h.coverage >= r.related_confidence][: r.related_limit]
         return SearchResult([], related, groups)
