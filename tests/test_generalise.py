@@ -651,6 +651,18 @@ def test_a_municipality_names_its_region_and_stays_a_topic_word() -> None:
     assert parse_question("vindkraft på berg", now=NOW, catalog=catalog).organisation is None
 
 
+def test_an_organisation_is_named_by_its_initials_and_its_host() -> None:
+    catalog = Catalog(organisations=frozenset({"Region Jämtland Härjedalen", "Region Västerbotten",
+                                               "Region Örebro län"}))
+    question = parse_question("fullmäktige i jh hösten 2023, vad var uppe", now=NOW, catalog=catalog)
+    assert question.organisation == "Region Jämtland Härjedalen" and "jh" not in question.terms
+    assert parse_question("RJH tandvård", now=NOW, catalog=catalog).organisation == "Region Jämtland Härjedalen"
+    assert parse_question("röl budget 2024", now=NOW, catalog=catalog).organisation == "Region Örebro län"
+    assert parse_question("vll:s ambulanser", now=NOW, catalog=catalog).organisation == "Region Västerbotten"
+    # two letters of a name of two words say nothing: "rv" is no region
+    assert parse_question("rv ambulanser", now=NOW, catalog=catalog).organisation is None
+
+
 def test_a_municipality_keeps_another_regions_items_out_of_the_answer(tmp_path: Path) -> None:
     store = Store(tmp_path / "two.db")
     for host, committee, text in (

@@ -16,20 +16,34 @@ ORGANISATIONS = {
     "moten.lg.se": "Region Gävleborg",
 }
 
-# Words a user may use for an organisation in a question.
-ORGANISATION_WORDS = {
-    "örebro": "Region Örebro län",
-    "västerbotten": "Region Västerbotten",
-    "västerbottens": "Region Västerbotten",
-    "jämtland": "Region Jämtland Härjedalen",
-    "jämtlands": "Region Jämtland Härjedalen",
-    "härjedalen": "Region Jämtland Härjedalen",
-    "härjedalens": "Region Jämtland Härjedalen",
-    "gävleborg": "Region Gävleborg",
-    "gävleborgs": "Region Gävleborg",
-}
-# the same words typed without å, ä and ö
-ORGANISATION_WORDS.update({fold(word): org for word, org in list(ORGANISATION_WORDS.items())})
+# Words of an organisation's name that name no place.
+_NOT_PLACES = frozenset({"region", "län", "landsting", "landstinget"})
+
+
+def _organisation_words() -> dict[str, str]:
+    """Words a user may use for an organisation in a question, derived from its name and host.
+
+    The places of its name and their genitives ("jämtlands"), the initials of a name of three words or more
+    ("rjh", "röl") and of two places or more ("jh"), and the name its host gives it when that is not a short
+    abbreviation ("vll", "regionjh"); each also typed without å, ä and ö."""
+    found: dict[str, str] = {}
+    for host, org in ORGANISATIONS.items():
+        names = org.lower().split()
+        places = [w for w in names if w not in _NOT_PLACES]
+        forms = {*places, *(place + "s" for place in places)}
+        if len(names) >= 3:
+            forms.add("".join(w[0] for w in names))
+        if len(places) >= 2:
+            forms.add("".join(w[0] for w in places))
+        label = host.split(".")[-2]
+        if len(label) >= 3:
+            forms.add(label)
+        for form in forms:
+            found[form] = found[fold(form)] = org
+    return found
+
+
+ORGANISATION_WORDS = _organisation_words()
 
 _URL_RE = re.compile(
     r"^https?://(?P<host>[a-z0-9.-]+)(?::\d+)?/(?:[a-z]{2}/)?committees/(?P<slug>[a-z0-9-]+)/mote-(?P<date>\d{4}-\d{2}-\d{2})/?(?:[?#].*)?$",
