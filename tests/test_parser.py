@@ -265,6 +265,11 @@ def test_real_page_of_plain_paragraphs_keeps_one_item_together() -> None:
     # practical notes for the members are routine, as the roll call is
     ("Sammanträdet sker på distans via videouppkoppling", "Meddela ev frånvaro till sekreteraren.", ItemKind.ROUTINE),
     ("Förhinder", "Om du ej kan närvara är det viktigt att du kallar in din ersättare.", ItemKind.ROUTINE),
+    # … and so is whether the public may attend or how it may follow the meeting
+    ("Offentligt sammanträde", "Enligt kommunallagen ska en nämnds sammanträden hållas inom stängda dörrar om "
+     "inte fullmäktige medgett annat.", ItemKind.ROUTINE),
+    ("Sammanträdets form", "För att begränsa risken för smittspridning uppmanas allmänheten att följa "
+     "fullmäktiges sammanträde via webbsändningen.", ItemKind.ROUTINE),
     ("Sammanträden på distans", "Regionfullmäktige beslutar att ledamöter får delta i sammanträden via "
      "videouppkoppling under pandemin.", ItemKind.DECISION),
     # … unless they carry the day's program, which names the matters taken up

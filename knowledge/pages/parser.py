@@ -39,7 +39,10 @@ _ROUTINE = re.compile(
 _LOGISTICS = re.compile(
     r"sammanträdet (?:sker|hålls) (?:på distans|digitalt|via video)|länk till inlogg|"
     r"meddela (?:\w+ ){0,2}frånvaro|anmäl(?:an)? (?:om |av )?förhinder|kallar? in (?:din )?ersättare|"
-    r"schema och program|program/tidsplan",
+    r"schema och program|program/tidsplan|"
+    # whether the public may attend and how it may follow the meeting
+    r"sammanträden? (?:ska )?hållas inom stängda dörrar|hålls sammanträdet inom stängda dörrar|"
+    r"uppmanas allmänheten|följa (?:\w+ ){0,2}sammanträde(?:t)? via webb|deltar (?:\w+ )?på distans",
     re.I,
 )
 _PROGRAM_LINE = re.compile(r"^\s*(?:kl\.?\s*)?\d{1,2}[.:]\d{2}\b", re.M)
