@@ -663,6 +663,21 @@ def test_an_organisation_is_named_by_its_initials_and_its_host() -> None:
     assert parse_question("rv ambulanser", now=NOW, catalog=catalog).organisation is None
 
 
+def test_a_season_of_several_meetings_is_browsed_by_its_matters_first(tmp_path: Path) -> None:
+    store = Store(tmp_path / "season.db")
+    for day, body in (
+        ("2023-09-12", "  Ny lokal för tandvården\n\n  Nämnden beslutar att hyra en ny lokal. Dnr 23RS1234"),
+        ("2023-11-14", "  Verksamheten i korthet\n\n  Förvaltningen berättar om arbetet under hösten."),
+    ):
+        page = tmp_path / f"{day}.txt"
+        page.write_text(f"Möte {day}\n\nRegionfullmäktige\n • § 1\n\n{body}\n", encoding="utf-8")
+        ingest_file(store, page, url=f"https://example.se/committees/regionfullmaktige/mote-{day}", now=INGESTED_AT)
+    engine = SearchEngine(store)
+    # a matter with its case number leads, though a later meeting of the season said something else
+    assert [h["meeting_date"] for h in ask(engine, "fullmäktige hösten 2023")["hits"]] == ["2023-09-12", "2023-11-14"]
+    store.close()
+
+
 def test_a_municipality_keeps_another_regions_items_out_of_the_answer(tmp_path: Path) -> None:
     store = Store(tmp_path / "two.db")
     for host, committee, text in (

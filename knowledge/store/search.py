@@ -142,8 +142,9 @@ class SearchStore:
         return [ContractEnd(r["item_id"], r["value"]) for r in rows]
 
     def browse(self, where: SearchFilter, *, latest: bool, limit: int) -> list[int]:
-        """Top-level items of the filtered meetings, newest meeting first, in agenda order;
-        with `latest`, only the latest meeting of each committee."""
+        """Top-level items of the filtered meetings: decisions first, and of those the matters with a case number
+        (not a notice or a formality), then newest meeting first, in agenda order; with `latest`, only the latest
+        meeting of each committee."""
         clause, params = where.sql()
         if latest:
             clause += (" AND m.meeting_date = (SELECT max(m2.meeting_date) FROM meetings m2"
@@ -154,7 +155,8 @@ class SearchStore:
         rows = self.store.query(
             "SELECT i.id FROM items i JOIN meetings m ON m.id = i.meeting_id"
             " WHERE i.parent_id IS NULL AND i.kind != 'routine'" + clause
-            + f" ORDER BY m.meeting_date DESC, {_SUBSTANCE_ORDER}, i.position LIMIT ?",
+            + f" ORDER BY {_SUBSTANCE_ORDER}, NOT EXISTS (SELECT 1 FROM case_numbers c WHERE c.item_id = i.id),"
+            " m.meeting_date DESC, i.position LIMIT ?",
             [*params, limit],
         )
         return [r["id"] for r in rows]
