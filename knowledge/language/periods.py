@@ -555,6 +555,7 @@ class _Hit:
     end: int
     span: Span
     kind: str
+    said: int  # where the words that say the period start: "för 2023" of "i för 2023" is "2023"
 
 
 def _lower(text: str) -> str:
@@ -574,16 +575,20 @@ def _modifier_of(found: re.Match[str]) -> str | None:
     return next((name for name, value in found.groupdict().items() if value and not name.startswith("plain")), None)
 
 
-def _widen(lower: str, start: int, end: int, hits: list[_Hit]) -> tuple[int, int, str | None]:
-    """Extend a match over the helper words around it and return the first modifier found among them."""
+def _widen(lower: str, start: int, end: int, hits: list[_Hit]) -> tuple[int, int, int, str | None]:
+    """Extend a match over the helper words around it; return its new start and end, where the words that say
+    something of the period start (not "i" or "under", but "sedan" and "i början av"), and the first modifier."""
     floor = max((h.end for h in hits if h.end <= start), default=0)
     ceiling = min((h.start for h in hits if h.start >= end), default=len(lower))
     modifier = None
+    said = start
     for _ in range(4):
         found = _PREFIX.search(lower, floor, start)
         if not found:
             break
         start = found.start()
+        if not found.group("plain"):
+            said = start
         modifier = modifier or _modifier_of(found)
     for _ in range(2):
         found = _SUFFIX.match(lower, end, ceiling)
@@ -591,7 +596,7 @@ def _widen(lower: str, start: int, end: int, hits: list[_Hit]) -> tuple[int, int
             break
         end = found.end()
         modifier = modifier or _modifier_of(found)
-    return start, end, modifier
+    return start, end, said, modifier
 
 
 def _modify(span: Span, modifier: str | None, now: date) -> Span:
@@ -625,16 +630,16 @@ def find_period(text: str, *, now: date) -> tuple[Period | None, list[tuple[int,
             span = rule.build(match, now)
             if span is None:
                 continue
-            start, end, modifier = _widen(lower, start, end, hits)
+            start, end, said, modifier = _widen(lower, start, end, hits)
             if rule.kind == "date":
                 span = _modify(span, modifier, now)
             if span[0] <= span[1]:
-                hits.append(_Hit(start, end, span, rule.kind))
+                hits.append(_Hit(start, end, span, rule.kind, said))
     if not hits:
         return None, []
     hits.sort(key=lambda h: h.start)
     spans = [(h.start, h.end) for h in hits]
-    label = " ".join(" ".join(text[s:e].split()) for s, e in spans)
+    label = " ".join(" ".join(text[h.said:h.end].split()) for h in hits)
     latest = any(h.kind == "latest" for h in hits)
     upcoming = not latest and any(h.kind == "upcoming" for h in hits)
     dated = [h.span for h in hits if h.kind in ("date", "range")]
