@@ -196,6 +196,14 @@ def test_one_word_of_a_longer_official_term_is_known_as_a_part_of_it() -> None:
     assert part.weight <= RANKING.synonym * RANKING.partial_term and part.rest == ((stem("robotassisterad"),),)
 
 
+def test_a_short_word_is_read_with_its_last_consonant_doubled() -> None:
+    vocab = Vocabulary([("ull", 2), ("boo", 1), ("industri", 5)], total=20)
+    [alternative] = resolve_word("ul", vocab).alternatives
+    assert (alternative.term, alternative.how) == ("ull", "fuzzy") and alternative.weight < RANKING.fuzzy
+    # a vowel is not doubled, and a word the store does not know in any form stays unknown
+    assert not resolve_word("bo", vocab).alternatives and not resolve_word("ux", vocab).alternatives
+
+
 def test_a_thesaurus_match_shows_in_why_and_scores_below_a_direct_match(sample_engine: SearchEngine) -> None:
     direct = ask(sample_engine, "hälsocentral i Ljusne")["hits"]
     everyday = ask(sample_engine, "vårdcentral i Ljusne")["hits"]

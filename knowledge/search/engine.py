@@ -88,6 +88,9 @@ class SearchResult:
     groups: list[TermGroup]
 
 
+_VOWELS = frozenset("aeiouyåäö")
+
+
 class Vocabulary:
     """The index's terms with their document frequencies, for typo, prefix and compound matching."""
 
@@ -122,8 +125,14 @@ class Vocabulary:
         return i < len(self.terms) and self.terms[i].startswith(prefix)
 
     def fuzzy(self, term: str) -> tuple[str, float] | None:
-        """Return the closest index term to a misspelt one, with its similarity 0..1."""
+        """Return the closest index term to a misspelt one, with its similarity 0..1.
+
+        A word too short to compare is only read with its last consonant doubled ("ul" is "ull"), the
+        commonest slip in short Swedish words."""
         if len(term) < 4:
+            doubled = term + term[-1:]
+            if len(term) >= 2 and term[-1] not in _VOWELS and doubled in self.df:
+                return doubled, len(term) / len(doubled)
             return None
         pool = [t for t in self.by_initial.get(fold(term[0]), ()) if abs(len(t) - len(term)) <= 2]
         cutoff = 88 if len(term) < 6 else 84 if len(term) < 8 else 80
