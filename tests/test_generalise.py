@@ -225,6 +225,10 @@ def test_a_thesaurus_match_shows_in_why_and_scores_below_a_direct_match(sample_e
         ("Kultur- och kompetensnämnd", "kultur-och-kompetensnamnd", ("kulturnamnd",)),
         ("Regionstyrelse", "regionstyrelse", ("styrelse",)),
         ("Regional tillväxtnämnd", "regional-tillvaxtnamnd", ("tillvaxtnamnd",)),
+        # an organ "for" a field is the compound of the two, with the linking letters of Swedish
+        ("Utskottet för infrastruktur", "utskottet-for-infrastruktur", ("infrastrukturutskott",)),
+        ("Utskottet för trafiksäkerhet", "utskottet-for-trafiksakerhet", ("trafiksakerhetsutskott",)),
+        ("Nämnden för folkhälsa", "namnden-for-folkhalsa", ("folkhalsonamnd",)),
     ],
 )
 def test_committee_aliases_are_derived_from_the_name(name: str, slug: str, alias: tuple[str, ...]) -> None:
@@ -669,6 +673,15 @@ def test_an_organisation_is_named_by_its_initials_and_its_host() -> None:
     assert parse_question("vll:s ambulanser", now=NOW, catalog=catalog).organisation == "Region Västerbotten"
     # two letters of a name of two words say nothing: "rv" is no region
     assert parse_question("rv ambulanser", now=NOW, catalog=catalog).organisation is None
+
+
+def test_the_papers_of_a_meeting_name_the_meeting_beside_a_committee_or_a_period() -> None:
+    catalog = Catalog(committees=(CommitteeInfo("servicenamnd", "Servicenämnd", None),))
+    for text in ("protokoll servicenämnden mars 2022", "kallelsen till servicenämnden", "handlingar mars 2022"):
+        question = parse_question(text, now=NOW, catalog=catalog)
+        assert question.terms == () and question.intent == "browse", text
+    # without a meeting to name, the minutes are what is asked about
+    assert parse_question("vem justerar protokollet", now=NOW, catalog=catalog).terms == ("justerar", "protokollet")
 
 
 def test_a_season_of_several_meetings_is_browsed_by_its_matters_first(tmp_path: Path) -> None:

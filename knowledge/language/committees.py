@@ -10,6 +10,7 @@ All forms are folded (lower case, no diacritics) token tuples.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from knowledge.language.background import zipf
@@ -75,6 +76,7 @@ def derive_aliases(name: str, slug: str, given: tuple[str, ...] = ()) -> list[Al
     for other in given:
         add(_tokens(other), exact=len(_tokens(other)) == 1 and len(other) <= 5)
     add(slug.split("-"))
+    _add_field_first(name_tokens, add)
     for tokens in (name_tokens, slug.split("-")):
         last = tokens[-1]
         split = _split_organ(last)
@@ -100,6 +102,24 @@ def derive_aliases(name: str, slug: str, given: tuple[str, ...] = ()) -> list[Al
         if 3 <= len(letters) <= 5 or (own and len(letters) == 2):
             add([letters], exact=True)  # "run", "hsn", "ktn", "rs"
     return list(aliases.values())
+
+
+def _add_field_first(tokens: list[str], add: Callable[[list[str]], None]) -> None:
+    """Name an organ "for" a field by the compound Swedish makes of them: "utskottet för infrastruktur" is the
+    "infrastrukturutskottet", "beredningen för demokrati" the "demokratiberedningen"."""
+    if len(tokens) != 3 or tokens[1] != "for":
+        return
+    organ = next((o for o in ORGAN_WORDS if tokens[0].startswith(o) and tokens[0][len(o):] in INFLECTIONS), None)
+    field = tokens[2]
+    if organ is None or len(field) < 4:
+        return
+    if field.endswith(("het", "tet", "ing", "tion", "skap", "dom", "ande", "else")):
+        add([field + "s" + organ])  # these endings take a linking s: "trafiksäkerhetsutskottet"
+    elif field.endswith("a"):
+        add([field[:-1] + "o" + organ])  # "folkhälsonämnden"
+        add([field[:-1] + organ])  # "skolnämnden"
+    else:
+        add([field + organ])
 
 
 def token_matches(token: str, word: str) -> bool:

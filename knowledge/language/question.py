@@ -102,6 +102,9 @@ _MEETING = re.compile(r"\b(?:mote[nt]?s?|motena|sammantrade\w*|protokoll\w*|kall
                       r"|diskuterade|avhandlade|beslutade|beslot|beslöt|tog\b.*\bupp|var uppe|kom upp|togs upp)\b")
 MEETING_WORDS = frozenset({"mötet", "möte", "möten", "mötena", "sammanträde", "sammanträdet", "sammanträden",
                            "dnr", "diarienummer"})
+# The papers of a meeting: beside a committee or a period they name the meeting ("protokoll servicenämnden mars
+# 2022"), not a topic.
+_MEETING_PAPERS = re.compile(r"(?:protokoll|kallelse|dagordning|föredragningslist|ärendelist|möteshandling|handlingar)\w*")
 # Particles of Swedish particle verbs ("drar ner på", "lägger ner", "slår ihop"): never topic words.
 PARTICLES = frozenset({"ner", "ned", "bort", "igen", "tillbaka", "iväg", "undan", "ihop", "loss", "av"})
 # Words that follow the verb of a particle verb ("skär ner", "drar in på", "satsar på").
@@ -227,6 +230,8 @@ def parse_question(text: str, *, now: date, catalog: Catalog) -> Question:
     # preposition ("taxi till lasarettet", "lokalvården på usö") is a topic
     verbs = frozenset(w for w, nxt in zip(sequence, sequence[1:], strict=False)
                       if nxt in VERB_PARTICLES and w not in VERB_PARTICLES and (nxt in PARTICLES or is_verb_form(w)))
+    if committees or period:
+        ignore |= {w for w in sequence if _MEETING_PAPERS.fullmatch(w)}
     terms = tuple(w for w in words(rest) if w not in ignore and not is_stop_word(w) and len(w) > 1 and not w.isdigit())
     for kind, year, number in references:  # "SOU 2021:93": every part is a search word
         terms += (kind.lower().rstrip("."), year, number)
