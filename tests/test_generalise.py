@@ -456,6 +456,22 @@ def test_a_heading_the_page_gave_weighs_more_than_a_title_made_of_the_first_word
         assert [h["item_id"] for h in hits[:2]] == [headed.id, headless.id]
 
 
+def test_a_phrase_for_a_longer_official_term_is_not_answered_by_one_word_of_it(tmp_path: Path) -> None:
+    small = Thesaurus(parse_thesaurus("kollektivtrafik\thusdjur i kollektivtrafiken\tta med hunden\n"))
+    assert small.phrase_terms("ta med hunden") == {"kollektivtrafiken": {(stem("husdjur"),)}}
+    # the thesaurus of the package: "ta med hunden" is "husdjur i kollektivtrafiken", not all public transport
+    pages = {"2024-03-12": "Nämnden följer upp kollektivtrafiken i länet och antalet resor med buss.",
+             "2024-04-16": "Nämnden beslutar att tillåta husdjur i kollektivtrafiken på vissa turer med buss."}
+    store = Store(tmp_path / "pets.db")
+    for day, text in pages.items():
+        page = tmp_path / f"{day}.txt"
+        page.write_text(f"Möte {day}\n\nKollektivtrafiknämnd\n • § 1\n\n  Ärende\n\n  {text}\n", encoding="utf-8")
+        ingest_file(store, page, url=f"https://example.se/committees/kollektivtrafiknamnd/mote-{day}", now=INGESTED_AT)
+    hits = ask(SearchEngine(store), "får man ta med hunden på bussen")["hits"]
+    assert [h["meeting_date"] for h in hits] == ["2024-04-16"]
+    store.close()
+
+
 def test_a_thesaurus_phrase_matches_in_any_form_of_its_words() -> None:
     small = Thesaurus(parse_thesaurus("politik\tallmänheten\tvanliga människor|ställa frågor\n"))
     assert [p.text for p in small.phrases("kan en vanlig människa ställa en fråga")] == ["vanlig människa",

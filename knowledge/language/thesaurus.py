@@ -107,7 +107,7 @@ class Thesaurus:
         # key → official word → the rest of the official terms it stands for: "kirurgi" of "robotassisterad
         # kirurgi" is one word of several, and a match on it a part of the term unless "robotassist…" is there too
         self._by_key: dict[str, dict[str, Rests]] = {}
-        self._phrases: dict[tuple[str, ...], set[str]] = {}
+        self._phrases: dict[tuple[str, ...], dict[str, Rests]] = {}
         for group in groups:
             whole: dict[str, Rests] = {}
             for term in group.official:
@@ -117,7 +117,9 @@ class Thesaurus:
             for term in (*group.everyday, *group.official):
                 tokens = _phrase_key(words(term))
                 if len(tokens) > 1:
-                    self._phrases.setdefault(tokens, set()).update(whole)
+                    entry = self._phrases.setdefault(tokens, {})
+                    for official, rests in whole.items():
+                        entry[official] = entry.get(official, frozenset()) | rests
                     if term not in group.official:
                         continue  # an everyday phrase is matched as a phrase only
                 for key in self._keys(term):
@@ -157,6 +159,11 @@ class Thesaurus:
             found = self._gather(keys)
         found.pop(word, None)
         return {official: found[official] for official in sorted(found, key=lambda w: (zipf(w), w))}
+
+    def phrase_terms(self, text: str) -> dict[str, Rests]:
+        """Return the official words an everyday phrase found in a question stands for, each with the rest of
+        its official terms, as `lookup_terms` does for a word."""
+        return dict(self._phrases.get(_phrase_key(words(text)), {}))
 
     def _gather(self, keys: list[str]) -> dict[str, Rests]:
         found: dict[str, Rests] = {}

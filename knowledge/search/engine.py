@@ -404,9 +404,12 @@ def resolve_phrase(text: str, official: tuple[str, ...], vocab: Vocabulary, rank
     """Map an everyday phrase of the thesaurus ("föda barn") to the index terms of its official words."""
     alternatives: list[Alternative] = []
     rarest = min(words(text), key=zipf)
+    terms = thesaurus().phrase_terms(text)
     for word in official:
-        share = ranking.synonym * _generality(word, rarest, ranking)
-        _add_synonyms(alternatives, word, share, vocab, ranking, rarest)
+        # one word of a longer official term ("kollektivtrafiken" of "husdjur i kollektivtrafiken") is a part of it
+        rests = terms.get(word, frozenset({()}))
+        share = ranking.synonym * _generality(word, rarest, ranking) * _wholeness(rests, ranking)
+        _add_synonyms(alternatives, word, share, vocab, ranking, rarest, rests=rests)
     if alternatives:
         weight = vocab.idf(max(_df(vocab, a) for a in alternatives)) * max(ranking.phrase_floor, specificity(rarest))
     else:
