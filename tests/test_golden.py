@@ -32,15 +32,15 @@ BROWSE_RANK_LIMIT = 5
 # Floors of hit@1 for the questions judged as a set, per kind and overall: a little under what the
 # engine reaches (0.79 overall over g2xxx and g3xxx; g2xxx scored 0.49 before the work that generalised it,
 # g3xxx 0.80 when it was written; g4xxx 0.60 when it was written, 0.75 after; g5xxx 0.32 when it was
-# written, 0.42 after), so a regression fails.
-# One no_answer question of g4xxx still gets an answer ("hospiceplatser" through "palliativ vård").
+# written, 0.42 after; g6xxx, over the dev pages with the fewest questions, 0.76 when it was written, 0.78
+# after), so a regression fails.
 SET_FLOORS = {"all": 0.74, "paraphrase": 0.28, "topic": 0.64, "committee_period": 0.85, "compound": 0.8,
               "typo": 0.9, "inflection": 0.8, "amount_or_date_fact": 0.8, "case_number": 0.8,
               "no_answer": 0.95}
 
 
 def judged_as_set(question: GoldQuestion) -> bool:
-    return question.id.startswith(("g2", "g3", "g4", "g5"))
+    return question.id.startswith(("g2", "g3", "g4", "g5", "g6"))
 
 
 @pytest.fixture(scope="module")
