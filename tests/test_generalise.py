@@ -235,6 +235,16 @@ def test_committee_aliases_are_derived_from_the_name(name: str, slug: str, alias
     assert alias in {a.tokens for a in derive_aliases(name, slug)}
 
 
+def test_a_bare_organ_word_names_the_only_committee_of_that_kind() -> None:
+    catalog = Catalog(committees=(CommitteeInfo("regionens-samverkansrad", "Regionens samverkansråd", None),
+                                  CommitteeInfo("kollektivtrafiknamnd", "Kollektivtrafiknämnd", None),
+                                  CommitteeInfo("servicenamnd", "Servicenämnd", None)))
+    assert find_committees("vad tog rådet upp i april", catalog)[0] == ("regionens-samverkansrad",)
+    # two committees are nämnder, and "rader" are rows, not councils
+    assert find_committees("vad tog nämnden upp i april", catalog)[0] == ()
+    assert find_committees("rader i tabellen", catalog)[0] == ()
+
+
 @pytest.mark.parametrize(
     "text",
     ["vad tog trafiknämndsmötet upp", "kollektivtrafiknämndens möte", "KTN i maj", "trafiknamnden",

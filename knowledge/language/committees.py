@@ -122,6 +122,20 @@ def _add_field_first(tokens: list[str], add: Callable[[list[str]], None]) -> Non
         add([field + organ])
 
 
+def organ_aliases(committees: list[tuple[str, str]]) -> list[tuple[Alias, str]]:
+    """The bare organ word of each (name, slug) whose kind of organ no other committee is: in a store with one
+    council, "rådet" is that council; "nämnden" names none where there are several."""
+    by_organ: dict[str, set[str]] = {}
+    for name, slug in committees:
+        tokens = _tokens(name) or slug.split("-")
+        split = _split_organ(tokens[-1])
+        if split is not None and split[0]:
+            # "råd" is "rad" folded, a row: only "rådet" names the council
+            organ = "radet" if split[1] in {"rad", "radet"} else split[1]
+            by_organ.setdefault(organ, set()).add(slug)
+    return [(Alias((organ,)), next(iter(slugs))) for organ, slugs in sorted(by_organ.items()) if len(slugs) == 1]
+
+
 def token_matches(token: str, word: str) -> bool:
     """Return True when a question token is `word` inflected, or `word` + a meeting compound tail."""
     if not token.startswith(word):

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from knowledge.language.background import is_verb_form
-from knowledge.language.committees import Alias, alias_matches, derive_aliases, names_a_meeting
+from knowledge.language.committees import Alias, alias_matches, derive_aliases, names_a_meeting, organ_aliases
 from knowledge.language.periods import Period, parse_period
 from knowledge.language.places import region_of_place
 from knowledge.language.text import (
@@ -120,10 +120,11 @@ def _committee_aliases(catalog: Catalog) -> list[tuple[Alias, str]]:
     """Every derived name of every committee in the catalog, longest first."""
     cached = _ALIAS_CACHE.get(catalog.committees)
     if cached is None:
-        cached = sorted(
-            ((alias, c.slug) for c in catalog.committees for alias in derive_aliases(c.name, c.slug, c.aliases)),
-            key=lambda pair: -len(pair[0].tokens),
-        )
+        named = [(alias, c.slug) for c in catalog.committees for alias in derive_aliases(c.name, c.slug, c.aliases)]
+        own = {alias for alias, _ in named}
+        named += [(alias, slug) for alias, slug in organ_aliases([(c.name, c.slug) for c in catalog.committees])
+                  if alias not in own]
+        cached = sorted(named, key=lambda pair: -len(pair[0].tokens))
         if len(_ALIAS_CACHE) > 8:
             _ALIAS_CACHE.clear()
         _ALIAS_CACHE[catalog.committees] = cached
