@@ -196,6 +196,13 @@ def test_one_word_of_a_longer_official_term_is_known_as_a_part_of_it() -> None:
     assert part.weight <= RANKING.synonym * RANKING.partial_term and part.rest == ((stem("robotassisterad"),),)
 
 
+def test_a_slip_in_a_long_word_counts_nearly_as_the_word() -> None:
+    vocab = Vocabulary([("trafikförsörjningsprogram", 2), ("program", 4)], total=20)
+    [alternative] = resolve_word("trafikförsörjnigsprogram", vocab).alternatives
+    assert alternative.how == "fuzzy" and alternative.term == "trafikförsörjningsprogram"
+    assert alternative.weight >= 0.8  # more than any synonym: the word asked for, mistyped
+
+
 def test_a_short_word_is_read_with_its_last_consonant_doubled() -> None:
     vocab = Vocabulary([("ull", 2), ("boo", 1), ("industri", 5)], total=20)
     [alternative] = resolve_word("ul", vocab).alternatives

@@ -271,6 +271,7 @@ def test_real_page_of_plain_paragraphs_keeps_one_item_together() -> None:
     ("Sammanträdets form", "För att begränsa risken för smittspridning uppmanas allmänheten att följa "
      "fullmäktiges sammanträde via webbsändningen.", ItemKind.ROUTINE),
     ("Föregående protokoll", "Ordföranden går igenom föregående protokoll.", ItemKind.ROUTINE),
+    ("Presentation", "En presentationsrunda genomförs.", ItemKind.ROUTINE),
     ("Sammanträden på distans", "Regionfullmäktige beslutar att ledamöter får delta i sammanträden via "
      "videouppkoppling under pandemin.", ItemKind.DECISION),
     # … unless they carry the day's program, which names the matters taken up

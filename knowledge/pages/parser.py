@@ -31,7 +31,7 @@ _ENTRY_BULLET = re.compile(r"^•\s*\S")
 _ROUTINE = re.compile(
     r"justering|justerare|dagordning|föredragningslist|ärendelista|upprop|sammanträdet öppnas|"
     r"sammanträdets öppnande|kungörelse|tidsprogram|vidtagna åtgärder|närvarorätt|"
-    r"tillkännagivande om sammanträdet|öppnar sammanträdet|mötets öppnande|föregående (?:mötes)?protokoll",
+    r"tillkännagivande om sammanträdet|öppnar sammanträdet|mötets öppnande|föregående (?:mötes)?protokoll|presentationsrunda",
     re.I,
 )
 # Practical notes for the members (how to take part, whom to tell when absent): routine, unless they carry

@@ -41,7 +41,7 @@ class Ranking:
     unaccented: float = 0.95  # typed without å, ä and ö
     derivation: float = 0.8  # "städning" matched by "städ…"
     extension: float = 0.8  # "filmfestival" matched by "filmfest"
-    fuzzy: float = 0.75  # times the similarity of a typo-corrected word
+    fuzzy: float = 0.85  # times the similarity of a typo-corrected word: one slip in a long word is nearly the word
     close_typo: float = 0.9  # a correction this similar is tried before stems, compounds and synonyms
     compound: float = 0.8  # matched through the parts of a compound
     # one word of a longer official term ("nätverk" of "trådlöst nätverk") …
