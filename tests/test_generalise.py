@@ -708,6 +708,15 @@ def test_an_organisation_is_named_by_its_initials_and_its_host() -> None:
     assert parse_question("rv ambulanser", now=NOW, catalog=catalog).organisation is None
 
 
+def test_a_month_or_season_compounded_with_a_meeting_is_the_period_of_that_meeting() -> None:
+    catalog = Catalog(committees=(CommitteeInfo("servicenamnd", "Servicenämnd", None),))
+    for text, start, end in (("vad hände på decembermötet i servicenämnden 2025", "2025-12-01", "2025-12-31"),
+                             ("servicenämndens höstmöten 2022", "2022-08-01", "2022-12-31")):
+        question = parse_question(text, now=NOW, catalog=catalog)
+        assert question.period is not None and question.terms == () and question.intent == "browse", text
+        assert (question.period.start.isoformat(), question.period.end.isoformat()) == (start, end)
+
+
 def test_the_papers_of_a_meeting_name_the_meeting_beside_a_committee_or_a_period() -> None:
     catalog = Catalog(committees=(CommitteeInfo("servicenamnd", "Servicenämnd", None),))
     for text in ("protokoll servicenämnden mars 2022", "kallelsen till servicenämnden", "handlingar mars 2022"):

@@ -28,6 +28,11 @@ ROWS = [
     ("budget 2024-05", NOW, "2024-05-01", "2024-05-31", "budget"),
     ("kl 13.00 den 7 december 2023", NOW, "2023-12-07", "2023-12-07", "kl 13.00"),
     ("7-9 december 2023", NOW, "2023-12-07", "2023-12-09", ""),
+    # a month or season a few words from the only year is of that year
+    ("vad hände på december mötet i servicenämnden 2025", NOW, "2025-12-01", "2025-12-31",
+     "vad hände mötet i servicenämnden"),
+    ("höstens möten 2022", NOW, "2022-08-01", "2022-12-31", "möten"),
+    ("2022 i maj", NOW, "2022-05-01", "2022-05-31", ""),
     # months alone
     ("vad beslutades i maj", NOW, "2025-05-01", "2025-05-31", "vad beslutades"),
     ("vad beslutades i juli", NOW, "2024-07-01", "2024-07-31", "vad beslutades"),

@@ -35,7 +35,7 @@ from __future__ import annotations
 import calendar
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from knowledge.language.text import NUMBER_WORDS
@@ -445,11 +445,12 @@ class _Rule:
     pattern: re.Pattern[str]
     build: Builder
     kind: str = "date"  # "date", "range", "latest" or "upcoming"
+    part: str = ""  # "unit" for a month or season without its year, "year" for a bare year
 
 
-def _rule(pattern: str, build: Builder, kind: str = "date") -> _Rule:
+def _rule(pattern: str, build: Builder, kind: str = "date", part: str = "") -> _Rule:
     """Compile a pattern between word boundaries into a rule."""
-    return _Rule(re.compile(_L + "(?:" + _fold(pattern) + ")" + _R), build, kind)
+    return _Rule(re.compile(_L + "(?:" + _fold(pattern) + ")" + _R), build, kind, part)
 
 
 _POINTS: list[tuple[re.Pattern[str], Builder]] = [
@@ -521,10 +522,10 @@ _RULES: list[_Rule] = [
     _rule(r"i\s+(?P<season>höst|sommar|vinter)", _coming_unit),
     _rule(rf"(?P<qord>{_ORD4})\s+kvartalet|kvartal\s+(?P<qn>[1-4])|q(?P<qq>[1-4])", _unit),
     _rule(r"(?P<hord>första|andra|sista|senare|1:a|2:a)\s+halvåret|halvår\s+(?P<hn>[12])", _unit),
-    _rule(r"(?P<season>våren|sommaren|hösten|vintern)", _unit),
+    _rule(r"(?P<season>våren|sommaren|hösten|vintern)s?", _unit, part="unit"),
     # the least specific: a day and month, a bare year, a bare month
-    _rule(_YEAR, _year),
-    _rule(_MONTH_BARE, _unit),
+    _rule(_YEAR, _year, part="year"),
+    _rule(_MONTH_BARE, _unit, part="unit"),
 ]  # fmt: skip
 
 _PREFIX = re.compile(_fold(
@@ -556,6 +557,8 @@ class _Hit:
     span: Span
     kind: str
     said: int  # where the words that say the period start: "för 2023" of "i för 2023" is "2023"
+    part: str = ""  # the rule's part: a month or season without its year, or a bare year
+    text: str = ""  # what the rule matched
 
 
 def _lower(text: str) -> str:
@@ -618,8 +621,9 @@ def _overlaps(hits: list[_Hit], start: int, end: int) -> bool:
     return any(start < h.end and h.start < end for h in hits)
 
 
-def find_period(text: str, *, now: date) -> tuple[Period | None, list[tuple[int, int]]]:
-    """Find the period in a text and the character spans of every word that said it."""
+def find_period(text: str, *, now: date, join: bool = True) -> tuple[Period | None, list[tuple[int, int]]]:
+    """Find the period in a text and the character spans of every word that said it; with `join`, a month or
+    season is of the year the text names apart from it."""
     lower = _lower(text)
     hits: list[_Hit] = []
     for rule in _RULES:
@@ -634,10 +638,16 @@ def find_period(text: str, *, now: date) -> tuple[Period | None, list[tuple[int,
             if rule.kind == "date":
                 span = _modify(span, modifier, now)
             if span[0] <= span[1]:
-                hits.append(_Hit(start, end, span, rule.kind, said))
+                hits.append(_Hit(start, end, span, rule.kind, said, rule.part, match.group()))
     if not hits:
         return None, []
     hits.sort(key=lambda h: h.start)
+    if join and sorted(h.part for h in hits) == ["unit", "year"]:
+        # a month or season and, a few words away, the only year: "decembermötet i servicenämnden 2025"
+        unit, year = sorted(hits, key=lambda h: h.part)
+        joined, _ = find_period(f"{unit.text.removesuffix('s')} {year.text}", now=now, join=False)
+        if joined is not None:
+            hits = sorted((replace(hit, span=(joined.start, joined.end)) for hit in hits), key=lambda h: h.start)
     spans = [(h.start, h.end) for h in hits]
     label = " ".join(" ".join(text[h.said:h.end].split()) for h in hits)
     latest = any(h.kind == "latest" for h in hits)

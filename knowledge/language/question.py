@@ -102,6 +102,17 @@ _MEETING = re.compile(r"\b(?:mote[nt]?s?|motena|sammantrade\w*|protokoll\w*|kall
                       r"|diskuterade|avhandlade|beslutade|beslot|beslöt|tog\b.*\bupp|var uppe|kom upp|togs upp)\b")
 MEETING_WORDS = frozenset({"mötet", "möte", "möten", "mötena", "sammanträde", "sammanträdet", "sammanträden",
                            "dnr", "diarienummer"})
+# A month or season compounded with a meeting ("decembermötet", "höstmötena"): the period and the meeting.
+_PERIOD_MEETING = re.compile(r"\b(januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november"
+                             r"|december|vår|sommar|höst|vinter)(möte\w*|sammanträde\w*)\b", re.I)
+_SEASON_DEFINITE = {"vår": "våren", "sommar": "sommaren", "höst": "hösten", "vinter": "vintern"}
+
+
+def _split_period_meeting(text: str) -> str:
+    return _PERIOD_MEETING.sub(
+        lambda m: f"{_SEASON_DEFINITE.get(m.group(1).lower(), m.group(1))} {m.group(2)}", text)
+
+
 # The papers of a meeting: beside a committee or a period they name the meeting ("protokoll servicenämnden mars
 # 2022"), not a topic.
 _MEETING_PAPERS = re.compile(r"(?:protokoll|kallelse|dagordning|föredragningslist|ärendelist|möteshandling|handlingar)\w*")
@@ -174,7 +185,7 @@ def _remove_spans(text: str, spans: list[tuple[int, int]]) -> str:
 def parse_question(text: str, *, now: date, catalog: Catalog) -> Question:
     """Turn a question into its parts, relative to `now`."""
     truncated = len(text) > MAX_QUESTION_CHARS
-    text = expand_abbreviations(" ".join(text[:MAX_QUESTION_CHARS].split()))
+    text = _split_period_meeting(expand_abbreviations(" ".join(text[:MAX_QUESTION_CHARS].split())))
     rest = text
     case = parse_case_query(rest, known_series=catalog.series)
     if case:
