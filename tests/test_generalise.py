@@ -70,6 +70,14 @@ def test_a_filler_word_does_not_empty_an_answer(sample_engine: SearchEngine) -> 
     assert plain and chatty and chatty[0]["item_id"] == plain[0]["item_id"]
 
 
+def test_an_adverb_of_time_without_a_date_is_no_topic_word() -> None:
+    # "framöver" and "numera" say when only vaguely, and the papers use them about anything
+    for text in ("vad ska hända med biblioteken framöver", "hur blir det med telefonin fortsättningsvis",
+                 "får man numera parkera gratis"):
+        terms = parse_question(text, now=NOW, catalog=Catalog()).terms
+        assert not {"framöver", "fortsättningsvis", "numera"} & set(terms), text
+
+
 def test_spoken_spellings_are_filler_in_questions_but_words_in_papers() -> None:
     question = parse_question("har dom nån gång pratat om sånt som telefoni", now=NOW, catalog=Catalog())
     assert "dom" not in question.terms and "nån" not in question.terms and "sånt" not in question.terms
