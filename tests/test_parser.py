@@ -196,6 +196,11 @@ def test_derived_title_is_first_sentence_cut_at_word_boundary() -> None:
      "ta fram en plan.", "Regionala utvecklingsnämnden beslutade den 4 april 2023, § 60, att ge nämndens presidium…"),
     ("Kultur- och kompetensnämnden redovisar medelsförvaltning för perioden januari – augusti 2019 samt prognos "
      "för 2019.", "Kultur- och kompetensnämnden redovisar medelsförvaltning för perioden januari – augusti…"),
+    # a paragraph that only says who presents the item is no title when the item says more
+    ("Jenny Sellsve, ordförande KTN, och Magnus Stenwall föredrar punkten.\n\nJenny föredrar bakgrunden till "
+     "upphandlingen av särskild kollektivtrafik.", "Jenny föredrar bakgrunden till upphandlingen av särskild "
+     "kollektivtrafik"),
+    ("Regiondirektören informerar.", "Regiondirektören informerar"),
     # a whole first clause still is
     ("Mälardalstrafik förbereder trafikbeställningen för Tågplan 2026, baserad på Trafikplan 2026 som "
      "nämnden fastställde i våras.", "Mälardalstrafik förbereder trafikbeställningen för Tågplan 2026"),

@@ -203,11 +203,18 @@ def heading_line(body: str) -> str | None:
     return None
 
 
+# A paragraph that only says who presents the item ("A, B och C föredrar punkten."): no title
+_PRESENTERS = re.compile(r"(?:föredrar|informerar|presenterar|redogör)(?:\s+(?:punkten|ärendet))?\s*\.?$", re.I)
+
+
 def derive_title(body: str) -> str:
     """Make a short title from a body: its heading line, first sentence or clause, cut at a word."""
     heading = heading_line(body)
     if heading is not None:
         return heading
+    first, _, rest = body.strip().partition("\n\n")
+    if rest.strip() and _PRESENTERS.search(first.strip()) and _first_sentence(first.strip()) == first.strip():
+        return derive_title(rest)
     lines = [line.strip() for line in body.split("\n")]
     lead: list[str] = []
     for line in lines:
