@@ -277,6 +277,7 @@ def test_real_page_of_plain_paragraphs_keeps_one_item_together() -> None:
      "fullmäktiges sammanträde via webbsändningen.", ItemKind.ROUTINE),
     ("Föregående protokoll", "Ordföranden går igenom föregående protokoll.", ItemKind.ROUTINE),
     ("Presentation", "En presentationsrunda genomförs.", ItemKind.ROUTINE),
+    ("Inkomna motioner", "Inga nya motioner eller medborgarförslag har inkommit.", ItemKind.ROUTINE),
     ("Sammanträden på distans", "Regionfullmäktige beslutar att ledamöter får delta i sammanträden via "
      "videouppkoppling under pandemin.", ItemKind.DECISION),
     # … unless they carry the day's program, which names the matters taken up

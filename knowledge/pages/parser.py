@@ -31,7 +31,9 @@ _ENTRY_BULLET = re.compile(r"^•\s*\S")
 _ROUTINE = re.compile(
     r"justering|justerare|dagordning|föredragningslist|ärendelista|upprop|sammanträdet öppnas|"
     r"sammanträdets öppnande|kungörelse|tidsprogram|vidtagna åtgärder|närvarorätt|"
-    r"tillkännagivande om sammanträdet|öppnar sammanträdet|mötets öppnande|föregående (?:mötes)?protokoll|presentationsrunda",
+    r"tillkännagivande om sammanträdet|öppnar sammanträdet|mötets öppnande|föregående (?:mötes)?protokoll|presentationsrunda|"
+    # an item that reports nothing: "Inga nya motioner eller medborgarförslag har inkommit."
+    r"^inga (?:nya )?\w+(?: \w+){0,4} har (?:inkommit|kommit in)",
     re.I,
 )
 # Practical notes for the members (how to take part, whom to tell when absent): routine, unless they carry
