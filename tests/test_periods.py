@@ -8,6 +8,7 @@ from datetime import date
 import pytest
 
 from knowledge.language.periods import MONTHS, Period, find_period, parse_period
+from knowledge.render.cards import describe_period
 
 NOW = date(2025, 6, 30)  # a Monday
 LATER = date(2026, 2, 10)  # a Tuesday, for rows where the year rolls over
@@ -281,3 +282,12 @@ def test_never_raises_on_random_text() -> None:
         if period is not None:
             assert period.start <= period.end
             assert len(rest.split()) < len(text.split()) or rest != text
+
+
+@pytest.mark.parametrize(("text", "said"), [
+    ("hösten 2022", "hösten 2022"), ("våren 2023", "våren 2023"), ("vintern 2021/22", "vintern 2021/22"),
+    ("maj 2024", "maj 2024"), ("2023", "2023"),
+])
+def test_a_period_is_said_back_as_a_person_says_it(text: str, said: str) -> None:
+    period = find_period(text, now=NOW)[0]
+    assert period is not None and describe_period(period) == said

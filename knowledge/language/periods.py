@@ -182,6 +182,17 @@ def _season_span(season: str, year: int) -> Span:
     return date(year - 1, 12, 1), _month_end(year, 2)
 
 
+_SEASON_NAMES = {"spring": "våren", "summer": "sommaren", "autumn": "hösten", "winter": "vintern"}
+
+
+def season_name(start: date, end: date) -> str | None:
+    """Name a span that is a season as a person says it ("hösten 2022", "vintern 2023/24"), else None."""
+    for season, name in _SEASON_NAMES.items():
+        if _season_span(season, end.year) == (start, end):
+            return f"{name} {start.year}/{end.year % 100:02d}" if season == "winter" else f"{name} {end.year}"
+    return None
+
+
 def _recent(make: Callable[[int], Span], now: date) -> Span | None:
     """Return the latest span make(year) gives that has started by now."""
     for year in range(now.year + 1, now.year - 9, -1):

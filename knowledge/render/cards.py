@@ -13,6 +13,7 @@ from datetime import date
 from knowledge import texts
 from knowledge.conversation import MONTHS as _MONTHS
 from knowledge.language.background import specificity
+from knowledge.language.periods import season_name
 from knowledge.language.question import Period, Question
 from knowledge.language.text import cut_at_word, fold
 from knowledge.pages.casenumbers import find_case_numbers
@@ -46,10 +47,9 @@ def describe_period(period: Period) -> str:
         return str(start.year) if start.year == end.year else f"{start.year}–{end.year}"
     if start.year == end.year and start.month == end.month and start.day == 1 and _is_month_end(end):
         return f"{_MONTHS[start.month - 1]} {start.year}"
-    seasons = {(3, 1, 6, 30): "våren", (6, 1, 8, 31): "sommaren", (9, 1, 12, 31): "hösten"}
-    season = seasons.get((start.month, start.day, end.month, end.day))
-    if season and start.year == end.year:
-        return f"{season} {start.year}"
+    season = season_name(start, end)
+    if season:
+        return season
     if start == end:
         return start.isoformat()
     return f"{start.isoformat()}–{end.isoformat()}"
