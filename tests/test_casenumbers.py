@@ -89,3 +89,10 @@ def test_finding_never_crashes(text: str) -> None:
     for case in find_case_numbers(text):
         assert case.serial >= 0
     parse_case_query(text, known_series={"RS"})
+
+
+def test_a_date_after_a_series_is_a_meeting_day_not_a_case_number() -> None:
+    series = {"RS", "RUN"}
+    assert parse_case_query("run 2023-06-13", known_series=series) is None
+    assert parse_case_query("RS 2024-05-07 telefoni", known_series=series) is None
+    assert parse_case_query("RUN 2023/136-2", known_series=series) is not None

@@ -99,6 +99,7 @@ class CaseQuery:
 
 
 _Q_COMPACT = re.compile(r"(?<![\w])(\d{2})[\s-]?([a-zåäö]{1,4})[\s-]?(\d{1,6})(?:\s?[-:]\s?(\d{1,4}))?(?![\w])", re.I)
+_ISO_DATE = re.compile(r"(?:19|20)\d\d-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])")
 _Q_SERIES_NUMS = re.compile(
     r"(?<![\w])([a-zåäö]{1,5})\s?[/ \-]?\s?(\d{1,6})\s?[/:\- ]\s?(\d{1,6})(?:\s?[-/ ]\s?(\d{1,6}))?(?![\w])", re.I
 )
@@ -123,8 +124,8 @@ def parse_case_query(text: str, *, known_series: Iterable[str] = ()) -> CaseQuer
         return CaseQuery(match.group(), int(serial), series.upper(), _year(year), int(doc) if doc else None)
     for match in _Q_SERIES_NUMS.finditer(text):
         series, a, b, c = match.groups()
-        if series.upper() not in series_set:
-            continue
+        if series.upper() not in series_set or _ISO_DATE.fullmatch(f"{a}-{b}-{c}"):
+            continue  # "RUN 2023-06-13" is the committee's meeting of that day, not a case
         if _is_year(a) and not _is_year(b):
             return CaseQuery(match.group(), int(b), series.upper(), int(a), int(c) if c else None)
         if _is_year(b):
