@@ -734,6 +734,14 @@ def test_the_papers_of_a_meeting_name_the_meeting_beside_a_committee_or_a_period
     assert parse_question("vem justerar protokollet", now=NOW, catalog=catalog).terms == ("justerar", "protokollet")
 
 
+def test_a_question_for_dates_is_not_answered_by_the_approval_of_the_minutes(tmp_path: Path) -> None:
+    page = ("Möte 2026-02-10\n\nRegionfullmäktige\n • § 1\n\n  Justering 17 februari\n\n • § 2\n\n"
+            "  Medborgarförslag om sjukresor\n\n  Förslaget ska besvaras senast den 1 mars 2026.\n")
+    with _one_page_store(tmp_path, page, "regionfullmaktige/mote-2026-02-10") as store:
+        hits = ask(SearchEngine(store), "när är nästa möte i fullmäktige")["hits"]
+    assert hits and all("Justering" not in h["title"] for h in hits)
+
+
 def test_a_season_of_several_meetings_is_browsed_by_its_matters_first(tmp_path: Path) -> None:
     store = Store(tmp_path / "season.db")
     for day, body in (

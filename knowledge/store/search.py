@@ -162,12 +162,14 @@ class SearchStore:
         return [r["id"] for r in rows]
 
     def mentioning_dates(self, where: SearchFilter, date_from: str, date_to: str, *, limit: int) -> list[int]:
-        """Top-level items of the filtered meetings that name a date in a range, newest meeting first."""
+        """Top-level items of the filtered meetings that name a date in a range, newest meeting first; not routine
+        items, whose dates (of the minutes' approval) are not what a question for dates asks."""
         clause, params = where.sql()
         rows = self.store.query(
             "SELECT DISTINCT i.id, m.meeting_date, i.position FROM facts f JOIN items i ON i.id = f.item_id"
             " JOIN meetings m ON m.id = i.meeting_id WHERE f.kind = 'date' AND f.value BETWEEN ? AND ?"
-            " AND i.parent_id IS NULL" + clause + " ORDER BY m.meeting_date DESC, i.position LIMIT ?",
+            " AND i.parent_id IS NULL AND i.kind != 'routine'" + clause
+            + " ORDER BY m.meeting_date DESC, i.position LIMIT ?",
             [date_from, date_to, *params, limit],
         )
         return [r["id"] for r in rows]
