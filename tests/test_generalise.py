@@ -17,6 +17,7 @@ from knowledge.language.text import PART, index_terms, stem
 from knowledge.language.thesaurus import Thesaurus, key_word, parse_thesaurus, rest_of_term, thesaurus
 from knowledge.pages.ingest import ingest_file
 from knowledge.render import answer_json, render_answer_text, render_no_hits_html
+from knowledge.render.cards import header_line
 from knowledge.search.answer import answer_question
 from knowledge.search.engine import Alternative, Hit, SearchEngine, TermGroup, Vocabulary, resolve_word
 from knowledge.search.ranking import RANKING, Ranking
@@ -740,6 +741,17 @@ def test_a_question_for_dates_is_not_answered_by_the_approval_of_the_minutes(tmp
     with _one_page_store(tmp_path, page, "regionfullmaktige/mote-2026-02-10") as store:
         hits = ask(SearchEngine(store), "när är nästa möte i fullmäktige")["hits"]
     assert hits and all("Justering" not in h["title"] for h in hits)
+
+
+def test_the_latest_and_the_coming_meetings_are_said_in_words(tmp_path: Path) -> None:
+    page = "Möte 2024-05-07\n\nServicenämnd\n • § 1\n\n  Lokaler\n\n  Nämnden beslutar att hyra en lokal.\n"
+    with _one_page_store(tmp_path, page, "servicenamnd/mote-2024-05-07") as store:
+        engine = SearchEngine(store)
+        latest = answer_question(engine, "senaste mötet i servicenämnden", now=NOW)
+        ahead = answer_question(engine, "när möts servicenämnden nästa gång", now=NOW)
+    line = header_line(latest, mark=False)
+    assert latest.hits and line.count("senaste mötet") == 1 and "1900" not in line
+    assert not ahead.hits and render_answer_text(ahead).startswith("Jag hittade inga kommande möten för Servicenämnd.")
 
 
 def test_a_season_of_several_meetings_is_browsed_by_its_matters_first(tmp_path: Path) -> None:

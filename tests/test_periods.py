@@ -168,6 +168,8 @@ ROWS = [
     ("senaste mötet 2023", NOW, "2023-01-01", "2023-12-31", ""),
     ("när är nästa möte", NOW, "2025-06-30", "2027-06-30", "när är"),
     ("kommande möte", NOW, "2025-06-30", "2027-06-30", ""),
+    ("när möts nämnden nästa gång", NOW, "2025-06-30", "2027-06-30", "när möts nämnden"),
+    ("vad hände förra gången", NOW, "1900-01-01", "2025-06-30", "vad hände"),
     # colloquial: the coming or the previous season, the new year, Christmas, lately, half a year ago
     ("buss till hösten", NOW, "2025-08-01", "2025-12-31", "buss"),
     ("nya taxor nästa vår", NOW, "2026-01-01", "2026-06-30", "nya taxor"),

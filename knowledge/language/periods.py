@@ -480,9 +480,9 @@ _SEP = r"\s*[-–—]\s*|\s+(?:(?:fram\s+)?till(?:\s+och\s+med)?|t\.?\s?o\.?\s?m
 
 _RULES: list[_Rule] = [
     # meeting phrases: a flag, not a date
-    _rule(rf"(?:det\s+|den\s+)?(?:senaste|förra|sista|föregående)\s+(?:{_MEETING}|protokollet)",
+    _rule(rf"(?:det\s+|den\s+)?(?:senaste|förra|sista|föregående)\s+(?:{_MEETING}|protokollet|gången)",
           _fixed(lambda now: (EARLIEST, now)), "latest"),
-    _rule(rf"(?:till\s+|inför\s+)?(?:nästa|kommande|nästkommande|närmaste)\s+{_MEETING}(?:n|na)?",
+    _rule(rf"(?:till\s+|inför\s+)?(?:nästa|kommande|nästkommande|närmaste)\s+(?:{_MEETING}(?:n|na)?|gång(?:en)?)",
           _fixed(lambda now: (now, _add_years(now, 2))), "upcoming"),
     # spans with two ends
     _rule(rf"vinter(?:n)?\s+(?P<y1>{_YEAR4})\s*[/–-]\s*(?P<y2>(?:19|20)?\d\d)", _winter_span),

@@ -98,9 +98,10 @@ def _asks_when(text: str) -> bool:
 
 _LATEST = re.compile(r"\bsenaste\b|\bsenast\b|\bnyaste\b")
 # The question is about what a meeting did, not about a topic the committee is part of.
-_MEETING = re.compile(r"\b(?:mote[nt]?s?|motena|sammantrade\w*|protokoll\w*|kallelse\w*|dagordning\w*|hande|behandlade"
+_MEETING = re.compile(r"\b(?:mote[nt]?s?|motena|mots|mottes|traffas|traffades|sammantrad\w*|protokoll\w*|kallelse\w*|dagordning\w*|hande|behandlade"
                       r"|diskuterade|avhandlade|beslutade|beslot|beslöt|tog\b.*\bupp|var uppe|kom upp|togs upp)\b")
 MEETING_WORDS = frozenset({"mötet", "möte", "möten", "mötena", "sammanträde", "sammanträdet", "sammanträden",
+                           "möts", "möttes", "träffas", "träffades", "sammanträder", "sammanträdde",
                            "dnr", "diarienummer"})
 # A month or season compounded with a meeting ("decembermötet", "höstmötena"): the period and the meeting.
 _PERIOD_MEETING = re.compile(r"\b(januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november"

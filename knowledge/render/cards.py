@@ -42,6 +42,10 @@ def short_organisation(name: str | None) -> str:
 
 def describe_period(period: Period) -> str:
     """Say a period the way a header line does: "2024", "maj 2024", "2024-03-01–2024-06-30"."""
+    if period.upcoming:
+        return texts.UPCOMING
+    if period.latest:
+        return texts.LATEST
     start, end = period.start, period.end
     if (start.month, start.day, end.month, end.day) == (1, 1, 12, 31):
         return str(start.year) if start.year == end.year else f"{start.year}–{end.year}"
@@ -118,8 +122,8 @@ def _scope(answer: Answer) -> list[str]:
     parts = [" och ".join(names)] if names else []
     if question.organisation:
         parts.append(short_organisation(question.organisation))
-    if question.period:
-        parts.append(describe_period(question.period))
+    if question.period and not (question.period.latest and question.intent == "latest" and not question.terms):
+        parts.append(describe_period(question.period))  # the header already says "från senaste mötet"
     return parts
 
 
@@ -175,6 +179,13 @@ def nothing_found_line(answer: Answer, *, mark: bool = True) -> str:
         line = texts.NOTHING_CASE.format(case=html.escape(case) if mark else case)
     elif topic:
         line = texts.NOTHING_ABOUT.format(topic=topic)
+    elif question.period is not None and question.period.upcoming:
+        # "när möts servicenämnden nästa gång": no meeting ahead is published yet
+        scope = " ".join(_scope(answer)[:-1])
+        line = texts.NOTHING_UPCOMING
+        if scope:
+            line += texts.NOTHING_UPCOMING_FOR.format(scope=html.escape(scope) if mark else scope)
+        return line + "."
     else:
         line = texts.NOTHING_IN
     scope = " ".join(_scope(answer))
