@@ -8,7 +8,7 @@ from datetime import date
 
 from knowledge.language.background import is_verb_form
 from knowledge.language.committees import Alias, alias_matches, derive_aliases, names_a_meeting, organ_aliases
-from knowledge.language.periods import Period, parse_period
+from knowledge.language.periods import MONTHS, Period, parse_period
 from knowledge.language.places import region_of_place
 from knowledge.language.text import (
     INTENT_WORDS,
@@ -104,9 +104,8 @@ MEETING_WORDS = frozenset({"mötet", "möte", "möten", "mötena", "sammanträde
                            "möts", "möttes", "träffas", "träffades", "sammanträder", "sammanträdde",
                            "dnr", "diarienummer"})
 # A month or season compounded with a meeting ("decembermötet", "höstmötena"): the period and the meeting.
-_PERIOD_MEETING = re.compile(r"\b(januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november"
-                             r"|december|vår|sommar|höst|vinter)(möte\w*|sammanträde\w*)\b", re.I)
 _SEASON_DEFINITE = {"vår": "våren", "sommar": "sommaren", "höst": "hösten", "vinter": "vintern"}
+_PERIOD_MEETING = re.compile(rf"\b({'|'.join([*MONTHS, *_SEASON_DEFINITE])})(möte\w*|sammanträde\w*)\b", re.I)
 
 
 def _split_period_meeting(text: str) -> str:

@@ -113,7 +113,12 @@ def build_cards(answer: Answer, *, offset: int = 0, count: int | None = None) ->
             for n, hit in enumerate(hits, start=offset + 1)]
 
 
-def _scope(answer: Answer) -> list[str]:
+def _from_latest(question: Question) -> bool:
+    """Whether the header says "från senaste mötet": the latest meeting asked for, with no topic."""
+    return question.intent == "latest" and not question.terms
+
+
+def _scope(answer: Answer, *, period: bool = True) -> list[str]:
     question = answer.interpretation
     names: list[str] = []
     for name in answer.committee_names:  # "Hälso- och sjukvårdsnämnd" and "…nämnden" of two regions: once
@@ -122,7 +127,7 @@ def _scope(answer: Answer) -> list[str]:
     parts = [" och ".join(names)] if names else []
     if question.organisation:
         parts.append(short_organisation(question.organisation))
-    if question.period and not (question.period.latest and question.intent == "latest" and not question.terms):
+    if period and question.period and not (question.period.latest and _from_latest(question)):
         parts.append(describe_period(question.period))  # the header already says "från senaste mötet"
     return parts
 
@@ -160,7 +165,7 @@ def header_line(answer: Answer, *, mark: bool = True) -> str:
     if question.case is not None:
         case = _case_as_found(answer)
         first += " " + texts.HEADER_CASE.format(case=html.escape(case) if mark else case)
-    elif question.intent == "latest" and not topic:
+    elif _from_latest(question):
         first += " " + texts.HEADER_LATEST
     elif question.intent == "contract_expiry":
         first += " " + texts.HEADER_CONTRACTS
@@ -181,7 +186,7 @@ def nothing_found_line(answer: Answer, *, mark: bool = True) -> str:
         line = texts.NOTHING_ABOUT.format(topic=topic)
     elif question.period is not None and question.period.upcoming:
         # "när möts servicenämnden nästa gång": no meeting ahead is published yet
-        scope = " ".join(_scope(answer)[:-1])
+        scope = " ".join(_scope(answer, period=False))
         line = texts.NOTHING_UPCOMING
         if scope:
             line += texts.NOTHING_UPCOMING_FOR.format(scope=html.escape(scope) if mark else scope)
