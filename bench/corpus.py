@@ -10,6 +10,7 @@ from pathlib import Path
 from wordfreq import word_frequency
 
 from knowledge.models import MeetingSource
+from knowledge.pages.parser import parse_meeting_page
 from knowledge.pages.sources import ORGANISATIONS
 
 SAMPLE = Path(__file__).resolve().parent.parent / "knowledge" / "sample_data"
@@ -29,6 +30,15 @@ ROUTINE = ["Protokollsjustering", "Val av justerare", "Fastställande av dagordn
 def words() -> list[str]:
     text = " ".join(p.read_text(encoding="utf-8") for p in SAMPLE.glob("*/*.txt")).lower()
     return sorted({w for w in re.findall(r"[a-zåäö]{5,}", text)})
+
+
+def fact_shares() -> dict[str, float]:
+    """The share of the sample pages' items that state each kind of fact: how often a generated item states
+    an amount or a contract's end, so that questions for them have as many rivals as in real papers."""
+    kinds = [{fact.kind for fact in item.facts}
+             for path in sorted(SAMPLE.glob("*/*.txt"))
+             for item in parse_meeting_page(path.read_text(encoding="utf-8")).items]
+    return {kind: sum(kind in k for k in kinds) / len(kinds) for kind in ("amount", "contract")}
 
 
 class CorpusGenerator:
@@ -56,6 +66,7 @@ class CorpusGenerator:
         # rare, as in real papers; a shuffled Zipf curve would make some rare topic words as common as "och"
         self.weights = [max(word_frequency(w, "sv"), 1e-8) for w in self.words]
         self.fillers = ["och", "att", "för", "i", "av", "som", "med", "till", "har", "är", "på", "om"]
+        self.shares = fact_shares()
 
     def _sentence(self) -> str:
         """A sentence of the sample pages' words in random order: Swedish vocabulary, no copied text.
@@ -77,9 +88,9 @@ class CorpusGenerator:
         blocks = [f" •   1\n\n  {r.choice(ROUTINE)}"]
         for _ in range(items - 2):
             body = "\n\n  ".join(" ".join(self._sentence() for _ in range(r.randint(1, 3))) for _ in range(r.randint(1, 3)))
-            if r.random() < 0.3:
+            if r.random() < self.shares["amount"]:
                 body += f" Kostnaden beräknas till {r.randint(1, 900)} miljoner kronor."
-            if r.random() < 0.2:
+            if r.random() < self.shares["contract"]:
                 body += f" Avtalet löper ut den {r.randint(2024, 2030)}-0{r.randint(1, 9)}-1{r.randint(0, 9)}."
             blocks.append(f" • {body}")
         entries = "\n".join(f"  -beslutat om {' '.join(r.choices(self.words, weights=self.weights, k=4))}, "
