@@ -293,3 +293,12 @@ def test_never_raises_on_random_text() -> None:
 def test_a_period_is_said_back_as_a_person_says_it(text: str, said: str) -> None:
     period = find_period(text, now=NOW)[0]
     assert period is not None and describe_period(period) == said
+
+
+@pytest.mark.parametrize(("text", "years"), [
+    ("budget 2026", ("2026",)), ("2022–2023", ("2022", "2023")), ("i fjol", ("2024",)),
+    ("mars 2024", ()), ("hösten 2022", ()), ("första halvåret 2024", ()),
+])
+def test_whole_years_of_a_period(text: str, years: tuple[str, ...]) -> None:
+    period = find_period(text, now=NOW)[0]
+    assert period is not None and period.whole_years == years

@@ -184,3 +184,19 @@ def test_warm_up_loads_every_word_list_before_the_first_question(sample_store: S
     SearchEngine(sample_store).warm_up()
     assert places._places.cache_info().currsize == 1
     assert shipped_thesaurus.cache_info().currsize == 1
+
+
+def test_a_year_asked_is_also_the_year_an_item_is_about(store) -> None:  # type: ignore[no-untyped-def]
+    """"budgetramar för 2026": the budget for 2026 is decided at a meeting in 2025."""
+    from pathlib import Path
+
+    from knowledge.pages.ingest import ingest_file
+
+    for day, year in (("2025-12-03", 2026), ("2027-12-08", 2028)):
+        page = Path(store.path).parent / f"rs-{day}.txt"
+        page.write_text(f" • Budgetram {year}\n\n  Regionstyrelsens budgetram {year} uppgår till 2 973 mnkr.\n",
+                        encoding="utf-8")
+        ingest_file(store, page, committee="regionstyrelse", meeting_date=day, now="x")
+    hits = ask(SearchEngine(store), "regionstyrelsens budgetramar för 2026")["hits"]
+    assert hits[0]["meeting_date"] == "2025-12-03"
+    assert "period: 2026" in hits[0]["why"]

@@ -64,6 +64,13 @@ class Period:
             return False
         return self.start.isoformat()[: len(value)] <= value <= self.end.isoformat()[: len(value)]
 
+    @property
+    def whole_years(self) -> tuple[str, ...]:
+        """The calendar years the period is made of ("2026", "2022–2023"), or () for a part of a year."""
+        if (self.start.month, self.start.day, self.end.month, self.end.day) != (1, 1, 12, 31):
+            return ()
+        return tuple(str(year) for year in range(self.start.year, self.end.year + 1))
+
 
 MONTHS: dict[str, int] = {
     "januari": 1,

@@ -850,6 +850,8 @@ class SearchEngine:
             if question.period and not question.period.latest and (
                 question.period.contains(row.meeting_date)
                 or any(question.period.contains(d) for d in fact_dates.get(row.item_id, ()))
+                # a year asked is also the year an item is about: "budgetram 2026", decided in 2025
+                or any(body.has(Alternative(year, False, 1.0, "exact")) for year in question.period.whole_years)
             ):
                 score += r.period
                 facets += 1
