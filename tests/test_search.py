@@ -200,3 +200,18 @@ def test_a_year_asked_is_also_the_year_an_item_is_about(store) -> None:  # type:
     hits = ask(SearchEngine(store), "regionstyrelsens budgetramar för 2026")["hits"]
     assert hits[0]["meeting_date"] == "2025-12-03"
     assert "period: 2026" in hits[0]["why"]
+
+
+def test_a_compound_whose_tail_says_nothing_is_its_head(store) -> None:  # type: ignore[no-untyped-def]
+    """"skogsfrågorna": the index leaves out parts like "frågor", so the question's compound is "skog"."""
+    from pathlib import Path
+
+    from knowledge.pages.ingest import ingest_file
+
+    page = Path(store.path).parent / "rapportorer.txt"
+    page.write_text(" • Val av rapportörer\n\n  Nämnden utser rapportörer för sakfrågor.\n\n"
+                    "  Skogen och landsbygden: rapportör Anna Berg.\n\n • Budget för kollektivtrafiken\n\n"
+                    "  Nämnden beslutar om budget.\n", encoding="utf-8")
+    ingest_file(store, page, committee="regional-tillvaxtnamnd", meeting_date="2022-03-30", now="x")
+    hits = ask(SearchEngine(store), "vem är rapportör för skogsfrågorna")["hits"]
+    assert hits and "Skogen" in hits[0]["text"]

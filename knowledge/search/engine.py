@@ -297,9 +297,23 @@ def _synonyms_of_parts(word: str, vocab: Vocabulary, ranking: Ranking) -> list[A
     return out
 
 
+_FRAME_STEMS = frozenset(stem(w) for w in STOP_WORDS if len(w) >= 5)  # not "vara" (to be), a stem of "varor"
+
+
+def _says_nothing(word: str) -> bool:
+    """A word of the question's frame, in any form ("frågorna", "besluten"), that says nothing of the topic."""
+    return word in STOP_WORDS or stem(word) in _FRAME_STEMS
+
+
 def resolve_word(word: str, vocab: Vocabulary, ranking: Ranking = RANKING) -> TermGroup:
     """Map one question word to index terms: exact, inflected, synonym, compound or typo, and weigh it."""
     s = stem(word)
+    split = split_compound(word) if s not in vocab.df else None
+    if split and _says_nothing(split[1]) and not _says_nothing(split[0]):
+        # a compound whose tail says nothing of the topic is its head: "skogsfrågorna" is about "skog"
+        head = resolve_word(split[0], vocab, ranking)
+        if head.known:
+            return replace(head, word=word)
     alternatives = list(_resolve_stem(s, vocab, ranking, word=word))
     if (alternatives and alternatives[0].how == "prefix" and is_verb_form(word)
             and not any(s + ending in vocab.df for ending in _VERB_NOUNS)):
