@@ -822,3 +822,11 @@ def test_items_with_the_questions_own_word_are_not_crowded_out_by_a_synonyms_mat
         engine = SearchEngine(store, replace(RANKING, candidates=10, facet_candidates=10))
         hits = ask(engine, "blir det en inkubator")["hits"]
         assert hits and hits[0]["title"] == "Kulturella och kreativa näringar"
+
+
+def test_a_short_stem_does_not_key_the_thesaurus() -> None:
+    """"ungar" (kids) shares its stem "ung" with "unga" (young): only a longer stem is a key."""
+    small = Thesaurus(parse_thesaurus("social\tbarn|barn och unga\tungar|kidsen\n"))
+    assert "barn" in small.lookup_terms("ungar")
+    assert "barn" in small.lookup_terms("kidsens")
+    assert small.lookup_terms("unga") == {}

@@ -99,6 +99,9 @@ def _phrase_key(tokens: list[str]) -> tuple[str, ...]:
     return tuple(fold(stem(t)) for t in tokens)
 
 
+MIN_STEM_KEY = 4  # a shorter stem is shared by unrelated words
+
+
 class Thesaurus:
     """Look up the official terms for a question word."""
 
@@ -136,7 +139,10 @@ class Thesaurus:
 
     @staticmethod
     def _keys(word: str) -> set[str]:
-        return {word, "f:" + fold(word), "s:" + stem(word), "fs:" + stem(fold(word))}
+        keys = {word, "f:" + fold(word)}
+        if len(stem(word)) >= MIN_STEM_KEY:  # "ungar" is not keyed "ung", which "unga" (young) shares
+            keys |= {"s:" + stem(word), "fs:" + stem(fold(word))}
+        return keys
 
     def lookup_terms(self, word: str) -> dict[str, Rests]:
         """Return the official words a question word stands for, most specific first, each with the rest of
