@@ -215,3 +215,16 @@ def test_a_compound_whose_tail_says_nothing_is_its_head(store) -> None:  # type:
     ingest_file(store, page, committee="regional-tillvaxtnamnd", meeting_date="2022-03-30", now="x")
     hits = ask(SearchEngine(store), "vem är rapportör för skogsfrågorna")["hits"]
     assert hits and "Skogen" in hits[0]["text"]
+
+
+def test_a_page_without_an_address_answers_with_an_empty_url(store) -> None:  # type: ignore[no-untyped-def]
+    """A JSON reader compares urls as strings: a page ingested without one gives "", not null."""
+    from pathlib import Path
+
+    from knowledge.pages.ingest import ingest_file
+
+    page = Path(store.path).parent / "utan-adress.txt"
+    page.write_text(" • Telefoni\n\n  Nämnden beslutar om ny telefonilösning.\n", encoding="utf-8")
+    ingest_file(store, page, committee="servicenamnd", meeting_date=None, now="x")
+    [hit] = ask(SearchEngine(store), "telefonilösning")["hits"]
+    assert hit["url"] == ""

@@ -26,7 +26,8 @@ def interpretation_json(question: Question) -> dict[str, Any]:
 def hit_json(hit: AnswerHit) -> dict[str, Any]:
     """Return one hit as the JSON answer shows it."""
     return {
-        "item_id": hit.item_id, "url": hit.url, "organisation": hit.organisation, "committee": hit.committee,
+        # a page ingested without its address has none: "", a string like every other url
+        "item_id": hit.item_id, "url": hit.url or "", "organisation": hit.organisation, "committee": hit.committee,
         "committee_name": hit.committee_name, "meeting_date": hit.meeting_date, "number": hit.number,
         "paragraph": hit.paragraph, "title": hit.title, "summary": hit.summary,
         "case_numbers": list(hit.case_numbers), "text": hit.text, "score": hit.score, "why": list(hit.why),
