@@ -228,3 +228,27 @@ def test_a_page_without_an_address_answers_with_an_empty_url(store) -> None:  # 
     ingest_file(store, page, committee="servicenamnd", meeting_date=None, now="x")
     [hit] = ask(SearchEngine(store), "telefonilösning")["hits"]
     assert hit["url"] == ""
+
+
+def test_a_place_alone_does_not_answer_a_question_about_something_there(store) -> None:  # type: ignore[no-untyped-def]
+    """"ambulans i skellefteå": an item that names Skellefteå but not the ambulance is at most related."""
+    from pathlib import Path
+
+    from knowledge.pages.ingest import ingest_file
+
+    pages = {
+        "https://meetingsplus.vll.se/committees/regionala-utvecklingsnamnden/mote-2022-09-21":
+            " • Bolagsdialog\n\n  10.30 Bolagsdialog med Skellefteå museum AB.\n",
+        "https://meetingsplus.vll.se/committees/halso-och-sjukvardsnamnden/mote-2024-10-08":
+            " • Ambulanssjukvård i Lycksele\n\n  En ambulans till stationeras i Lycksele.\n",
+    }
+    for n, (url, text) in enumerate(pages.items()):
+        page = Path(store.path).parent / f"vll-{n}.txt"
+        page.write_text(text, encoding="utf-8")
+        ingest_file(store, page, url=url, now="x")
+    engine = SearchEngine(store)
+    answer = ask(engine, "ambulans i skellefteå")
+    assert all("Skellefteå museum" not in hit["text"] for hit in answer["hits"])
+    assert any("Skellefteå museum" in hit["text"] for hit in answer["related"])
+    # the place asked alone is the topic
+    assert "Skellefteå museum" in ask(engine, "skellefteå")["hits"][0]["text"]

@@ -825,10 +825,14 @@ class SearchEngine:
         remit_terms = {fold(a.term) for g in groups for a in g.alternatives
                        if a.how in ("exact", "prefix") and len(a.term) >= 5}
 
+        # a place says where, not what: it counts only beside a word of the topic ("sjukbil i skellefteå" is not
+        # answered by any item naming Skellefteå)
+        topical = any(g.weight > 0 and g.word not in question.places for g in groups)
         for row in rows:
             title = _SortedTerms(row.title_terms)
             body = _SortedTerms(row.title_terms + " " + row.body_terms, r.part_match)
             matched = title_matched = 0.0
+            place_matched = 0.0
             why: list[str] = []
             for group in groups:
                 best = max((body.weigh(a, r) for a in group.alternatives), default=0.0)
@@ -841,6 +845,7 @@ class SearchEngine:
                     best = max(best, compound)
                 if best:
                     matched += group.weight * best
+                    place_matched += group.weight * best if group.word in question.places else 0.0
                     in_title = any(title.has(a) for a in group.alternatives if a.how != "synonym") or (
                         bool(group.parts) and all(any(title.has(a) for a in part) for part in group.parts)
                     )
@@ -877,7 +882,9 @@ class SearchEngine:
                     score += r.fact
                     facets += 1
                     why.append(_FACT_WHY[kind])
-            confidence = min(1.0, coverage + r.facet_confidence * facets) if matched else 0.0
+            # an item naming only the place is no answer, though it may be offered as related
+            answers = matched > place_matched or not topical
+            confidence = min(1.0, coverage + r.facet_confidence * facets) if matched and answers else 0.0
             if not soft and confidence < r.min_confidence:
                 continue
             if row.kind == "routine":
