@@ -51,7 +51,7 @@ def test_inflections_compounds_and_typos_match(sample_engine: SearchEngine, ques
 
 def test_typo_correction_does_not_drown_exact_matches(sample_engine: SearchEngine) -> None:
     hits = ask(sample_engine, "telefoni")["hits"]
-    assert "fuzzy" not in " ".join(hits[0]["why"])
+    assert "telefoni (samma ord)" in hits[0]["why"]
     assert "telefoni" in hits[0]["text"]
 
 
@@ -252,3 +252,11 @@ def test_a_place_alone_does_not_answer_a_question_about_something_there(store) -
     assert any("Skellefteå museum" in hit["text"] for hit in answer["related"])
     # the place asked alone is the topic
     assert "Skellefteå museum" in ask(engine, "skellefteå")["hits"][0]["text"]
+
+
+def test_why_says_in_swedish_how_a_word_matched(sample_engine: SearchEngine) -> None:
+    """`why` reaches residents (related items, digests): Swedish words, not the engine's names."""
+    said = " ".join(" ".join(h["why"]) for q in ("telefonin", "telefonilosning", "telfoni", "vårdcentralen")
+                    for h in ask(sample_engine, q)["hits"])
+    assert said and not any(name in said for name in ("exact", "prefix", "fuzzy", "compound"))
+    assert "rättad stavning" in " ".join(ask(sample_engine, "telfoni")["hits"][0]["why"])

@@ -205,6 +205,9 @@ def _split_typed_compound(word: str, vocab: Vocabulary,
 
 # How a wanted fact shows in `why`.
 _FACT_WHY = {"amount": "belopp", "date": "datum", "count": "antal"}
+# How a word matched, as `why` says it to the user (chat, Telegram, digests)
+_HOW_SAID = {"exact": "samma ord", "prefix": "annan form", "fuzzy": "rättad stavning", "compound": "sammansättning",
+             "stam": "ordstam"}
 
 # The letters that join the parts of a Swedish compound: "landsting-s-skatt", "sjuksköterske-facket".
 _LINKING = frozenset("seaou")
@@ -555,7 +558,7 @@ def _how(group: TermGroup, body: _SortedTerms) -> str:
     matched = [a for a in group.alternatives if body.has(a)]
     direct = sorted({a.how for a in matched if a.how != "synonym"})
     if direct:
-        return f"{group.word} ({'/'.join(direct)})"
+        return f"{group.word} ({'/'.join(dict.fromkeys(_HOW_SAID.get(how, how) for how in direct))})"
     synonyms = sorted({a.label for a in matched if a.how == "synonym"})
     if synonyms:
         return f"{group.word} → {', '.join(synonyms)} (synonym)"
