@@ -140,8 +140,10 @@ class DigestPlanner:
         """Return the items with seq in (after, upto] a subscription matches, with why."""
         kind = SubscriptionKind(kind)
         if kind == SubscriptionKind.COMMITTEE:
-            ids = self.subscriptions.new_items_of_committees(value.split(","), after=after, upto=upto)
-            return [Match(i, (f"nämnd: {value}",)) for i in ids]
+            slugs = value.split(",")
+            ids = self.subscriptions.new_items_of_committees(slugs, after=after, upto=upto)
+            names = self.engine.committee_names(slugs) or tuple(slugs)
+            return [Match(i, (f"nämnd: {', '.join(names)}",)) for i in ids]
         if kind == SubscriptionKind.CASE:
             ids = self.subscriptions.new_items_with_case(value, after=after, upto=upto)
             return [Match(i, (f"diarienummer {value}",)) for i in ids]

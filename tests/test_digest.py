@@ -81,6 +81,7 @@ def test_digest_holds_each_new_item_once_with_the_subscriptions_that_matched(sam
     assert "Protokollsjustering" not in one and "justerare" not in one.lower()  # routine items never appear
     cleaning_entry = next(e for e in digests[1].entries if "städtjänster" in e.item.title)
     assert any("städtjänster" in why for why in cleaning_entry.why)  # the search engine's own reasons
+    assert "nämnd: Servicenämnd" in cleaning_entry.why  # the committee by its name, not its slug
     two = visible_text(render_digest_html(digests[2]))
     assert "Bollnäs Bokfestival" in two and "KKN 2024/52" in two
     assert "Gävle Symfoniorkester" not in two

@@ -260,3 +260,8 @@ def test_why_says_in_swedish_how_a_word_matched(sample_engine: SearchEngine) -> 
                     for h in ask(sample_engine, q)["hits"])
     assert said and not any(name in said for name in ("exact", "prefix", "fuzzy", "compound"))
     assert "rättad stavning" in " ".join(ask(sample_engine, "telfoni")["hits"][0]["why"])
+
+
+def test_browsing_says_the_committee_by_its_name(sample_engine: SearchEngine) -> None:
+    hits = ask(sample_engine, "servicenämnden maj 2024")["hits"]
+    assert hits and "nämnd: Servicenämnd" in hits[0]["why"]

@@ -205,12 +205,7 @@ def _suggestions(engine: SearchEngine, groups: list[TermGroup], question: Questi
 
 def _committee_names(engine: SearchEngine, question: Question) -> tuple[str, ...]:
     """Return the display names of the committees a question named, each once."""
-    names: list[str] = []
-    for committee in engine.catalog.committees:
-        if committee.slug in question.committees and committee.name not in names \
-                and (question.organisation is None or committee.organisation == question.organisation):
-            names.append(committee.name)
-    return tuple(names)
+    return engine.committee_names(question.committees, question.organisation)
 
 
 def answer_question(engine: SearchEngine, text: str, *, now: date, limit: int = 5) -> Answer:

@@ -619,6 +619,15 @@ class SearchEngine:
         assert self._catalog is not None
         return self._catalog
 
+    def committee_names(self, slugs: tuple[str, ...] | list[str], organisation: str | None = None) -> tuple[str, ...]:
+        """The display names of committees given by slug, each once; of one organisation when it is given."""
+        names: list[str] = []
+        for committee in self.catalog.committees:
+            if committee.slug in slugs and committee.name not in names \
+                    and (organisation is None or committee.organisation == organisation):
+                names.append(committee.name)
+        return tuple(names)
+
     # -- filters -------------------------------------------------------------------------
 
     @staticmethod
@@ -760,7 +769,8 @@ class SearchEngine:
         ids = ids[:limit]
         why = []
         if question.committees:
-            why.append("nämnd: " + ", ".join(question.committees))
+            names = self.committee_names(question.committees, question.organisation)
+            why.append("nämnd: " + ", ".join(names or question.committees))
         if question.period and not question.period.latest:
             why.append(f"period: {question.period.label}")
         if latest:
