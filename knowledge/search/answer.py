@@ -196,16 +196,11 @@ def _suggestions(engine: SearchEngine, groups: list[TermGroup], question: Questi
             for word, _, _ in process.extract(group.word, pool, scorer=fuzz.ratio, limit=2, score_cutoff=75):
                 if word not in out and word not in asked:
                     out.append(word)
-    for name in _committee_names(engine, question)[:1]:
+    for name in engine.committee_names(question.committees, question.organisation)[:1]:
         out.append(texts.SUGGEST_LATEST.format(committee=name.lower() if name.islower() else name))
     if not out:
         out.extend(texts.EXAMPLE_QUESTIONS[:2])
     return tuple(out[:3])
-
-
-def _committee_names(engine: SearchEngine, question: Question) -> tuple[str, ...]:
-    """Return the display names of the committees a question named, each once."""
-    return engine.committee_names(question.committees, question.organisation)
 
 
 def answer_question(engine: SearchEngine, text: str, *, now: date, limit: int = 5) -> Answer:
@@ -223,7 +218,7 @@ def answer_question(engine: SearchEngine, text: str, *, now: date, limit: int = 
     related = build_hits(engine, result.related, question) if not answer_hits else []
     suggestions = () if answer_hits or related else _suggestions(engine, result.groups, question)
     return Answer(text, question, tuple(answer_hits), notice, suggestions,
-                  committee_names=_committee_names(engine, question),
+                  committee_names=engine.committee_names(question.committees, question.organisation),
                   several_organisations=len(engine.catalog.organisations) > 1, related=tuple(related))
 
 
