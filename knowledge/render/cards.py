@@ -47,8 +47,9 @@ def describe_period(period: Period) -> str:
     if period.latest:
         return texts.LATEST
     start, end = period.start, period.end
-    if (start.month, start.day, end.month, end.day) == (1, 1, 12, 31):
-        return str(start.year) if start.year == end.year else f"{start.year}–{end.year}"
+    years = period.whole_years
+    if years:
+        return years[0] if len(years) == 1 else f"{years[0]}–{years[-1]}"
     if start.year == end.year and start.month == end.month and start.day == 1 and _is_month_end(end):
         return f"{_MONTHS[start.month - 1]} {start.year}"
     season = season_name(start, end)

@@ -841,6 +841,9 @@ class SearchEngine:
         # a place says where, not what: it counts only beside a word of the topic ("sjukbil i skellefteå" is not
         # answered by any item naming Skellefteå)
         topical = any(g.weight > 0 and g.word not in question.places for g in groups)
+        # a year asked is also the year an item is about: "budgetram 2026", decided in 2025
+        years_asked = [Alternative(year, False, 1.0, "exact")
+                       for year in (question.period.whole_years if question.period else ())]
         for row in rows:
             title = _SortedTerms(row.title_terms)
             body = _SortedTerms(row.title_terms + " " + row.body_terms, r.part_match)
@@ -882,8 +885,7 @@ class SearchEngine:
             if question.period and not question.period.latest and (
                 question.period.contains(row.meeting_date)
                 or any(question.period.contains(d) for d in fact_dates.get(row.item_id, ()))
-                # a year asked is also the year an item is about: "budgetram 2026", decided in 2025
-                or any(body.has(Alternative(year, False, 1.0, "exact")) for year in question.period.whole_years)
+                or any(body.has(year) for year in years_asked)
             ):
                 score += r.period
                 facets += 1
