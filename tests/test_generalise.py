@@ -471,6 +471,13 @@ def test_a_missing_tail_after_a_linking_letter_is_still_a_word_of_its_own(word: 
     assert alternatives.get(head, 0) <= RANKING.compound * RANKING.compound_single_part  # not an extension of it
 
 
+@pytest.mark.parametrize(("word", "store_word"), [("konstigt", "konst"), ("smutsiga", "smuts")])
+def test_an_adjective_made_from_a_word_of_the_store_is_a_word_of_its_own(word: str, store_word: str) -> None:
+    vocab = Vocabulary([(store_word, 3), ("filmfest", 2), ("budget", 2)], total=10)
+    assert store_word not in {a.term for a in resolve_word(word, vocab).alternatives}
+    assert "filmfest" in {a.term for a in resolve_word("filmfestival", vocab).alternatives}  # a longer word still is
+
+
 def test_a_heading_the_page_gave_weighs_more_than_a_title_made_of_the_first_words(tmp_path: Path) -> None:
     with Store(tmp_path / "s.db") as store:
         ingest_file(store, TESTS / "pages" / "headed_and_headless.txt",

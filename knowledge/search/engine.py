@@ -219,6 +219,10 @@ _VERB_NOUNS = ("ning", "ing", "else", "ande", "are", "d", "t", "an")
 _DERIVATIONS = ("ningar", "ningen", "ning", "ande", "else", "erna", "era")
 
 
+# Endings that make an adjective of another meaning from a noun: "konst" → "konstig", "vikt" → "viktig".
+_ADJECTIVE_ENDINGS = frozenset({"ig", "lig"})
+
+
 def _lemma_stem(word: str) -> str:
     """Return the stem of the dictionary form of a word, for irregular forms ("museets" → museum)."""
     return stem(lemma(word))
@@ -347,6 +351,8 @@ def resolve_word(word: str, vocab: Vocabulary, ranking: Ranking = RANKING) -> Te
         # the question's word extends a word of the store: "filmfestival" → "filmfest"
         for cut in range(len(s) - (3 if names_a_person_of(s) else 1), max(5, int(len(s) * 0.6)) - 1, -1):
             if s[:cut] in vocab.df:
+                if s[cut:] in _ADJECTIVE_ENDINGS:
+                    break  # "konstig" (strange) is a word of its own, not "konst"
                 # "konserthall" is a hall, not a concert: a missing tail that is a word of its own
                 # leaves only the head, which counts as one part of a compound
                 rest = s[cut:]
