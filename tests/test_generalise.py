@@ -735,9 +735,11 @@ def test_a_month_or_season_compounded_with_a_meeting_is_the_period_of_that_meeti
 
 def test_the_papers_of_a_meeting_name_the_meeting_beside_a_committee_or_a_period() -> None:
     catalog = Catalog(committees=(CommitteeInfo("servicenamnd", "Servicenämnd", None),))
-    for text in ("protokoll servicenämnden mars 2022", "kallelsen till servicenämnden", "handlingar mars 2022"):
+    for text in ("protokoll servicenämnden mars 2022", "kallelsen till servicenämnden", "handlingar mars 2022",
+                 "vad hade servicenämnden på agendan i mars 2022", "föredragningslistan för servicenämnden"):
         question = parse_question(text, now=NOW, catalog=catalog)
         assert question.terms == () and question.intent == "browse", text
+    assert parse_question("vad hade servicenämnden på agendan om lokaler", now=NOW, catalog=catalog).committee_filter
     # without a meeting to name, the minutes are what is asked about
     assert parse_question("vem justerar protokollet", now=NOW, catalog=catalog).terms == ("justerar", "protokollet")
 

@@ -98,7 +98,7 @@ def _asks_when(text: str) -> bool:
 
 _LATEST = re.compile(r"\bsenaste\b|\bsenast\b|\bnyaste\b")
 # The question is about what a meeting did, not about a topic the committee is part of.
-_MEETING = re.compile(r"\b(?:mote[nt]?s?|motena|mots|mottes|traffas|traffades|sammantrad\w*|protokoll\w*|kallelse\w*|dagordning\w*|hande|behandlade"
+_MEETING = re.compile(r"\b(?:mote[nt]?s?|motena|mots|mottes|traffas|traffades|sammantrad\w*|protokoll\w*|kallelse\w*|dagordning\w*|agenda\w*|foredragningslist\w*|hande|behandlade"
                       r"|diskuterade|avhandlade|beslutade|beslot|beslöt|tog\b.*\bupp|var uppe|kom upp|togs upp)\b")
 MEETING_WORDS = frozenset({"mötet", "möte", "möten", "mötena", "sammanträde", "sammanträdet", "sammanträden",
                            "möts", "möttes", "träffas", "träffades", "sammanträder", "sammanträdde",
@@ -115,7 +115,7 @@ def _split_period_meeting(text: str) -> str:
 
 # The papers of a meeting: beside a committee or a period they name the meeting ("protokoll servicenämnden mars
 # 2022"), not a topic.
-_MEETING_PAPERS = re.compile(r"(?:protokoll|kallelse|dagordning|föredragningslist|ärendelist|möteshandling|handlingar)\w*")
+_MEETING_PAPERS = re.compile(r"(?:protokoll|kallelse|dagordning|agenda|föredragningslist|ärendelist|möteshandling|handlingar)\w*")
 # Particles of Swedish particle verbs ("drar ner på", "lägger ner", "slår ihop"): never topic words.
 PARTICLES = frozenset({"ner", "ned", "bort", "igen", "tillbaka", "iväg", "undan", "ihop", "loss", "av"})
 # Words that follow the verb of a particle verb ("skär ner", "drar in på", "satsar på").
