@@ -839,3 +839,26 @@ def test_a_short_stem_does_not_key_the_thesaurus() -> None:
     assert "barn" in small.lookup_terms("ungar")
     assert "barn" in small.lookup_terms("kidsens")
     assert small.lookup_terms("unga") == {}
+
+
+def test_a_particle_verb_matches_the_noun_papers_make_of_it(tmp_path: Path) -> None:
+    pages = {"2022-05-24": "Byggnadsinvestering – Utbyte av utrymningstrappa vid hus 31 på sjukhuset.",
+             "2022-06-14": "Nämnden följer upp ombyggnaden av entrén till hus 31 på sjukhuset."}
+    store = Store(tmp_path / "stairs.db")
+    for day, text in pages.items():
+        page = tmp_path / f"{day}.txt"
+        page.write_text(f"Möte {day}\n\nRegionstyrelse\n • § 1\n\n  Ärende\n\n  {text}\n", encoding="utf-8")
+        ingest_file(store, page, url=f"https://example.se/committees/regionstyrelse/mote-{day}", now=INGESTED_AT)
+    engine = SearchEngine(store)
+    assert parse_question("ska dom byta ut trappan", now=NOW, catalog=engine.catalog).particle_verbs == (
+        ("byta", "ut"),)
+    for question, day in (("ska dom byta ut trappan i hus 31", "2022-05-24"),
+                          ("ska de bygga om entrén till hus 31", "2022-06-14")):
+        assert ask(engine, question)["hits"][0]["meeting_date"] == day, question
+    store.close()
+
+
+def test_a_definite_tail_of_a_compound_is_read_by_its_dictionary_form() -> None:
+    # the stemmer keeps the "-an" of "trappan": the part is found as "trappa"
+    vocab = Vocabulary([("nöd", 2), ("trapp", 2), ("budget", 4)], total=20)
+    assert [[a.term for a in part] for part in resolve_word("nödtrappan", vocab).parts] == [["nöd"], ["trapp"]]

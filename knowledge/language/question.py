@@ -63,6 +63,8 @@ class Question:
     committee_filter: bool = False
     # Words used as the verb of a particle verb ("skära" in "skära ner på"): not a topic on their own.
     verbs: frozenset[str] = field(default_factory=frozenset)
+    # Those verbs with their particles ("byta", "ut"): papers say them as one noun, "utbyte".
+    particle_verbs: tuple[tuple[str, str], ...] = ()
     # Everyday phrases of the thesaurus ("föda barn") with the official words they stand for.
     phrases: tuple[tuple[str, tuple[str, ...]], ...] = ()
     # Places that named the organisation ("gävle"): topic words when the store uses them, else said already.
@@ -242,6 +244,8 @@ def parse_question(text: str, *, now: date, catalog: Catalog) -> Question:
     # preposition ("taxi till lasarettet", "lokalvården på usö") is a topic
     verbs = frozenset(w for w, nxt in zip(sequence, sequence[1:], strict=False)
                       if nxt in VERB_PARTICLES and w not in VERB_PARTICLES and (nxt in PARTICLES or is_verb_form(w)))
+    particle_verbs = tuple((w, nxt) for w, nxt in zip(sequence, sequence[1:], strict=False)
+                           if w in verbs and nxt in VERB_PARTICLES)
     if committees or period:
         ignore |= {w for w in sequence if _MEETING_PAPERS.fullmatch(w)}
     terms = tuple(w for w in words(rest) if w not in ignore and not is_stop_word(w) and len(w) > 1 and not w.isdigit())
@@ -253,5 +257,6 @@ def parse_question(text: str, *, now: date, catalog: Catalog) -> Question:
         text=text, terms=terms, committees=committees, organisation=organisation, period=period, case=case,
         intent=intent, wants=frozenset(wants), truncated=truncated,
         phrases=tuple((p.text, p.official) for p in found_phrases), verbs=verbs, places=places,
+        particle_verbs=particle_verbs,
         committee_filter=bool(committees) and (meeting_compound or not terms or bool(_MEETING.search(lowered))),
     )

@@ -178,7 +178,7 @@ def _split_compound(s: str, vocab: Vocabulary, ranking: Ranking = RANKING) -> tu
                 head = head[:-1]
             elif not (len(head) >= 4 and vocab.has_prefix(head)):
                 continue
-        tail_alts = _resolve_stem(tail, vocab, ranking)
+        tail_alts = _resolve_stem(tail, vocab, ranking) or _resolve_stem(_lemma_stem(tail), vocab, ranking)
         if tail_alts and len(tail) >= 3:
             weight = ranking.compound
             return (
@@ -186,6 +186,12 @@ def _split_compound(s: str, vocab: Vocabulary, ranking: Ranking = RANKING) -> tu
                 tuple(Alternative(a.term, a.prefix, weight, "compound") for a in tail_alts),
             )
     return ()
+
+
+def _resolve_part(part: str, vocab: Vocabulary, ranking: Ranking = RANKING) -> tuple[Alternative, ...]:
+    """How a part of a compound occurs in the index, by its stem or, when that is not found, by the stem of its
+    dictionary form: the stemmer keeps the "-an" of "trappan", the dictionary form is "trappa"."""
+    return _resolve_stem(stem(part), vocab, ranking) or _resolve_stem(_lemma_stem(part), vocab, ranking)
 
 
 def _split_typed_compound(word: str, vocab: Vocabulary,
@@ -196,7 +202,7 @@ def _split_typed_compound(word: str, vocab: Vocabulary,
         return ()
     parts = []
     for part in split:
-        alts = _resolve_stem(stem(part), vocab, ranking)
+        alts = _resolve_part(part, vocab, ranking)
         if not alts:
             return ()
         parts.append(tuple(Alternative(a.term, a.prefix, ranking.compound, "compound") for a in alts))
@@ -382,7 +388,7 @@ def resolve_word(word: str, vocab: Vocabulary, ranking: Ranking = RANKING) -> Te
         split = split_compound(word)
         if split:
             alternatives.extend(Alternative(a.term, a.prefix, ranking.compound * ranking.compound_single_part, "compound")
-                                for a in _resolve_stem(stem(split[1]), vocab, ranking))
+                                for a in _resolve_part(split[1], vocab, ranking))
             tail_only = bool(alternatives)
     if not parts and (not alternatives or tail_only):
         alternatives.extend(_synonyms_of_parts(word, vocab, ranking))
@@ -408,6 +414,20 @@ def resolve_word(word: str, vocab: Vocabulary, ranking: Ranking = RANKING) -> Te
         factor = ranking.absent_factor if len(word) >= 5 else 1.0
         weight = vocab.max_idf * factor * specificity(word)
     return TermGroup(word, tuple(alternatives), weight, parts)
+
+
+# A particle as the first part of a noun: "lägga ner" is "nedläggning".
+_PARTICLE_PREFIX = {"ner": "ned"}
+
+
+def _with_particle_noun(group: TermGroup, particle: str, vocab: Vocabulary, ranking: Ranking) -> TermGroup:
+    """A particle verb is said as one noun in papers, the particle first: "byta ut" is "utbyte", "köpa in"
+    "inköp", "bygga om" "ombyggnad"."""
+    root = _PARTICLE_PREFIX.get(particle, particle) + stem(lemma(group.word))
+    if len(root) < 5 or not vocab.has_prefix(root) or any(a.term == root for a in group.alternatives):
+        return group
+    weight = group.weight or vocab.idf(vocab.prefix_df(root)) * specificity(group.word) * ranking.verb
+    return replace(group, alternatives=(*group.alternatives, Alternative(root, True, 1.0, "prefix")), weight=weight)
 
 
 def _join_compounds(terms: tuple[str, ...], vocab: Vocabulary) -> list[str]:
@@ -651,6 +671,8 @@ class SearchEngine:
         """Resolve the question's topic words against the index; drop common words it does not use."""
         vocab = self.vocabulary
         groups = [resolve_word(word, vocab, self.ranking) for word in _join_compounds(question.terms, vocab)]
+        for verb, particle in question.particle_verbs:
+            groups = [_with_particle_noun(g, particle, vocab, self.ranking) if g.word == verb else g for g in groups]
         # the verb of a particle verb that the store does not use says nothing of the topic, nor does a place
         # the store does not name once it has said the region
         groups = [g for g in groups if g.known or (g.word not in question.verbs and g.word not in question.places)]
