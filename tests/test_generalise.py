@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from knowledge.language.background import is_verb_form, specificity
+from knowledge.language.background import compound_lemma, is_verb_form, specificity
 from knowledge.language.committees import derive_aliases
 from knowledge.language.compounds import compound_parts, split_compound
 from knowledge.language.question import Catalog, CommitteeInfo, find_committees, parse_question
@@ -862,3 +862,24 @@ def test_a_definite_tail_of_a_compound_is_read_by_its_dictionary_form() -> None:
     # the stemmer keeps the "-an" of "trappan": the part is found as "trappa"
     vocab = Vocabulary([("nöd", 2), ("trapp", 2), ("budget", 4)], total=20)
     assert [[a.term for a in part] for part in resolve_word("nödtrappan", vocab).parts] == [["nöd"], ["trapp"]]
+
+
+@pytest.mark.parametrize(("word", "base"), [("trafikförsörjningsprogrammet", "trafikförsörjningsprogram"),
+                                            ("utrymningstrappan", "utrymningstrappa"), ("hallsberg", "hallsberg")])
+def test_a_compound_the_dictionary_lacks_takes_the_dictionary_form_of_its_last_word(word: str, base: str) -> None:
+    assert compound_lemma(word) == base
+
+
+def test_a_definite_compound_the_stemmer_leaves_whole_matches_its_bare_form() -> None:
+    vocab = Vocabulary([("trafikförsörjningsprogram", 2), ("budget", 4)], total=20)
+    [alternative] = resolve_word("trafikförsörjningsprogrammet", vocab).alternatives
+    assert alternative.term == "trafikförsörjningsprogram" and alternative.weight == 1.0
+
+
+def test_a_noun_of_a_verb_also_matches_the_verb() -> None:
+    vocab = Vocabulary([("revidering", 1), ("revider", 2), ("budget", 4)], total=20)
+    alternatives = {a.term: a.weight for a in resolve_word("revideringen", vocab).alternatives}
+    assert alternatives["revidering"] == 1.0 and alternatives["revider"] == RANKING.derivation
+    # a root too short to be the verb alone starts other words: "utred…" of "utredning"
+    short = Vocabulary([("utredning", 1), ("utred", 2), ("budget", 4)], total=20)
+    assert "utred" not in {a.term for a in resolve_word("utredningen", short).alternatives}

@@ -57,6 +57,21 @@ def lemma(word: str) -> str:
     return str(simplemma.lemmatize(word, lang="sv")).lower()
 
 
+@lru_cache(maxsize=8192)
+def compound_lemma(word: str) -> str:
+    """Return the dictionary form of a word, of a compound by its last word when the dictionary lacks the
+    compound: "trafikförsörjningsprogrammet" → "trafikförsörjningsprogram" (by "programmet" → "program")."""
+    base = lemma(word)
+    if base != word:
+        return base
+    for cut in range(3, len(word) - 3):  # the longest tail first: "programmet", not "ammet"
+        tail = word[cut:]
+        tail_base = lemma(tail)
+        if tail_base != tail and zipf(tail) > 0:
+            return word[:cut] + tail_base
+    return word
+
+
 VERB_PRESENT_ZIPF = 2.5  # a present tense this common makes a dictionary form in -a a verb
 
 

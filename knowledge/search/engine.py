@@ -17,7 +17,7 @@ from datetime import date
 
 from rapidfuzz import fuzz, process
 
-from knowledge.language.background import is_verb_form, lemma, specificity, zipf
+from knowledge.language.background import compound_lemma, is_verb_form, lemma, specificity, zipf
 from knowledge.language.compounds import split_compound
 from knowledge.language.places import region_of_place
 from knowledge.language.question import Catalog, CommitteeInfo, Question
@@ -231,7 +231,7 @@ _ADJECTIVE_ENDINGS = frozenset({"ig", "lig"})
 
 def _lemma_stem(word: str) -> str:
     """Return the stem of the dictionary form of a word, for irregular forms ("museets" → museum)."""
-    return stem(lemma(word))
+    return stem(compound_lemma(word))
 
 
 def _df(vocab: Vocabulary, alt: Alternative) -> int:
@@ -369,6 +369,13 @@ def resolve_word(word: str, vocab: Vocabulary, ranking: Ranking = RANKING) -> Te
                 weight = ranking.compound * ranking.compound_single_part if tail_is_word else ranking.extension
                 alternatives.append(Alternative(s[:cut], False, weight, "stam"))
                 break
+    for ending in ("ning", "ing"):
+        # a noun of a verb is also said with the verb: "revidering" by "reviderade mål"
+        root = s[: -len(ending)]
+        if s.endswith(ending) and len(root) >= ranking.min_verb_root and alternatives and vocab.has_prefix(root):
+            if all(a.term != root for a in alternatives):
+                alternatives.append(Alternative(root, True, ranking.derivation, "stam"))
+            break
     direct = list(alternatives)
     for official, rests in (thesaurus().lookup_terms(word) or thesaurus().lookup_terms(lemma(word))).items():
         # a general official word ("bad", "fordon") says less than the specific word asked for, and one word

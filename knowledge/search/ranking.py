@@ -40,6 +40,7 @@ class Ranking:
     prefix_shortened: float = 0.95  # a stem shortened by a letter or two to reach compounds
     unaccented: float = 0.95  # typed without å, ä and ö
     derivation: float = 0.8  # "städning" matched by "städ…"
+    min_verb_root: int = 6  # a noun of a verb ("revidering") is also its verb ("reviderade") from this length on
     extension: float = 0.8  # "filmfestival" matched by "filmfest"
     fuzzy: float = 0.85  # times the similarity of a typo-corrected word: one slip in a long word is nearly the word
     close_typo: float = 0.9  # a correction this similar is tried before stems, compounds and synonyms
