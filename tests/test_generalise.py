@@ -883,3 +883,10 @@ def test_a_noun_of_a_verb_also_matches_the_verb() -> None:
     # a root too short to be the verb alone starts other words: "utred…" of "utredning"
     short = Vocabulary([("utredning", 1), ("utred", 2), ("budget", 4)], total=20)
     assert "utred" not in {a.term for a in resolve_word("utredningen", short).alternatives}
+
+
+@pytest.mark.parametrize(("word", "bare"), [("projektet", "projekt"), ("kansliet", "kansli"), ("skolan", "skola")])
+def test_a_definite_form_the_stemmer_leaves_whole_also_matches_the_bare_form(word: str, bare: str) -> None:
+    # both forms are in the store, as different terms: the question's form must not hide the other
+    vocab = Vocabulary([(stem(word), 1), (stem(bare), 3), ("budget", 4)], total=20)
+    assert {stem(word), stem(bare)} <= {a.term for a in resolve_word(word, vocab).alternatives}

@@ -337,7 +337,10 @@ def resolve_word(word: str, vocab: Vocabulary, ranking: Ranking = RANKING) -> Te
     # form and so starts other compounds: "tänderna" (tänd…) is "tand" of "tandvård", "reglerna" (regl…)
     # "regel" of "regelverk"
     other_spelling = not (lemma_stem.startswith(s) or s.startswith(lemma_stem))
-    if lemma_stem != s and (not alternatives or alternatives[0].how != "exact" or other_spelling):
+    # the stemmer leaves some definite forms whole ("projektet", "kansliet", "skolan"): the store holds
+    # them beside the bare form ("projek…", "kansli"), and the question means both
+    left_whole = s == word and word.endswith(("et", "an")) and len(lemma_stem) >= 4 and s.startswith(lemma_stem)
+    if lemma_stem != s and (not alternatives or alternatives[0].how != "exact" or other_spelling or left_whole):
         # "tand" is a word of its own, not "tänd" typed without ä
         alternatives.extend(a for a in _resolve_stem(lemma_stem, vocab, ranking, accents=not other_spelling)
                             if a.term not in {b.term for b in alternatives})
