@@ -3,8 +3,9 @@
 Every question is a case of its own that reports its rank. The first set (g0xx), written with the
 engine, must each have a correct hit at rank 1 (or no hits, for no_answer). The second set (g2xxx),
 the third (g3xxx), the fourth (g4xxx: compounds whose first part no page uses), the fifth (g5xxx:
-everyday words for what an item is about, words its page does not use), the sixth (g6xxx) and the seventh
-(g7xxx: 60 phone-style questions of the validation set's kinds over all the pages), each written later the
+everyday words for what an item is about, words its page does not use), the sixth (g6xxx), the seventh
+(g7xxx: 60 phone-style questions of the validation set's kinds over all the pages) and the eighth (g8xxx: 60
+more of them, on items no earlier question asked about), each written later the
 same way before the changes that followed, by someone who had seen the pages but not the code, a third of
 them colloquial or paraphrased, are judged as a set: hit@1 per kind and overall must stay at or above the
 floors below; a miss of that set is reported as a skip with its rank.
@@ -41,7 +42,7 @@ SET_FLOORS = {"all": 0.74, "paraphrase": 0.28, "topic": 0.64, "committee_period"
 
 
 def judged_as_set(question: GoldQuestion) -> bool:
-    return question.id.startswith(("g2", "g3", "g4", "g5", "g6", "g7"))
+    return question.id.startswith(("g2", "g3", "g4", "g5", "g6", "g7", "g8"))
 
 
 @pytest.fixture(scope="module")
