@@ -12,6 +12,7 @@ from knowledge.language.thesaurus import thesaurus as shipped_thesaurus
 from knowledge.render import answer_json, render_answer_text
 from knowledge.search.answer import answer_question
 from knowledge.search.engine import SearchEngine
+from knowledge.search.evaluation import GoldQuestion, rank_of_first_correct
 from knowledge.store import Store
 from tests.conftest import NOW
 
@@ -265,3 +266,11 @@ def test_why_says_in_swedish_how_a_word_matched(sample_engine: SearchEngine) -> 
 def test_browsing_says_the_committee_by_its_name(sample_engine: SearchEngine) -> None:
     hits = ask(sample_engine, "servicenämnden maj 2024")["hits"]
     assert hits and "nämnd: Servicenämnd" in hits[0]["why"]
+
+
+def test_a_gold_snippet_matches_whatever_its_case_and_line_breaks() -> None:
+    url = "https://example.se/committees/regionfullmaktige/mote-2020-04-21"
+    question = GoldQuestion("x1", "rs 619-2020", "case_number",
+                            ({"url": url, "contains": "åtgärd kan vänta RS 619:1-2020"},))
+    hit = {"url": url + "/", "title": "Motion nr 22", "text": "Begränsning där Åtgärd kan vänta\n  rs 619:1-2020"}
+    assert rank_of_first_correct([{"url": url, "title": "Annat", "text": ""}, hit], question) == 2

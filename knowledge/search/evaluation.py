@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -30,14 +31,19 @@ def load_golden(path: Path) -> list[GoldQuestion]:
     return out
 
 
+def _normalised(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip().casefold()
+
+
 def hit_matches(hit: dict[str, Any], gold: dict[str, str]) -> bool:
-    """Return True when a hit is the page (or committee) the gold names and contains its text."""
-    if gold.get("url") and hit.get("url") != gold["url"]:
+    """Return True when a hit is the page (or committee) the gold names and contains its text, whatever its
+    case and however its lines are broken."""
+    if gold.get("url") and (hit.get("url") or "").rstrip("/") != gold["url"].rstrip("/"):
         return False
     if not gold.get("url") and gold.get("committee") and hit.get("committee") != gold["committee"]:
         return False
     haystack = " ".join(str(hit.get(k) or "") for k in ("title", "text", "summary"))
-    return gold["contains"] in haystack
+    return _normalised(gold["contains"]) in _normalised(haystack)
 
 
 def rank_of_first_correct(hits: list[dict[str, Any]], question: GoldQuestion) -> int | None:
