@@ -145,11 +145,12 @@ ROWS = [
     ("från december till februari", LATER, "2025-12-01", "2026-02-28", ""),
     ("mellan den 1 mars och den 15 maj 2024", NOW, "2024-03-01", "2024-05-15", ""),
     ("mellan 2024-01-01 och 2024-03-31", NOW, "2024-01-01", "2024-03-31", ""),
-    ("beslut sedan 2023", NOW, "2023-01-01", "2025-06-30", "beslut"),
-    ("beslut efter 2023", NOW, "2023-01-01", "2025-06-30", "beslut"),
-    ("2023 och framåt", NOW, "2023-01-01", "2025-06-30", ""),
-    ("sedan i våras", NOW, "2025-01-01", "2025-06-30", ""),
-    ("från och med den 7 december 2023", NOW, "2023-12-07", "2025-06-30", ""),
+    ("beslut sedan 2023", NOW, "2023-01-01", "9999-12-31", "beslut"),
+    ("beslut efter 2023", NOW, "2023-01-01", "9999-12-31", "beslut"),
+    ("2023 och framåt", NOW, "2023-01-01", "9999-12-31", ""),
+    ("sedan i våras", NOW, "2025-01-01", "9999-12-31", ""),
+    ("från och med den 7 december 2023", NOW, "2023-12-07", "9999-12-31", ""),
+    ("efter oktober 2025", NOW, "2025-10-01", "9999-12-31", ""),
     ("före 2020", NOW, "1900-01-01", "2019-12-31", ""),
     ("innan maj 2024", NOW, "1900-01-01", "2024-04-30", ""),
     ("till och med 2020", NOW, "1900-01-01", "2020-12-31", ""),
@@ -288,7 +289,7 @@ def test_never_raises_on_random_text() -> None:
 
 @pytest.mark.parametrize(("text", "said"), [
     ("hösten 2022", "hösten 2022"), ("våren 2023", "våren 2023"), ("vintern 2021/22", "vintern 2021/22"),
-    ("maj 2024", "maj 2024"), ("2023", "2023"),
+    ("maj 2024", "maj 2024"), ("2023", "2023"), ("sedan 2023", "från 2023-01-01"), ("före 2020", "till 2019-12-31"),
 ])
 def test_a_period_is_said_back_as_a_person_says_it(text: str, said: str) -> None:
     period = find_period(text, now=NOW)[0]
@@ -297,7 +298,7 @@ def test_a_period_is_said_back_as_a_person_says_it(text: str, said: str) -> None
 
 @pytest.mark.parametrize(("text", "years"), [
     ("budget 2026", ("2026",)), ("2022–2023", ("2022", "2023")), ("i fjol", ("2024",)),
-    ("mars 2024", ()), ("hösten 2022", ()), ("första halvåret 2024", ()),
+    ("mars 2024", ()), ("hösten 2022", ()), ("första halvåret 2024", ()), ("sedan 2023", ()), ("före 2020", ()),
 ])
 def test_whole_years_of_a_period(text: str, years: tuple[str, ...]) -> None:
     period = find_period(text, now=NOW)[0]

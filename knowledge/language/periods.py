@@ -13,7 +13,7 @@ Decisions:
 - A month, day, season, quarter or half-year without a year is the most recent one that has started by now
   ("i maj", "den 7 december", "i höstas", "våren", "andra halvåret"); "i höst", "i sommar" and "i vinter" are
   the nearest one that has not ended yet. "i vår" is not read (it is usually "in our").
-- "sedan X", "efter X", "från och med X" and "X och framåt" run from the start of X to now; "före X" and
+- "sedan X", "efter X", "från och med X" and "X och framåt" run from the start of X on; "före X" and
   "innan X" from 1900-01-01 to the day before X; "till och med X" from 1900-01-01 to the end of X.
 - A bare four-digit year counts only between 1950 and ten years after now, and never next to "/", ":",
   "-digit", a reference word (SOU, dnr, RS, KKN, kl ...) or an amount or unit ("kr", "kronor", "personer" ...).
@@ -40,9 +40,11 @@ from datetime import date, timedelta
 
 from knowledge.language.text import NUMBER_WORDS
 
-__all__ = ["MONTHS", "Period", "find_period", "parse_period"]
+__all__ = ["EARLIEST", "LATEST", "MONTHS", "Period", "find_period", "parse_period"]
 
 EARLIEST = date(1900, 1, 1)
+# The open end of a period said "sedan X" or "X och framåt": everything from X on, what is planned too
+LATEST = date(9999, 12, 31)
 
 Span = tuple[date, date]
 Builder = Callable[[re.Match[str], date], Span | None]
@@ -65,9 +67,14 @@ class Period:
         return self.start.isoformat()[: len(value)] <= value <= self.end.isoformat()[: len(value)]
 
     @property
+    def open(self) -> bool:
+        """True for a period with no start or no end: "före 2020", "sedan 2023"."""
+        return self.start == EARLIEST or self.end == LATEST
+
+    @property
     def whole_years(self) -> tuple[str, ...]:
         """The calendar years the period is made of ("2026", "2022–2023"), or () for a part of a year."""
-        if (self.start.month, self.start.day, self.end.month, self.end.day) != (1, 1, 12, 31):
+        if (self.start.month, self.start.day, self.end.month, self.end.day) != (1, 1, 12, 31) or self.open:
             return ()
         return tuple(str(year) for year in range(self.start.year, self.end.year + 1))
 
@@ -624,7 +631,7 @@ def _modify(span: Span, modifier: str | None, now: date) -> Span:
     """Apply "sedan", "före", "till och med" or "hittills" to a span."""
     start, end = span
     if modifier == "since":
-        return start, (now if now >= start else end)
+        return start, LATEST
     if modifier == "before":
         return EARLIEST, start - timedelta(days=1)
     if modifier == "through":

@@ -13,7 +13,7 @@ from datetime import date
 from knowledge import texts
 from knowledge.conversation import MONTHS as _MONTHS
 from knowledge.language.background import specificity
-from knowledge.language.periods import season_name
+from knowledge.language.periods import EARLIEST, LATEST, season_name
 from knowledge.language.question import Period, Question
 from knowledge.language.text import cut_at_word, fold
 from knowledge.pages.casenumbers import find_case_numbers
@@ -47,6 +47,10 @@ def describe_period(period: Period) -> str:
     if period.latest:
         return texts.LATEST
     start, end = period.start, period.end
+    if end == LATEST:
+        return f"från {start.isoformat()}"
+    if start == EARLIEST:
+        return f"till {end.isoformat()}"
     years = period.whole_years
     if years:
         return years[0] if len(years) == 1 else f"{years[0]}–{years[-1]}"
