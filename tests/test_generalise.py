@@ -13,7 +13,7 @@ from knowledge.language.background import compound_lemma, is_verb_form, specific
 from knowledge.language.committees import derive_aliases
 from knowledge.language.compounds import compound_parts, split_compound
 from knowledge.language.question import Catalog, CommitteeInfo, find_committees, parse_question
-from knowledge.language.text import PART, index_terms, stem
+from knowledge.language.text import PART, fold, index_terms, stem
 from knowledge.language.thesaurus import Thesaurus, key_word, parse_thesaurus, rest_of_term, thesaurus
 from knowledge.pages.ingest import ingest_file
 from knowledge.render import answer_json, render_answer_text, render_no_hits_html
@@ -489,17 +489,24 @@ def test_a_heading_the_page_gave_weighs_more_than_a_title_made_of_the_first_word
         assert [h["item_id"] for h in hits[:2]] == [headed.id, headless.id]
 
 
+def _store_of_meetings(tmp_path: Path, committee: str, items: dict[str, str]) -> Store:
+    """A store of one committee's meetings, each with one item: {meeting date: the item's text}."""
+    store = Store(tmp_path / "meetings.db")
+    slug = fold(committee.lower()).replace(" ", "-")
+    for day, text in items.items():
+        page = tmp_path / f"{day}.txt"
+        page.write_text(f"Möte {day}\n\n{committee}\n • § 1\n\n  Ärende\n\n  {text}\n", encoding="utf-8")
+        ingest_file(store, page, url=f"https://example.se/committees/{slug}/mote-{day}", now=INGESTED_AT)
+    return store
+
+
 def test_a_phrase_for_a_longer_official_term_is_not_answered_by_one_word_of_it(tmp_path: Path) -> None:
     small = Thesaurus(parse_thesaurus("kollektivtrafik\thusdjur i kollektivtrafiken\tta med hunden\n"))
     assert small.phrase_terms("ta med hunden") == {"kollektivtrafiken": {(stem("husdjur"),)}}
     # the thesaurus of the package: "ta med hunden" is "husdjur i kollektivtrafiken", not all public transport
     pages = {"2024-03-12": "Nämnden följer upp kollektivtrafiken i länet och antalet resor med buss.",
              "2024-04-16": "Nämnden beslutar att tillåta husdjur i kollektivtrafiken på vissa turer med buss."}
-    store = Store(tmp_path / "pets.db")
-    for day, text in pages.items():
-        page = tmp_path / f"{day}.txt"
-        page.write_text(f"Möte {day}\n\nKollektivtrafiknämnd\n • § 1\n\n  Ärende\n\n  {text}\n", encoding="utf-8")
-        ingest_file(store, page, url=f"https://example.se/committees/kollektivtrafiknamnd/mote-{day}", now=INGESTED_AT)
+    store = _store_of_meetings(tmp_path, "Kollektivtrafiknämnd", pages)
     hits = ask(SearchEngine(store), "får man ta med hunden på bussen")["hits"]
     assert [h["meeting_date"] for h in hits] == ["2024-04-16"]
     store.close()
@@ -844,11 +851,7 @@ def test_a_short_stem_does_not_key_the_thesaurus() -> None:
 def test_a_particle_verb_matches_the_noun_papers_make_of_it(tmp_path: Path) -> None:
     pages = {"2022-05-24": "Byggnadsinvestering – Utbyte av utrymningstrappa vid hus 31 på sjukhuset.",
              "2022-06-14": "Nämnden följer upp ombyggnaden av entrén till hus 31 på sjukhuset."}
-    store = Store(tmp_path / "stairs.db")
-    for day, text in pages.items():
-        page = tmp_path / f"{day}.txt"
-        page.write_text(f"Möte {day}\n\nRegionstyrelse\n • § 1\n\n  Ärende\n\n  {text}\n", encoding="utf-8")
-        ingest_file(store, page, url=f"https://example.se/committees/regionstyrelse/mote-{day}", now=INGESTED_AT)
+    store = _store_of_meetings(tmp_path, "Regionstyrelse", pages)
     engine = SearchEngine(store)
     assert parse_question("ska dom byta ut trappan", now=NOW, catalog=engine.catalog).particle_verbs == (
         ("byta", "ut"),)
