@@ -435,6 +435,12 @@ def test_a_question_frame_is_not_a_topic(text: str) -> None:
     assert not {"stämmer", "sant", "går"} & set(parse_question(text, now=NOW, catalog=Catalog()).terms)
 
 
+@pytest.mark.parametrize("text", ["vilka informationer fick de om drönare", "ärendena om drönare",
+                                  "frågorna om drönare"])
+def test_a_form_of_a_frame_word_is_the_frame_too(text: str) -> None:
+    assert parse_question(text, now=NOW, catalog=Catalog()).terms == ("drönare",)
+
+
 def test_a_word_of_a_thesaurus_phrase_is_said_by_the_phrase(tmp_path: Path) -> None:
     page = tmp_path / "rf.txt"
     page.write_text("Möte 2026-02-10\n\nRegionfullmäktige\n • § 5\n\n  Entledigande av ersättare\n\n"
