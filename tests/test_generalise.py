@@ -441,6 +441,13 @@ def test_a_form_of_a_frame_word_is_the_frame_too(text: str) -> None:
     assert parse_question(text, now=NOW, catalog=Catalog()).terms == ("drönare",)
 
 
+@pytest.mark.parametrize("text", ["har dom bestämt nåt om drönare", "vad klubbades om drönare",
+                                  "beslöt de nåt om drönare"])
+def test_a_verb_asking_for_a_decision_is_the_intent_not_the_topic(text: str) -> None:
+    question = parse_question(text, now=NOW, catalog=Catalog())
+    assert question.terms == ("drönare",) and question.intent == "decision"
+
+
 def test_a_word_of_a_thesaurus_phrase_is_said_by_the_phrase(tmp_path: Path) -> None:
     page = tmp_path / "rf.txt"
     page.write_text("Möte 2026-02-10\n\nRegionfullmäktige\n • § 5\n\n  Entledigande av ersättare\n\n"
