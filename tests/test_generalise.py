@@ -906,3 +906,15 @@ def test_a_definite_form_the_stemmer_leaves_whole_also_matches_the_bare_form(wor
     # both forms are in the store, as different terms: the question's form must not hide the other
     vocab = Vocabulary([(stem(word), 1), (stem(bare), 3), ("budget", 4)], total=20)
     assert {stem(word), stem(bare)} <= {a.term for a in resolve_word(word, vocab).alternatives}
+
+
+def test_a_period_said_with_its_year_leaves_out_items_of_other_times_once_some_answer(tmp_path: Path) -> None:
+    store = _store_of_meetings(tmp_path, "Servicenämnd", {
+        "2024-05-07": "Anmälan av delegationsbeslut om städning och parkering.",
+        "2025-09-23": "Anmälan av delegationsbeslut om telefoni och städning.",
+        "2023-03-14": "Anmälan av delegationsbeslut om lokaler."})
+    engine = SearchEngine(store)
+    assert [h["meeting_date"] for h in ask(engine, "delegationsbeslut maj 2024")["hits"]] == ["2024-05-07"]
+    # a month without its year may be what an item is about: the other items stay
+    assert len(ask(engine, "delegationsbeslut i maj")["hits"]) == 3
+    store.close()

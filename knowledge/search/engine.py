@@ -209,6 +209,8 @@ def _split_typed_compound(word: str, vocab: Vocabulary,
     return tuple(parts)
 
 
+# How a hit in the period asked for shows in `why`.
+_PERIOD_WHY = "period: "
 # How a wanted fact shows in `why`.
 _FACT_WHY = {"amount": "belopp", "date": "datum", "count": "antal"}
 # How a word matched, as `why` says it to the user (chat, Telegram, digests)
@@ -844,6 +846,11 @@ class SearchEngine:
         expression = fts_expression(groups, r)
         scored = self._candidates(question, groups, expression) if expression else []
         confident = [h for h in scored if h.confidence >= r.min_confidence]
+        if question.period and not question.period.latest and any(c.isdigit() for c in question.period.label):
+            # a period said with its year is part of the question: once items of that period answer it, items
+            # of other times answer another question (a bare "i juni" may be what an item is about)
+            in_period = [h for h in confident if any(w.startswith(_PERIOD_WHY) for w in h.why)]
+            confident = in_period or confident
         if confident:
             best = confident[0].score
             return SearchResult([h for h in confident if h.score >= best * r.relative_cutoff][:limit], [], groups)
@@ -927,7 +934,7 @@ class SearchEngine:
             ):
                 score += r.period
                 facets += 1
-                why.append(f"period: {question.period.label}")
+                why.append(f"{_PERIOD_WHY}{question.period.label}")
             if question.intent == "decision":
                 score += r.decision_shares.get(row.kind, -1.0) * r.decision_kind
             for kind in question.wants:
