@@ -74,9 +74,9 @@ class Question:
 # Matched against the question without å, ä and ö, so "loper ut" works like "löper ut".
 _CONTRACT_EXPIRY = re.compile(r"loper ut|gar ut|upphor|utgar|slutar galla|avtalstiden slutar|tar slut")
 _DECISION = re.compile(r"\bbeslut\w*|\bbeslot|\bbestamde|\bbestamt|\bklubbade")
-# The verbs that ask for a decision say what kind of answer is wanted, not its topic ("har de bestämt nåt om …").
-_DECISION_VERB = re.compile(r"beslut(?:a|ar|as|ade|ades|at|ats)|beslot|beslöt|bestämd(?:e|es)|bestämt|bestämts|bestamd(?:e|es)"
-                            r"|bestamt|bestamts|klubba(?:de|des|t|ts)")
+# The verbs that ask for a decision say what kind of answer is wanted, not its topic ("har de bestämt nåt om …");
+# matched without å, ä and ö.
+_DECISION_VERB = re.compile(r"beslut(?:a|ar|as|ade|ades|at|ats)|beslot|bestamd(?:e|es)|bestamts?|klubba(?:de|des|t|ts)")
 _AMOUNT = re.compile(r"hur mycket|kostar|kostnad|belopp|\bpris|hur stor|hur stort|budget")
 _COUNT = re.compile(r"hur manga|\bantal(?:et)?\b")
 _WHEN = re.compile(r"vilka datum|vilket datum|\bdatum\b")
@@ -249,7 +249,7 @@ def parse_question(text: str, *, now: date, catalog: Catalog) -> Question:
                       if nxt in VERB_PARTICLES and w not in VERB_PARTICLES and (nxt in PARTICLES or is_verb_form(w)))
     particle_verbs = tuple((w, nxt) for w, nxt in zip(sequence, sequence[1:], strict=False)
                            if w in verbs and nxt in VERB_PARTICLES)
-    ignore |= {w for w in sequence if _DECISION_VERB.fullmatch(w)}
+    ignore |= {w for w in sequence if _DECISION_VERB.fullmatch(fold(w))}
     if committees or period:
         ignore |= {w for w in sequence if _MEETING_PAPERS.fullmatch(w)}
     # a form of a frame word is the frame too: "informationer", "ärendena", "frågorna"

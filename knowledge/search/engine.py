@@ -812,7 +812,7 @@ class SearchEngine:
             names = self.committee_names(question.committees, question.organisation)
             why.append("nämnd: " + ", ".join(names or question.committees))
         if question.period and not question.period.latest:
-            why.append(f"period: {question.period.label}")
+            why.append(f"{_PERIOD_WHY}{question.period.label}")
         if latest:
             why.append("senaste mötet")
         return [Hit(item_id, 1.0 - n * self.ranking.browse_step, list(why)) for n, item_id in enumerate(ids)]
