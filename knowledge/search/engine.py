@@ -77,6 +77,7 @@ class Hit:
     parent_id: int | None = None
     confidence: float = 1.0
     coverage: float = 1.0  # the share of the question's words it matches, without the facets
+    in_period: bool = False  # its meeting, a date it names or a year it is about is in the period asked for
 
 
 @dataclass(frozen=True)
@@ -849,7 +850,7 @@ class SearchEngine:
         if question.period and not question.period.latest and any(c.isdigit() for c in question.period.label):
             # a period said with its year is part of the question: once items of that period answer it, items
             # of other times answer another question (a bare "i juni" may be what an item is about)
-            in_period = [h for h in confident if any(w.startswith(_PERIOD_WHY) for w in h.why)]
+            in_period = [h for h in confident if h.in_period]
             confident = in_period or confident
         if confident:
             best = confident[0].score
@@ -886,9 +887,10 @@ class SearchEngine:
         # a place says where, not what: it counts only beside a word of the topic ("sjukbil i skellefteå" is not
         # answered by any item naming Skellefteå)
         topical = any(g.weight > 0 and g.word not in question.places for g in groups)
+        # the period asked for, unless it asks for the latest meeting (which the filters give)
+        period = question.period if question.period and not question.period.latest else None
         # a year asked is also the year an item is about: "budgetram 2026", decided in 2025
-        years_asked = [Alternative(year, False, 1.0, "exact")
-                       for year in (question.period.whole_years if question.period else ())]
+        years_asked = [Alternative(year, False, 1.0, "exact") for year in (period.whole_years if period else ())]
         for row in rows:
             title = _SortedTerms(row.title_terms)
             body = _SortedTerms(row.title_terms + " " + row.body_terms, r.part_match)
@@ -927,14 +929,15 @@ class SearchEngine:
                 facets += 1
             elif row.committee_slug and any(term in row.committee_slug for term in remit_terms):
                 score += r.remit
-            if question.period and not question.period.latest and (
-                question.period.contains(row.meeting_date)
-                or any(question.period.contains(d) for d in fact_dates.get(row.item_id, ()))
+            in_period = period is not None and (
+                period.contains(row.meeting_date)
+                or any(period.contains(d) for d in fact_dates.get(row.item_id, ()))
                 or any(body.has(year) for year in years_asked)
-            ):
+            )
+            if period is not None and in_period:
                 score += r.period
                 facets += 1
-                why.append(f"{_PERIOD_WHY}{question.period.label}")
+                why.append(f"{_PERIOD_WHY}{period.label}")
             if question.intent == "decision":
                 score += r.decision_shares.get(row.kind, -1.0) * r.decision_kind
             for kind in question.wants:
@@ -951,7 +954,8 @@ class SearchEngine:
                 score += r.routine
             if row.meeting_date:
                 score += r.recency * (int(row.meeting_date[:4]) - 2000) / 30
-            hits.append(Hit(row.item_id, round(score, 4), why, row.parent_id, round(confidence, 3), round(coverage, 3)))
+            hits.append(Hit(row.item_id, round(score, 4), why, row.parent_id, round(confidence, 3), round(coverage, 3),
+                            in_period))
         hits.sort(key=lambda h: -h.score)
         if any(g.alternatives for g in groups):
             self._lift_topical(hits, groups, {row.item_id: row for row in rows})
