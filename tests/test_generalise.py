@@ -918,3 +918,15 @@ def test_a_period_said_with_its_year_leaves_out_items_of_other_times_once_some_a
     # a month without its year may be what an item is about: the other items stay
     assert len(ask(engine, "delegationsbeslut i maj")["hits"]) == 3
     store.close()
+
+
+def test_a_compound_is_answered_by_another_compound_with_the_same_specific_head(tmp_path: Path) -> None:
+    # "nödtrappa" is not in the store, "nöd" and "trappa" are: an "utrymningstrappa" is the same kind of thing
+    pages = {"2022-05-24": "Utbyte av utrymningstrappa vid hus 31 på Gävle sjukhus.",
+             "2022-06-14": "Nödstopp i hissen på Gävle sjukhus.",
+             "2022-08-30": "Budget för kulturen i Sandviken.", "2022-09-27": "Nya bussar till Hudiksvall."}
+    store = _store_of_meetings(tmp_path, "Regionstyrelse", pages)
+    engine = SearchEngine(store)
+    hits = ask(engine, "ska dom byta ut nödtrappan vid hus 31 på gävle sjukhus")["hits"]
+    assert [h["meeting_date"] for h in hits] == ["2022-05-24"]
+    store.close()

@@ -57,6 +57,9 @@ class TermGroup:
     alternatives: tuple[Alternative, ...]
     weight: float
     parts: tuple[tuple[Alternative, ...], ...] = ()
+    # the share of the word its last part carries alone when an item has that part as the head of a
+    # compound of its own: an "utrymningstrappa" is what a "nödtrappa" is
+    head_share: float = 0.0
 
     @property
     def known(self) -> bool:
@@ -187,6 +190,15 @@ def _split_compound(s: str, vocab: Vocabulary, ranking: Ranking = RANKING) -> tu
                 tuple(Alternative(a.term, a.prefix, weight, "compound") for a in tail_alts),
             )
     return ()
+
+
+def _head_share(word: str, ranking: Ranking) -> float:
+    """The share of a compound its head alone carries, by how specific the head is in general Swedish: "trappa"
+    says what a "nödtrappa" is, "plats" hardly what a "flygplats" is. 0 when the dictionary does not split it."""
+    split = split_compound(word)
+    if split is None:
+        return 0.0
+    return max(ranking.compound_single_part, ranking.head_alone * specificity(lemma(split[1])))
 
 
 def _resolve_part(part: str, vocab: Vocabulary, ranking: Ranking = RANKING) -> tuple[Alternative, ...]:
@@ -426,7 +438,7 @@ def resolve_word(word: str, vocab: Vocabulary, ranking: Ranking = RANKING) -> Te
         # question are not about what was asked.
         factor = ranking.absent_factor if len(word) >= 5 else 1.0
         weight = vocab.max_idf * factor * specificity(word)
-    return TermGroup(word, tuple(alternatives), weight, parts)
+    return TermGroup(word, tuple(alternatives), weight, parts, _head_share(word, ranking) if parts else 0.0)
 
 
 # A particle as the first part of a noun: "lägga ner" is "nedläggning".
@@ -549,6 +561,10 @@ class _SortedTerms:
 
     def has(self, alt: Alternative) -> bool:
         return self.match(alt) > 0
+
+    def inside(self, alt: Alternative) -> bool:
+        """Whether the alternative is found only inside the item's compounds."""
+        return not self._found(alt.term, alt.prefix) and self._found(PART + alt.term, alt.prefix)
 
     def weigh(self, alt: Alternative, ranking: Ranking) -> float:
         """How much of a question word an alternative matches here: its weight when the item holds it, made
@@ -904,7 +920,12 @@ class SearchEngine:
                     # a compound counts when its parts are written together ("flyg plats"); "plats" alone,
                     # or "flyg…" and "plats" far apart, is not "flygplats"
                     together = all(part_weights) and _adjacent(group.parts, _terms_in_order(row), gap=r.compound_gap)
-                    compound = min(part_weights) if together else max(part_weights) * r.compound_single_part
+                    # the head alone says the kind of thing when it is the head of a compound of the item too:
+                    # an "utrymningstrappa" answers a "nödtrappa"
+                    sibling = group.head_share and any(body.inside(a) for a in group.parts[-1])
+                    compound = min(part_weights) if together else max(
+                        max(part_weights[:-1]) * r.compound_single_part,
+                        part_weights[-1] * (group.head_share if sibling else r.compound_single_part))
                     best = max(best, compound)
                 if best:
                     matched += group.weight * best

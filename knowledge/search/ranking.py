@@ -50,6 +50,9 @@ class Ranking:
     partial_alone: float = 0.6  # … times this when the item does not say the term's other words
     part_match: float = 0.8  # a word found only inside an item's compounds: "tavla" in "anslagstavla"
     compound_single_part: float = 0.2  # one part of a compound alone: "plats" is not "flygplats"
+    # ... but a head the item has as the head of a compound of its own says what kind of thing it is, by how
+    # specific it is: an "utrymningstrappa" answers a "nödtrappa", a "personalparkering" hardly a "cykelparkering"
+    head_alone: float = 0.5
     synonym: float = 0.8  # through the thesaurus: below a direct match (times the official word's
     # specificity over the asked word's, so a general official word says less)
     synonym_floor: float = 0.75  # ... but at least this share of it
