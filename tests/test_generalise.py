@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from knowledge.language.background import compound_lemma, is_verb_form, specificity
+from knowledge.language.background import compound_lemma, is_verb_form, restore_accents, specificity
 from knowledge.language.committees import derive_aliases
 from knowledge.language.compounds import compound_parts, split_compound
 from knowledge.language.question import Catalog, CommitteeInfo, find_committees, parse_question
@@ -691,6 +691,30 @@ def test_a_word_typed_without_swedish_letters_is_read_with_them_only_when_that_i
     vocab = Vocabulary([("län", 5), ("tandvård", 2), ("tåg", 3), ("budget", 4)], total=20)
     terms = {a.term for a in resolve_word(word, vocab).alternatives}
     assert (read_as in terms) if read_as else "tåg" not in terms  # "få tag på en doktor" is no train
+
+
+@pytest.mark.parametrize(("typed", "read_as"), [
+    ("lange", "länge"), ("galler", "gäller"), ("narmaste", "närmaste"), ("aldre", "äldre"), ("karnkraft", "kärnkraft"),
+    ("tag", "tag"), ("rad", "rad"),  # words of their own, as common as the reading with å, ä, ö
+    ("vard", "vard"),  # vård or värd: no clear reading
+    ("sjukhus", "sjukhus"), ("möte", "möte"),
+])
+def test_a_question_word_typed_without_swedish_letters_is_read_as_general_swedish_writes_it(
+        typed: str, read_as: str) -> None:
+    assert restore_accents(typed) == read_as
+
+
+def test_a_common_word_typed_without_swedish_letters_is_not_a_rare_word_of_the_store() -> None:
+    # "lange" would match the surname Lange and weigh as rare; "länge" is a frame of "hur länge"
+    assert parse_question("hur lange galler avtalet", now=NOW, catalog=Catalog()).terms == ("länge", "avtalet")
+
+
+def test_the_start_of_a_compound_typed_without_swedish_letters_reaches_the_words_it_starts() -> None:
+    # "trafikforsorjnings programmet": a compound written apart and without å, ä and ö
+    vocab = Vocabulary([("trafikförsörjningsprogram", 2), ("budget", 4), ("tåg", 3)], total=20)
+    [alternative] = resolve_word("trafikforsorjnings", vocab).alternatives
+    assert (alternative.term, alternative.prefix, alternative.how) == ("trafikförsörjning", True, "utan å/ä/ö")
+    assert not resolve_word("tagen", vocab).alternatives  # too short a start to be read so: no "tåg…"
 
 
 def test_the_summary_picks_the_sentence_whose_compound_holds_the_asked_word(tmp_path: Path) -> None:

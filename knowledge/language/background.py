@@ -7,6 +7,7 @@ that the store has nothing on what was asked.
 
 from __future__ import annotations
 
+import itertools
 import math
 from functools import lru_cache
 
@@ -42,6 +43,36 @@ def specificity(word: str) -> float:
         return FILLER_FLOOR
     share = (COMMON_ZIPF - z) / (COMMON_ZIPF - RARE_ZIPF)
     return FILLER_FLOOR + (1.0 - FILLER_FLOOR) * share
+
+
+# Letters a question typed without å, ä and ö may stand for, and how much more common (Zipf) the word
+# with them must be to be read so: "lange" is "länge", "galler" "gäller", but "tag" stays "tag".
+_ACCENTED = {"a": "aåä", "o": "oö"}
+ACCENT_GAIN = 1.4
+ACCENT_MARGIN = 0.3  # ... and how much more common than the next reading ("vard": vård or värd)
+_MAX_ACCENT_LETTERS = 4
+
+
+@lru_cache(maxsize=8192)
+def restore_accents(word: str) -> str:
+    """Return a word typed without å, ä and ö as general Swedish writes it, when that reading is much more
+    common than the word as typed and clearly the likeliest one; else the word itself."""
+    places = [i for i, c in enumerate(word) if c in _ACCENTED]
+    if not places or len(places) > _MAX_ACCENT_LETTERS or any(c in "åäö" for c in word):
+        return word
+    readings = []
+    for letters in itertools.product(*(_ACCENTED[word[i]] for i in places)):
+        chars = list(word)
+        for i, c in zip(places, letters, strict=True):
+            chars[i] = c
+        reading = "".join(chars)
+        if reading != word:
+            readings.append((zipf(reading), reading))
+    readings.sort(reverse=True)
+    best, runner_up = readings[0], readings[1][0] if len(readings) > 1 else 0.0
+    if best[0] >= zipf(word) + ACCENT_GAIN and best[0] >= runner_up + ACCENT_MARGIN:
+        return best[1]
+    return word
 
 
 def is_swedish_word(word: str, *, min_zipf: float = 2.5) -> bool:

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from knowledge.language.background import is_verb_form, lemma
+from knowledge.language.background import is_verb_form, lemma, restore_accents
 from knowledge.language.committees import Alias, alias_matches, derive_aliases, names_a_meeting, organ_aliases
 from knowledge.language.periods import MONTHS, Period, parse_period
 from knowledge.language.places import region_of_place
@@ -253,8 +253,10 @@ def parse_question(text: str, *, now: date, catalog: Catalog) -> Question:
     if committees or period:
         ignore |= {w for w in sequence if _MEETING_PAPERS.fullmatch(w)}
     # a form of a frame word is the frame too: "informationer", "ärendena", "frågorna"
-    terms = tuple(w for w in words(rest) if w not in ignore and not is_stop_word(w) and lemma(w) not in STOP_WORDS
-                  and len(w) > 1 and not w.isdigit())
+    # a word typed without å, ä and ö is read as general Swedish writes it ("hur lange galler" is "hur länge gäller")
+    terms = tuple(r for w in words(rest) if w not in ignore and len(w) > 1 and not w.isdigit()
+                  for r in (restore_accents(w),)
+                  if r not in ignore and not is_stop_word(r) and not is_stop_word(w) and lemma(r) not in STOP_WORDS)
     for kind, year, number in references:  # "SOU 2021:93": every part is a search word
         terms += (kind.lower().rstrip("."), year, number)
     if not terms and not found_phrases and (committees or period or organisation) and intent in {"search", "decision"}:

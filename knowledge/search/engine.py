@@ -109,6 +109,8 @@ class Vocabulary:
             if len(term) >= 3 and not term.isdigit():
                 self.by_initial.setdefault(fold(term[0]), []).append(term)
                 self.unaccented[fold(term)] = term
+        # ... and as the start of longer words ("trafikforsorjnings" starts "trafikförsörjningsprogram")
+        self._folded = sorted((folded, term) for term in self.terms if (folded := fold(term)) != term)
 
     def idf(self, df: int) -> float:
         """Return the inverse document frequency of a term found in `df` items."""
@@ -127,6 +129,13 @@ class Vocabulary:
     def has_prefix(self, prefix: str) -> bool:
         i = bisect.bisect_left(self.terms, prefix)
         return i < len(self.terms) and self.terms[i].startswith(prefix)
+
+    def accented_prefix(self, prefix: str) -> str | None:
+        """Return how the index writes a prefix typed without å, ä and ö, if a word with them starts so."""
+        i = bisect.bisect_left(self._folded, (prefix,))
+        if i < len(self._folded) and self._folded[i][0].startswith(prefix):
+            return self._folded[i][1][: len(prefix)]
+        return None
 
     def fuzzy(self, term: str) -> tuple[str, float] | None:
         """Return the closest index term to a misspelt one, with its similarity 0..1.
@@ -162,6 +171,9 @@ def _resolve_stem(s: str, vocab: Vocabulary, ranking: Ranking = RANKING, *,
         return (Alternative(accented, len(accented) >= 4, ranking.unaccented, "utan å/ä/ö"),)
     if len(s) >= 4 and vocab.has_prefix(s):
         return (Alternative(s, True, 1.0, "prefix"),)
+    accented = vocab.accented_prefix(s) if accents and len(s) >= ranking.min_accented_prefix else None
+    if accented:
+        return (Alternative(accented, True, ranking.unaccented, "utan å/ä/ö"),)
     # never into the ending of a person: "politiker" shortened is "politik"
     for cut in range(1, 0 if names_a_person_of(s) else 3):
         p = s[:-cut]

@@ -39,6 +39,7 @@ class Ranking:
     # -- how a question word was matched, as a share of an exact match -------------------
     prefix_shortened: float = 0.95  # a stem shortened by a letter or two to reach compounds
     unaccented: float = 0.95  # typed without å, ä and ö
+    min_accented_prefix: int = 6  # ... as the start of longer words from this length on
     derivation: float = 0.8  # "städning" matched by "städ…"
     min_verb_root: int = 6  # a noun of a verb ("revidering") is also its verb ("reviderade") from this length on
     extension: float = 0.8  # "filmfestival" matched by "filmfest"
