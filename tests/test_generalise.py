@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from knowledge.language.background import compound_lemma, is_verb_form, restore_accents, specificity
+from knowledge.language.background import compound_lemma, is_abbreviation, is_verb_form, restore_accents, specificity
 from knowledge.language.committees import derive_aliases
 from knowledge.language.compounds import compound_parts, split_compound
 from knowledge.language.question import Catalog, CommitteeInfo, find_committees, parse_question
@@ -953,4 +953,14 @@ def test_a_compound_is_answered_by_another_compound_with_the_same_specific_head(
     engine = SearchEngine(store)
     hits = ask(engine, "ska dom byta ut nödtrappan vid hus 31 på gävle sjukhus")["hits"]
     assert [h["meeting_date"] for h in hits] == ["2022-05-24"]
+    store.close()
+
+
+def test_a_short_form_of_general_swedish_the_store_lacks_does_not_empty_the_answer(tmp_path: Path) -> None:
+    assert is_abbreviation("enl") and is_abbreviation("inkl") and not is_abbreviation("kärnkraft")
+    pages = {"2023-06-20": "Motion om att tillåta kärnkraft på fler platser i länet.",
+             "2023-08-29": "Budget för kulturen i Örebro."}
+    store = _store_of_meetings(tmp_path, "Regional tillväxtnämnd", pages)
+    hits = ask(SearchEngine(store), "får man bygga kärnkraft var som helst enl regionen")["hits"]
+    assert [h["meeting_date"] for h in hits] == ["2023-06-20"]
     store.close()

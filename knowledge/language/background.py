@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import itertools
 import math
+import sysconfig
 from functools import lru_cache
+from pathlib import Path
 
 # Zipf frequencies: 7 is "och", 6 "blev", 5 "pengar", 4 "flygplats", 3 "telefoni", 0 unseen.
 COMMON_ZIPF = 5.6  # at or above: a filler word, weighs FILLER_FLOOR of a rare one
@@ -73,6 +75,27 @@ def restore_accents(word: str) -> str:
     if best[0] >= zipf(word) + ACCENT_GAIN and best[0] >= runner_up + ACCENT_MARGIN:
         return best[1]
     return word
+
+
+@lru_cache(maxsize=1)
+def _abbreviations() -> frozenset[str]:
+    """The short forms Hunspell's Swedish dictionary (hunspell-sv) lists with a full stop: "enl.", "inkl.", "avd."."""
+    path = Path(sysconfig.get_path("data")) / "share" / "hunspell" / "sv_SE.dic"
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return frozenset()
+    entries = (line.split("/", 1)[0] for line in lines[1:])
+    return frozenset(entry[:-1].lower() for entry in entries
+                     if entry.endswith(".") and entry[:-1].isalpha() and len(entry) <= MAX_ABBREVIATION + 1)
+
+
+MAX_ABBREVIATION = 6  # longer entries with a full stop are names at the end of a sentence
+
+
+def is_abbreviation(word: str) -> bool:
+    """Return True for a short form of general Swedish, typed with or without its full stop ("enl", "inkl")."""
+    return word in _abbreviations()
 
 
 def is_swedish_word(word: str, *, min_zipf: float = 2.5) -> bool:

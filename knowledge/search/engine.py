@@ -17,7 +17,7 @@ from datetime import date
 
 from rapidfuzz import fuzz, process
 
-from knowledge.language.background import compound_lemma, is_verb_form, lemma, specificity, zipf
+from knowledge.language.background import compound_lemma, is_abbreviation, is_verb_form, lemma, specificity, zipf
 from knowledge.language.compounds import split_compound
 from knowledge.language.places import region_of_place
 from knowledge.language.question import Catalog, CommitteeInfo, Question
@@ -443,8 +443,8 @@ def resolve_word(word: str, vocab: Vocabulary, ranking: Ranking = RANKING) -> Te
         # most specific of them: the most common one would make an absent topic weigh as "avtal"
         df = max(_df(vocab, a) for a in direct) if direct else min(_df(vocab, a) for a in alternatives)
         weight = vocab.idf(df) * specificity(word) * (ranking.verb if is_verb_form(word) else 1.0)
-    elif max(zipf(word), zipf(fold(word))) >= ranking.absent_common_zipf or is_verb_form(word):
-        weight = 0.0  # a common word or a verb the store does not use: "ändå", "hände", "strök"
+    elif max(zipf(word), zipf(fold(word))) >= ranking.absent_common_zipf or is_verb_form(word) or is_abbreviation(word):
+        weight = 0.0  # a common word, a verb or a short form the store does not use: "ändå", "hände", "strök", "enl"
     else:
         # A specific word found nowhere in the store: items matching only the rest of the
         # question are not about what was asked.
