@@ -71,13 +71,16 @@ def derive_aliases(name: str, slug: str, given: tuple[str, ...] = ()) -> list[Al
         if key and key not in aliases:
             aliases[key] = Alias(key, exact)
 
-    name_tokens = _tokens(name) or slug.split("-")
+    slug_tokens = [t for t in slug.split("-") if t]  # "halso--och-sjukvardsnamnd" has an empty one
+    name_tokens = _tokens(name) or slug_tokens
     add(name_tokens)
     for other in given:
         add(_tokens(other), exact=len(_tokens(other)) == 1 and len(other) <= 5)
-    add(slug.split("-"))
+    add(slug_tokens)
     _add_field_first(name_tokens, add)
-    for tokens in (name_tokens, slug.split("-")):
+    for tokens in (name_tokens, slug_tokens):
+        if not tokens:
+            continue
         last = tokens[-1]
         split = _split_organ(last)
         if split is None:
