@@ -237,6 +237,7 @@ def test_a_thesaurus_match_shows_in_why_and_scores_below_a_direct_match(sample_e
         ("Regionala utvecklingsnämnden", "regionala-utvecklingsnamnden", ("run",)),
         ("Regionala utvecklingsnämnden", "regionala-utvecklingsnamnden", ("utvecklingsnamnd",)),
         ("Hälso- och sjukvårdsnämnd", "halso-och-sjukvardsnamnd", ("hsn",)),
+        ("", "halso--och-sjukvardsnamnd", ("hsn",)),  # a slug with a doubled hyphen and no name
         ("Kollektivtrafiknämnd", "kollektivtrafiknamnd", ("trafiknamnd",)),
         ("Kultur- och kompetensnämnd", "kultur-och-kompetensnamnd", ("kulturnamnd",)),
         ("Regionstyrelse", "regionstyrelse", ("styrelse",)),
@@ -963,4 +964,15 @@ def test_a_short_form_of_general_swedish_the_store_lacks_does_not_empty_the_answ
     store = _store_of_meetings(tmp_path, "Regional tillväxtnämnd", pages)
     hits = ask(SearchEngine(store), "får man bygga kärnkraft var som helst enl regionen")["hits"]
     assert [h["meeting_date"] for h in hits] == ["2023-06-20"]
+    store.close()
+
+
+def test_a_party_named_in_a_question_finds_its_letters_after_a_members_name(tmp_path: Path) -> None:
+    assert "vänsterpartiet" in index_terms("yrkande från (V) inkommit till §7")
+    assert "vänsterpartiet" not in index_terms("Bilaga V")  # the letters alone, outside brackets, are no party
+    pages = {"2023-01-16": "Ordförande informerar att yrkande från (V) inkommit till § 7 om tandvården.",
+             "2023-02-13": "Ordförande informerar att yrkande från (M) inkommit till § 4 om tandvården."}
+    store = _store_of_meetings(tmp_path, "Hälso- och sjukvårdsnämnd", pages)
+    hits = ask(SearchEngine(store), "har vänsterpartiet yrkat nåt om tandvården")["hits"]
+    assert [h["meeting_date"] for h in hits][:1] == ["2023-01-16"]
     store.close()

@@ -88,7 +88,12 @@ def words(text: str) -> list[str]:
 # "lägenhet" not "lägen", "kallelse" not "kall". The stem keeps them.
 _KEPT_ENDINGS = ("lighet", "ighet", "lig", "het", "els", "ig")
 # Bump when `stem` or `index_terms` changes: a store indexed with another version is indexed anew.
-TERMS_VERSION = "8"
+TERMS_VERSION = "9"
+
+# The parties of the Riksdag by the letters the papers put after a member's name: "Per Lund (V)".
+PARTIES = {"S": "socialdemokraterna", "M": "moderaterna", "V": "vänsterpartiet", "SD": "sverigedemokraterna",
+           "C": "centerpartiet", "L": "liberalerna", "KD": "kristdemokraterna", "MP": "miljöpartiet"}
+_PARTY_RE = re.compile(r"\((" + "|".join(PARTIES) + r")\)")
 
 
 @lru_cache(maxsize=65536)
@@ -119,9 +124,12 @@ def index_terms(text: str) -> list[str]:
     """Stems of the topic words of a text, in order, as stored in the search index.
 
     A compound is followed by the stems of its parts, so that its head, tail and inner words
-    match a question on their own ("sjukvård" finds "ambulanssjukvården").
+    match a question on their own ("sjukvård" finds "ambulanssjukvården"). A party's letters after a name are
+    followed by the party's name.
     """
     out: list[str] = []
+    # a party's letters are indexed with its name too: "yrkande från (V)" answers a question on "vänsterpartiet"
+    text = _PARTY_RE.sub(lambda m: f"({m.group(1)} {PARTIES[m.group(1)]})", text)
     for w in words(text):
         if w in STOP_WORDS or (len(w) < 2 and not w.isdigit()):
             continue
