@@ -976,3 +976,16 @@ def test_a_party_named_in_a_question_finds_its_letters_after_a_members_name(tmp_
     hits = ask(SearchEngine(store), "har vänsterpartiet yrkat nåt om tandvården")["hits"]
     assert [h["meeting_date"] for h in hits][:1] == ["2023-01-16"]
     store.close()
+
+
+def test_a_compound_whose_parts_an_item_says_apart_is_more_than_one_part_of_it(tmp_path: Path) -> None:
+    pages = {"2022-01-18": "Remiss om offentlig upphandling. Myndigheterna ska beakta klimatet vid offentlig upphandling. "
+                           "Även miljön, människors hälsa och sociala aspekter beaktas när det är relevant med hänsyn "
+                           "till upphandlingens syfte. Lagändringen föreslås träda i kraft den 1 juli 2022.",
+             "2022-02-15": "Ny upphandling av klimatsmarta fordon för offentlig verksamhet.",
+             "2022-03-15": "Budget för kulturen i Örebro.", "2022-04-12": "Nya bussar till Karlskoga."}
+    pages |= {f"2023-{month:02}-10": f"Ärende {month} om lokaler och personal." for month in range(1, 10)}
+    store = _store_of_meetings(tmp_path, "Servicenämnd", pages)
+    hits = ask(SearchEngine(store), "nya lagen om klimathänsyn vid offentlig upphandling")["hits"]
+    assert [h["meeting_date"] for h in hits] == ["2022-01-18"]
+    store.close()

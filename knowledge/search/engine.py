@@ -937,7 +937,8 @@ class SearchEngine:
                     sibling = group.head_share and any(body.inside(a) for a in group.parts[-1])
                     compound = min(part_weights) if together else max(
                         max(part_weights[:-1]) * r.compound_single_part,
-                        part_weights[-1] * (group.head_share if sibling else r.compound_single_part))
+                        part_weights[-1] * (group.head_share if sibling else r.compound_single_part),
+                        min(part_weights) * r.parts_apart)
                     best = max(best, compound)
                 if best:
                     matched += group.weight * best

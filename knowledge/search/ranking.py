@@ -54,6 +54,7 @@ class Ranking:
     # ... but a head the item has as the head of a compound of its own says what kind of thing it is, by how
     # specific it is: an "utrymningstrappa" answers a "nödtrappa", a "personalparkering" hardly a "cykelparkering"
     head_alone: float = 0.5
+    parts_apart: float = 0.4  # ... and all its parts in the item, but apart: "klimathänsyn" in "beakta klimatet … med hänsyn till"
     synonym: float = 0.8  # through the thesaurus: below a direct match (times the official word's
     # specificity over the asked word's, so a general official word says less)
     synonym_floor: float = 0.75  # ... but at least this share of it
