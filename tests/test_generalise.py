@@ -514,16 +514,23 @@ def _store_of_meetings(tmp_path: Path, committee: str, items: dict[str, str]) ->
     return store
 
 
+def _dates_answered(tmp_path: Path, committee: str, items: dict[str, str], question: str) -> list[str]:
+    """The meeting dates of the hits for a question, in a store of one committee's meetings (`_store_of_meetings`)."""
+    store = _store_of_meetings(tmp_path, committee, items)
+    try:
+        return [h["meeting_date"] for h in ask(SearchEngine(store), question)["hits"]]
+    finally:
+        store.close()
+
+
 def test_a_phrase_for_a_longer_official_term_is_not_answered_by_one_word_of_it(tmp_path: Path) -> None:
     small = Thesaurus(parse_thesaurus("kollektivtrafik\thusdjur i kollektivtrafiken\tta med hunden\n"))
     assert small.phrase_terms("ta med hunden") == {"kollektivtrafiken": {(stem("husdjur"),)}}
     # the thesaurus of the package: "ta med hunden" is "husdjur i kollektivtrafiken", not all public transport
     pages = {"2024-03-12": "Nämnden följer upp kollektivtrafiken i länet och antalet resor med buss.",
              "2024-04-16": "Nämnden beslutar att tillåta husdjur i kollektivtrafiken på vissa turer med buss."}
-    store = _store_of_meetings(tmp_path, "Kollektivtrafiknämnd", pages)
-    hits = ask(SearchEngine(store), "får man ta med hunden på bussen")["hits"]
-    assert [h["meeting_date"] for h in hits] == ["2024-04-16"]
-    store.close()
+    assert _dates_answered(tmp_path, "Kollektivtrafiknämnd", pages,
+                           "får man ta med hunden på bussen") == ["2024-04-16"]
 
 
 def test_a_thesaurus_phrase_matches_in_any_form_of_its_words() -> None:
@@ -961,10 +968,8 @@ def test_a_short_form_of_general_swedish_the_store_lacks_does_not_empty_the_answ
     assert is_abbreviation("enl") and is_abbreviation("inkl") and not is_abbreviation("kärnkraft")
     pages = {"2023-06-20": "Motion om att tillåta kärnkraft på fler platser i länet.",
              "2023-08-29": "Budget för kulturen i Örebro."}
-    store = _store_of_meetings(tmp_path, "Regional tillväxtnämnd", pages)
-    hits = ask(SearchEngine(store), "får man bygga kärnkraft var som helst enl regionen")["hits"]
-    assert [h["meeting_date"] for h in hits] == ["2023-06-20"]
-    store.close()
+    assert _dates_answered(tmp_path, "Regional tillväxtnämnd", pages,
+                           "får man bygga kärnkraft var som helst enl regionen") == ["2023-06-20"]
 
 
 def test_a_party_named_in_a_question_finds_its_letters_after_a_members_name(tmp_path: Path) -> None:
@@ -972,10 +977,8 @@ def test_a_party_named_in_a_question_finds_its_letters_after_a_members_name(tmp_
     assert "vänsterpartiet" not in index_terms("Bilaga V")  # the letters alone, outside brackets, are no party
     pages = {"2023-01-16": "Ordförande informerar att yrkande från (V) inkommit till § 7 om tandvården.",
              "2023-02-13": "Ordförande informerar att yrkande från (M) inkommit till § 4 om tandvården."}
-    store = _store_of_meetings(tmp_path, "Hälso- och sjukvårdsnämnd", pages)
-    hits = ask(SearchEngine(store), "har vänsterpartiet yrkat nåt om tandvården")["hits"]
-    assert [h["meeting_date"] for h in hits][:1] == ["2023-01-16"]
-    store.close()
+    assert _dates_answered(tmp_path, "Hälso- och sjukvårdsnämnd", pages,
+                           "har vänsterpartiet yrkat nåt om tandvården")[:1] == ["2023-01-16"]
 
 
 def test_a_compound_whose_parts_an_item_says_apart_is_more_than_one_part_of_it(tmp_path: Path) -> None:
@@ -985,7 +988,5 @@ def test_a_compound_whose_parts_an_item_says_apart_is_more_than_one_part_of_it(t
              "2022-02-15": "Ny upphandling av klimatsmarta fordon för offentlig verksamhet.",
              "2022-03-15": "Budget för kulturen i Örebro.", "2022-04-12": "Nya bussar till Karlskoga."}
     pages |= {f"2023-{month:02}-10": f"Ärende {month} om lokaler och personal." for month in range(1, 10)}
-    store = _store_of_meetings(tmp_path, "Servicenämnd", pages)
-    hits = ask(SearchEngine(store), "nya lagen om klimathänsyn vid offentlig upphandling")["hits"]
-    assert [h["meeting_date"] for h in hits] == ["2022-01-18"]
-    store.close()
+    assert _dates_answered(tmp_path, "Servicenämnd", pages,
+                           "nya lagen om klimathänsyn vid offentlig upphandling") == ["2022-01-18"]
