@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from knowledge.language import background
 from knowledge.language.background import compound_lemma, is_abbreviation, is_verb_form, restore_accents, specificity
 from knowledge.language.committees import derive_aliases
 from knowledge.language.compounds import compound_parts, split_compound
@@ -990,3 +991,15 @@ def test_a_compound_whose_parts_an_item_says_apart_is_more_than_one_part_of_it(t
     pages |= {f"2023-{month:02}-10": f"Ärende {month} om lokaler och personal." for month in range(1, 10)}
     assert _dates_answered(tmp_path, "Servicenämnd", pages,
                            "nya lagen om klimathänsyn vid offentlig upphandling") == ["2022-01-18"]
+
+
+def test_without_the_dictionary_installed_no_word_is_a_short_form(monkeypatch: pytest.MonkeyPatch,
+                                                                  tmp_path: Path) -> None:
+    monkeypatch.setattr(background.sysconfig, "get_path", lambda *args: str(tmp_path))
+    background._abbreviations.cache_clear()
+    try:
+        assert not is_abbreviation("enl")
+    finally:
+        monkeypatch.undo()
+        background._abbreviations.cache_clear()
+    assert is_abbreviation("enl")

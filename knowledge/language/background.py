@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import itertools
 import math
+import os
 import sysconfig
 from functools import lru_cache
 from pathlib import Path
@@ -80,10 +81,15 @@ def restore_accents(word: str) -> str:
 @lru_cache(maxsize=1)
 def _abbreviations() -> frozenset[str]:
     """The short forms Hunspell's Swedish dictionary (hunspell-sv) lists with a full stop: "enl.", "inkl.", "avd."."""
-    path = Path(sysconfig.get_path("data")) / "share" / "hunspell" / "sv_SE.dic"
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except OSError:
+    # the package installs its files under the environment's data folder, or the user's for `pip install --user`
+    roots = [sysconfig.get_path("data"), sysconfig.get_path("data", f"{os.name}_user")]
+    for root in roots:
+        try:
+            lines = (Path(root) / "share" / "hunspell" / "sv_SE.dic").read_text(encoding="utf-8").splitlines()
+            break
+        except OSError:
+            continue
+    else:
         return frozenset()
     entries = (line.split("/", 1)[0] for line in lines[1:])
     return frozenset(entry[:-1].lower() for entry in entries
