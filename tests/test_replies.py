@@ -184,3 +184,5 @@ def test_the_understood_line_leaves_out_the_chats_filler(sample_engine: SearchEn
     answer = answer_question(sample_engine, "blev det nåt typ om telefonin", now=NOW)
     line = header_line(answer, mark=False)
     assert "telefonin" in line and "typ" not in line.split() and "nåt" not in line.split()
+    short_form = header_line(answer_question(sample_engine, "avtal om telefoni enl servicenämnden", now=NOW), mark=False)
+    assert "telefoni" in short_form and "enl" not in short_form.split()

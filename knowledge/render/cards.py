@@ -12,7 +12,7 @@ from datetime import date
 
 from knowledge import texts
 from knowledge.conversation import MONTHS as _MONTHS
-from knowledge.language.background import specificity
+from knowledge.language.background import is_abbreviation, specificity
 from knowledge.language.periods import EARLIEST, LATEST, season_name
 from knowledge.language.question import Period, Question
 from knowledge.language.text import cut_at_word, fold
@@ -140,8 +140,9 @@ def _scope(answer: Answer, *, period: bool = True) -> list[str]:
 def _topic(question: Question, *, mark: bool) -> str | None:
     if not question.terms:
         return None
-    # the words that say what about, without the chat's filler ("dom", "typ", "nåt")
-    said = [t for t in question.terms if specificity(t) >= RANKING.filler_specificity] or list(question.terms)
+    # the words that say what about, without the chat's filler ("dom", "typ", "nåt") and short forms ("enl")
+    said = [t for t in question.terms
+            if specificity(t) >= RANKING.filler_specificity and not is_abbreviation(t)] or list(question.terms)
     topic = " ".join(said)
     return f"<i>{html.escape(topic)}</i>" if mark else topic
 
