@@ -6,12 +6,14 @@ import argparse
 import contextlib
 import json
 import os
+import re
 import sys
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 from datetime import UTC, date, datetime
 from importlib import metadata
 from pathlib import Path
+from typing import NoReturn
 
 from bot.operations import OperationError, check_bot_api, open_store, require_items, webhook_options
 from bot.settings import LOG_LEVELS, Settings, SettingsError, configure_logging
@@ -159,6 +161,34 @@ def cmd_forget(args: argparse.Namespace, settings: Settings) -> int:
     print(f"Tog bort {what}.")
     return 0
 
+# argparse's usage errors, said in Swedish: (its English message, what to say instead)
+_USAGE_ERRORS = (
+    (r"argument command: invalid choice: '(?P<v>[^']*)' \(choose from (?P<c>.*)\)",
+     "okänt kommando {v!r}; välj bland {c}"),
+    (r"argument (?P<a>\S+): invalid choice: '(?P<v>[^']*)' \(choose from (?P<c>.*)\)",
+     "{a}: okänt värde {v!r}; välj bland {c}"),
+    (r"argument (?P<a>\S+): invalid int value: '(?P<v>[^']*)'", "{a}: {v!r} är inget heltal"),
+    (r"argument (?P<a>\S+): invalid float value: '(?P<v>[^']*)'", "{a}: {v!r} är inget tal"),
+    (r"argument (?P<a>\S+): expected one argument", "{a} saknar ett värde"),
+    (r"argument (?P<a>\S+): (?P<m>.*)", "{a}: {m}"),  # a message of our own, already Swedish
+    (r"the following arguments are required: (?P<a>.*)", "det saknas: {a}"),
+    (r"unrecognized arguments: (?P<a>.*)", "okända argument: {a}"),
+)
+
+
+class _SwedishParser(argparse.ArgumentParser):
+    """An argument parser whose usage errors are one Swedish line, with exit status 2."""
+
+    def error(self, message: str) -> NoReturn:
+        for pattern, said in _USAGE_ERRORS:
+            match = re.fullmatch(pattern, message)
+            if match:
+                message = said.format(**{k: v.replace("'", "") if k == "c" else v
+                                         for k, v in match.groupdict().items()})
+                break
+        self.exit(2, f"fel: {message} (se {self.prog} --help)\n")
+
+
 def _shared_options(*, in_subcommand: bool) -> argparse.ArgumentParser:
     """Return the options every command takes, before or after its name.
 
@@ -174,8 +204,8 @@ def _shared_options(*, in_subcommand: bool) -> argparse.ArgumentParser:
 
 def build_parser() -> argparse.ArgumentParser:
     """Build the argument parser with every subcommand."""
-    parser = argparse.ArgumentParser(prog="namndbot", description=texts.CLI_DESCRIPTION,
-                                     parents=[_shared_options(in_subcommand=False)])
+    parser = _SwedishParser(prog="namndbot", description=texts.CLI_DESCRIPTION,
+                            parents=[_shared_options(in_subcommand=False)])
     parser.add_argument("--version", action="version", version=f"namndbot {_version()}")
     sub = parser.add_subparsers(dest="command", required=True)
     shared = [_shared_options(in_subcommand=True)]

@@ -109,6 +109,26 @@ def test_ask_plain_text_answer_in_swedish(sample_db: Path, tmp_path: Path) -> No
 
 def test_unknown_command_and_missing_item_give_clear_messages(tmp_path: Path) -> None:
     result = run("--db", str(tmp_path / "x.db"), "flyga")
-    assert result.returncode == 2 and "invalid choice" in result.stderr
+    assert result.returncode == 2 and result.stderr.startswith("fel: okänt kommando 'flyga'; välj bland ingest")
     result = run("--db", str(tmp_path / "x.db"), "show", "999")
     assert result.returncode == 1 and "Hittar inget ärende" in result.stderr
+
+
+@pytest.mark.parametrize(("args", "said"), [
+    (["ask"], "det saknas: question"),
+    (["show", "abc"], "item_id: 'abc' är inget heltal"),
+    (["ask", "x", "--limit", "många"], "--limit: 'många' är inget heltal"),
+    (["--log-level", "pratig", "ask", "x"], "--log-level: okänt värde 'PRATIG'; välj bland DEBUG"),
+    (["ask", "x", "--bogus"], "okända argument: --bogus"),
+    (["ask", "x", "--now", "2024-13-01"], "--now: ogiltigt datum: '2024-13-01'"),
+    (["--db"], "--db saknar ett värde"),
+])
+def test_a_usage_error_is_one_swedish_line_with_exit_status_2(args: list[str], said: str,
+                                                              capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exited:
+        main(args)
+    assert exited.value.code == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"fel: {said}") and err.count("\n") == 1 and "--help" in err
+    assert not any(english in err for english in ("error", "usage", "invalid", "unrecognized", "required", "expected"))
+
