@@ -8,12 +8,12 @@ import json
 import os
 import re
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from datetime import UTC, date, datetime
 from importlib import metadata
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn
 
 from bot.operations import OperationError, check_bot_api, open_store, require_items, webhook_options
 from bot.settings import LOG_LEVELS, Settings, SettingsError, configure_logging
@@ -176,8 +176,23 @@ _USAGE_ERRORS = (
 )
 
 
+class _SwedishHelp(argparse.HelpFormatter):
+    def add_usage(self, usage: str | None, actions: Iterable[argparse.Action],
+                  groups: Iterable[argparse._MutuallyExclusiveGroup], prefix: str | None = None) -> None:
+        super().add_usage(usage, actions, groups, "användning: " if prefix is None else prefix)
+
+
 class _SwedishParser(argparse.ArgumentParser):
-    """An argument parser whose usage errors are one Swedish line, with exit status 2."""
+    """An argument parser that speaks Swedish: its help, and its usage errors as one line with exit status 2."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", _SwedishHelp)
+        add_help = kwargs.pop("add_help", True)
+        super().__init__(*args, add_help=False, **kwargs)
+        self._positionals.title = "argument"
+        self._optionals.title = "flaggor"
+        if add_help:
+            self.add_argument("-h", "--help", action="help", help="visa den här hjälpen")
 
     def error(self, message: str) -> NoReturn:
         for pattern, said in _USAGE_ERRORS:
@@ -206,7 +221,7 @@ def build_parser() -> argparse.ArgumentParser:
     """Build the argument parser with every subcommand."""
     parser = _SwedishParser(prog="namndbot", description=texts.CLI_DESCRIPTION,
                             parents=[_shared_options(in_subcommand=False)])
-    parser.add_argument("--version", action="version", version=f"namndbot {_version()}")
+    parser.add_argument("--version", action="version", version=f"namndbot {_version()}", help="visa versionen")
     sub = parser.add_subparsers(dest="command", required=True)
     shared = [_shared_options(in_subcommand=True)]
 

@@ -132,3 +132,13 @@ def test_a_usage_error_is_one_swedish_line_with_exit_status_2(args: list[str], s
     assert err.startswith(f"fel: {said}") and err.count("\n") == 1 and "--help" in err
     assert not any(english in err for english in ("error", "usage", "invalid", "unrecognized", "required", "expected"))
 
+
+
+@pytest.mark.parametrize("args", [["--help"], ["ask", "--help"]])
+def test_help_is_in_swedish(args: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exited:
+        main(args)
+    assert exited.value.code == 0
+    out = capsys.readouterr().out
+    assert out.startswith("användning: namndbot") and "flaggor:" in out and "visa den här hjälpen" in out
+    assert not any(english in out for english in ("usage:", "options:", "show this help", "positional arguments"))
