@@ -78,6 +78,9 @@ def restore_accents(word: str) -> str:
     return word
 
 
+MAX_ABBREVIATION = 6  # longer entries with a full stop are names at the end of a sentence
+
+
 @lru_cache(maxsize=1)
 def _abbreviations() -> frozenset[str]:
     """The short forms Hunspell's Swedish dictionary (hunspell-sv) lists with a full stop: "enl.", "inkl.", "avd."."""
@@ -94,9 +97,6 @@ def _abbreviations() -> frozenset[str]:
     entries = (line.split("/", 1)[0] for line in lines[1:])
     return frozenset(entry[:-1].lower() for entry in entries
                      if entry.endswith(".") and entry[:-1].isalpha() and len(entry) <= MAX_ABBREVIATION + 1)
-
-
-MAX_ABBREVIATION = 6  # longer entries with a full stop are names at the end of a sentence
 
 
 def is_abbreviation(word: str) -> bool:
