@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from knowledge.language import places
+from knowledge.language import background, places
 from knowledge.language.question import Catalog, CommitteeInfo, parse_question
 from knowledge.language.thesaurus import thesaurus as shipped_thesaurus
 from knowledge.render import answer_json, render_answer_text
@@ -182,9 +182,11 @@ def test_questions_typed_without_swedish_letters(sample_engine: SearchEngine) ->
 def test_warm_up_loads_every_word_list_before_the_first_question(sample_store: Store) -> None:
     places._places.cache_clear()
     shipped_thesaurus.cache_clear()
+    background._abbreviations.cache_clear()
     SearchEngine(sample_store).warm_up()
     assert places._places.cache_info().currsize == 1
     assert shipped_thesaurus.cache_info().currsize == 1
+    assert background._abbreviations.cache_info().currsize == 1
 
 
 def test_a_year_asked_is_also_the_year_an_item_is_about(store) -> None:  # type: ignore[no-untyped-def]

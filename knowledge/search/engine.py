@@ -667,6 +667,7 @@ class SearchEngine:
         zipf("förberedelse")
         thesaurus()
         region_of_place("umeå")
+        is_abbreviation("enl")
 
     @property
     def vocabulary(self) -> Vocabulary:
