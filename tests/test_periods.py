@@ -89,6 +89,8 @@ ROWS = [
     ("vad hande i varas", NOW, "2025-01-01", "2025-06-30", "vad hande"),
     ("vad hände i höstas", NOW, "2024-08-01", "2024-12-31", "vad hände"),
     ("vad hände i höstas", LATER, "2025-08-01", "2025-12-31", "vad hände"),
+    ("vad hände i höstas 2022", NOW, "2022-08-01", "2022-12-31", "vad hände"),  # the season of the year said
+    ("beslut i våras -23", NOW, "2023-01-01", "2023-06-30", "beslut"),
     ("i somras", LATER, "2025-06-01", "2025-08-31", ""),
     ("i vintras", NOW, "2024-12-01", "2025-02-28", ""),
     ("i vintras", LATER, "2025-12-01", "2026-02-28", ""),

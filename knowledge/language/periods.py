@@ -543,7 +543,7 @@ _RULES: list[_Rule] = [
     _rule(r"nyligen|på\s+sistone|(?:den\s+)?senaste\s+tiden|på\s+senare\s+tid",
           _fixed(lambda now: (_add_months(now, -3) + timedelta(days=1), now))),
     # seasons, quarters and half-years without a year
-    _rule(r"i\s+(?P<season>våras|somras|höstas|vintras)", _unit),
+    _rule(rf"i\s+(?P<season>våras|somras|höstas|vintras)(?:{_YEAR_ANY})?", _unit),  # "i höstas 2022" too
     _rule(r"i\s+(?P<season>höst|sommar|vinter)", _coming_unit),
     _rule(rf"(?P<qord>{_ORD4})\s+kvartalet|kvartal\s+(?P<qn>[1-4])|q(?P<qq>[1-4])", _unit),
     _rule(r"(?P<hord>första|andra|sista|senare|1:a|2:a)\s+halvåret|halvår\s+(?P<hn>[12])", _unit),
