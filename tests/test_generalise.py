@@ -1003,3 +1003,14 @@ def test_without_the_dictionary_installed_no_word_is_a_short_form(monkeypatch: p
         monkeypatch.undo()
         background._abbreviations.cache_clear()
     assert is_abbreviation("enl")
+
+
+@pytest.mark.parametrize(("typed", "written"), [
+    ("tandvard for aldre", "tandvård för äldre"),  # an everyday phrase of the thesaurus, typed without å, ä, ö
+    ("forlossningen i karlskoga", "förlossningen i karlskoga"),
+    ("vad hande i regionstyrelsen hosten 2022", "vad hände i regionstyrelsen hösten 2022"),
+])
+def test_a_question_typed_without_swedish_letters_is_answered_as_the_one_with_them(
+        sample_engine: SearchEngine, typed: str, written: str) -> None:
+    expected = [h["item_id"] for h in ask(sample_engine, written)["hits"]]
+    assert expected and [h["item_id"] for h in ask(sample_engine, typed)["hits"]] == expected

@@ -214,7 +214,8 @@ def parse_question(text: str, *, now: date, catalog: Catalog) -> Question:
     period, rest = parse_period(rest, now=now)
     if len(fold(rest)) == len(rest):  # folding keeps the places of the letters
         rest = _remove_spans(rest, [m.span() for m in _FRAMES.finditer(fold(rest))])
-    found_phrases = thesaurus().phrases(rest)
+    # read as the question's words are, with å, ä and ö where general Swedish writes them
+    found_phrases = thesaurus().phrases(re.sub(r"[a-zåäö]+", lambda m: restore_accents(m.group()), rest.lower()))
     lowered = fold(text)
     wants = set()
     if _AMOUNT.search(lowered):
