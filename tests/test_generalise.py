@@ -1014,3 +1014,16 @@ def test_a_question_typed_without_swedish_letters_is_answered_as_the_one_with_th
         sample_engine: SearchEngine, typed: str, written: str) -> None:
     expected = [h["item_id"] for h in ask(sample_engine, written)["hits"]]
     assert expected and [h["item_id"] for h in ask(sample_engine, typed)["hits"]] == expected
+
+
+def test_a_committee_name_with_one_slip_of_the_keyboard_names_the_committee() -> None:
+    catalog = Catalog(committees=(CommitteeInfo("servicenamnd", "Servicenämnd", None),
+                                  CommitteeInfo("kollektivtrafiknamnden", "Kollektivtrafiknämnden", None)))
+    for typed in ("servicenämden i maj 2024", "servicenamden i maj", "servicenämnnden", "kolektivtrafiknämnden",
+                  "kollektivtrafiknämdens möte"):
+        assert find_committees(typed, catalog)[0] in {("servicenamnd",), ("kollektivtrafiknamnden",)}, typed
+    question = parse_question("servicenämden i maj 2024", now=NOW, catalog=catalog)
+    assert (question.committees, question.terms, question.intent) == (("servicenamnd",), (), "browse")
+    # a short committee word, or a word that only starts like one, is not read so
+    assert find_committees("service av bilen", catalog)[0] == ()
+    assert find_committees("kollektivtrafikens", catalog)[0] == ()

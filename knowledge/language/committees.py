@@ -13,6 +13,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from rapidfuzz.distance import Levenshtein
+
 from knowledge.language.background import zipf
 from knowledge.language.text import fold
 
@@ -139,11 +141,23 @@ def organ_aliases(committees: list[tuple[str, str]]) -> list[tuple[Alias, str]]:
     return [(Alias((organ,)), next(iter(slugs))) for organ, slugs in sorted(by_organ.items()) if len(slugs) == 1]
 
 
+# A committee word this long is also read with one letter wrong, missing or extra ("servicenämden")
+MIN_TYPO_WORD = 8
+
+
 def token_matches(token: str, word: str) -> bool:
-    """Return True when a question token is `word` inflected, or `word` + a meeting compound tail."""
+    """Return True when a question token is `word` inflected, or `word` + a meeting compound tail; a long word
+    also with one slip of the keyboard before its ending."""
     if not token.startswith(word):
-        return False
-    rest = token[len(word):]
+        if len(word) < MIN_TYPO_WORD or token[:3] != word[:3] or len(token) < len(word) - 1:
+            return False
+        return any(Levenshtein.distance(token[:cut], word, score_cutoff=1) <= 1
+                   and _ending_matches(token[cut:]) for cut in (len(word) - 1, len(word), len(word) + 1))
+    return _ending_matches(token[len(word):])
+
+
+def _ending_matches(rest: str) -> bool:
+    """Return True for what may follow a committee word: an inflection or a meeting compound tail."""
     if rest in INFLECTIONS:
         return True
     rest = rest[1:] if rest.startswith("s") else rest
