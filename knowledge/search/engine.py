@@ -110,7 +110,7 @@ class Vocabulary:
                 self.by_initial.setdefault(fold(term[0]), []).append(term)
                 self.unaccented[fold(term)] = term
         # ... and as the start of longer words ("trafikforsorjnings" starts "trafikförsörjningsprogram")
-        self._folded = sorted((folded, term) for term in self.terms if (folded := fold(term)) != term)
+        self._folded = sorted((folded, term) for folded, term in self.unaccented.items() if folded != term)
 
     def idf(self, df: int) -> float:
         """Return the inverse document frequency of a term found in `df` items."""
