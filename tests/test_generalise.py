@@ -443,6 +443,16 @@ def test_a_form_of_a_frame_word_is_the_frame_too(text: str) -> None:
     assert parse_question(text, now=NOW, catalog=Catalog()).terms == ("drönare",)
 
 
+@pytest.mark.parametrize("text", ["vad behandlade servicenämnden i maj 2024", "vad diskuterades i servicenämnden i maj 2024",
+                                  "servicenämnden maj 2024, vad avhandlades"])
+def test_what_a_meeting_did_with_its_items_is_no_topic_beside_a_committee_or_period(text: str) -> None:
+    catalog = Catalog(committees=(CommitteeInfo("servicenamnd", "Servicenämnd", None),))
+    question = parse_question(text, now=NOW, catalog=catalog)
+    assert question.terms == () and question.intent == "browse"
+    # treatment is a topic: "behandling" is not what a meeting does
+    assert parse_question("behandling i servicenämnden maj 2024", now=NOW, catalog=catalog).terms == ("behandling",)
+
+
 @pytest.mark.parametrize("text", ["har dom bestämt nåt om drönare", "vad klubbades om drönare",
                                   "beslöt de nåt om drönare"])
 def test_a_verb_asking_for_a_decision_is_the_intent_not_the_topic(text: str) -> None:
@@ -716,6 +726,16 @@ def test_a_question_word_typed_without_swedish_letters_is_read_as_general_swedis
 def test_a_common_word_typed_without_swedish_letters_is_not_a_rare_word_of_the_store() -> None:
     # "lange" would match the surname Lange and weigh as rare; "länge" is a frame of "hur länge"
     assert parse_question("hur lange galler avtalet", now=NOW, catalog=Catalog()).terms == ("länge", "avtalet")
+
+
+def test_a_slip_in_a_word_of_the_store_is_not_read_as_another_word_with_swedish_letters(tmp_path: Path) -> None:
+    # "lasaret" reads as "läsåret" in general Swedish; the store has no school year but a "lasarett"
+    with _one_page_store(tmp_path, "Möte 2025-09-23\n\nServicenämnd\n • § 4\n\n  Parkering\n\n"
+                         "  Avgiften för parkering vid Lindesbergs lasarett sänks.\n", "servicenamnd/mote-2025-09-23") as store:
+        engine = SearchEngine(store)
+        assert parse_question("parkering vid lasaret", now=NOW, catalog=engine.catalog).terms == ("parkering", "läsåret")
+        assert [h["title"] for h in ask(engine, "parkering vid lasaret")["hits"]] == ["Parkering"]
+        assert not ask(engine, "läsåret")["hits"]  # a school year, said with its letters, is still absent
 
 
 def test_the_start_of_a_compound_typed_without_swedish_letters_reaches_the_words_it_starts() -> None:

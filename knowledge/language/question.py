@@ -69,6 +69,8 @@ class Question:
     phrases: tuple[tuple[str, tuple[str, ...]], ...] = ()
     # Places that named the organisation ("gävle"): topic words when the store uses them, else said already.
     places: frozenset[str] = field(default_factory=frozenset)
+    # Words read with å, ä and ö, with the word as typed: "lasaret" may be "läsåret" or a slip in "lasarett".
+    typed: tuple[tuple[str, str], ...] = ()
 
 
 # Matched against the question without å, ä and ö, so "loper ut" works like "löper ut".
@@ -121,6 +123,8 @@ def _split_period_meeting(text: str) -> str:
 # The papers of a meeting: beside a committee or a period they name the meeting ("protokoll servicenämnden mars
 # 2022"), not a topic.
 _MEETING_PAPERS = re.compile(r"(?:protokoll|kallelse|dagordning|agenda|föredragningslist|ärendelist|möteshandling|handlingar)\w*")
+# What a meeting does with its items, in any tense ("behandlade", "diskuteras"); not "behandling" (treatment).
+_MEETING_VERBS = re.compile(r"(?:be|av)handla(?:r|s|t|ts|de|des)?|diskutera(?:r|s|t|ts|de|des)?|dryfta(?:r|s|t|ts|de|des)?")
 # Particles of Swedish particle verbs ("drar ner på", "lägger ner", "slår ihop"): never topic words.
 PARTICLES = frozenset({"ner", "ned", "bort", "igen", "tillbaka", "iväg", "undan", "ihop", "loss", "av"})
 # Words that follow the verb of a particle verb ("skär ner", "drar in på", "satsar på").
@@ -252,12 +256,13 @@ def parse_question(text: str, *, now: date, catalog: Catalog) -> Question:
                            if w in verbs and nxt in VERB_PARTICLES)
     ignore |= {w for w in sequence if _DECISION_VERB.fullmatch(fold(w))}
     if committees or period:
-        ignore |= {w for w in sequence if _MEETING_PAPERS.fullmatch(w)}
+        ignore |= {w for w in sequence if _MEETING_PAPERS.fullmatch(w) or _MEETING_VERBS.fullmatch(w)}
     # a form of a frame word is the frame too: "informationer", "ärendena", "frågorna"
     # a word typed without å, ä and ö is read as general Swedish writes it ("hur lange galler" is "hur länge gäller")
     terms = tuple(r for w in words(rest) if w not in ignore and len(w) > 1 and not w.isdigit()
                   for r in (restore_accents(w),)
                   if r not in ignore and not is_stop_word(r) and not is_stop_word(w) and lemma(r) not in STOP_WORDS)
+    typed = tuple((r, w) for w in dict.fromkeys(words(rest)) for r in (restore_accents(w),) if r != w and r in terms)
     for kind, year, number in references:  # "SOU 2021:93": every part is a search word
         terms += (kind.lower().rstrip("."), year, number)
     if not terms and not found_phrases and (committees or period or organisation) and intent in {"search", "decision"}:
@@ -266,6 +271,6 @@ def parse_question(text: str, *, now: date, catalog: Catalog) -> Question:
         text=text, terms=terms, committees=committees, organisation=organisation, period=period, case=case,
         intent=intent, wants=frozenset(wants), truncated=truncated,
         phrases=tuple((p.text, p.official) for p in found_phrases), verbs=verbs, places=places,
-        particle_verbs=particle_verbs,
+        particle_verbs=particle_verbs, typed=typed,
         committee_filter=bool(committees) and (meeting_compound or not terms or bool(_MEETING.search(lowered))),
     )

@@ -453,6 +453,10 @@ def resolve_word(word: str, vocab: Vocabulary, ranking: Ranking = RANKING) -> Te
     return TermGroup(word, tuple(alternatives), weight, parts, _head_share(word, ranking) if parts else 0.0)
 
 
+def _known_or(group: TermGroup, fallback: TermGroup) -> TermGroup:
+    return group if group.known else fallback
+
+
 # A particle as the first part of a noun: "lägga ner" is "nedläggning".
 _PARTICLE_PREFIX = {"ner": "ned"}
 
@@ -713,6 +717,11 @@ class SearchEngine:
         """Resolve the question's topic words against the index; drop common words it does not use."""
         vocab = self.vocabulary
         groups = [resolve_word(word, vocab, self.ranking) for word in _join_compounds(question.terms, vocab)]
+        # a word read with å, ä and ö that the store does not know is taken as typed, a slip in a word of the
+        # store: "lasaret" is "lasarett" here, not "läsåret"
+        as_typed = dict(question.typed)
+        groups = [g if g.known or g.word not in as_typed else _known_or(resolve_word(as_typed[g.word], vocab, self.ranking), g)
+                  for g in groups]
         for verb, particle in question.particle_verbs:
             groups = [_with_particle_noun(g, particle, vocab, self.ranking) if g.word == verb else g for g in groups]
         # the verb of a particle verb that the store does not use says nothing of the topic, nor does a place
