@@ -293,6 +293,17 @@ def test_an_item_is_a_decision_unless_it_reports_or_informs(title: str, body: st
     assert item.kind == kind
 
 
+def test_an_agenda_sent_out_is_routine_however_many_matters_it_lists() -> None:
+    matters = "".join(f"  • Ärende {n} om regional utveckling och kollektivtrafik i länet\n" for n in range(8))
+    page = ("Möte 2022-12-06\n\nRegionstyrelsen\n • Enligt reglemente för regionstyrelsen har preliminär "
+            "föredragningslista över de ärenden som avses bli behandlade vid sammanträdet skickats ut till "
+            f"ledamöter och ersättare.\n\n{matters} • En månadsrapport för oktober 2022 har upprättats. Efter "
+            "rapporten gjordes en justering av prognosen. " + "Rapporten visar utfallet per område. " * 10 + "\n")
+    agenda, report = parse_meeting_page(page).items
+    assert len(agenda.body) > 400 and agenda.kind == ItemKind.ROUTINE
+    assert report.kind != ItemKind.ROUTINE  # a word of the routine said later in a long text
+
+
 def test_an_attachments_heading_or_a_rule_glued_to_a_sentence_is_no_part_of_the_text() -> None:
     page = ("Möte 2025-11-03\n\nRegionens samverkansråd\n • § 1\n\n  Remiss om transportinfrastruktur\n\n"
             "  Rådet ges möjlighet till dialog utifrån ett regionalt perspektiv.Bilagor\n\n • § 2\n\n"

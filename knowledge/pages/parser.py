@@ -352,6 +352,9 @@ def _classify(title: str, body: str) -> ItemKind:
     head = f"{title}\n{body[:200]}"
     if (_ROUTINE.search(title) or _ROUTINE.search(body[:200])) and len(body) < 400:
         return ItemKind.ROUTINE
+    # an agenda sent out, then the matters added to it or listed: routine however long the list
+    if _ROUTINE.search(re.split(r"\n|(?<=\.)\s", body, maxsplit=1)[0]) and not _PROGRAM_LINE.search(body):
+        return ItemKind.ROUTINE
     if _LOGISTICS.search(head) and len(body) < 1000 and not _PROGRAM_LINE.search(body):
         return ItemKind.ROUTINE
     if _REPORT.search(title) or _REPORT.search(body[:80]) or _DELEGATED.search(head):
