@@ -5,8 +5,8 @@ engine, must each have a correct hit at rank 1 (or no hits, for no_answer). The 
 the third (g3xxx), the fourth (g4xxx: compounds whose first part no page uses), the fifth (g5xxx:
 everyday words for what an item is about, words its page does not use), the sixth (g6xxx), the seventh
 (g7xxx: 60 phone-style questions of the validation set's kinds over all the pages), the eighth (g8xxx: 60
-more of them, on items no earlier question asked about) and the ninth (g9xxx: 60 more, on passages no earlier
-question used), each written later the
+more of them, on items no earlier question asked about), the ninth (g9xxx: 60 more, on passages no earlier
+question used) and the tenth (g10xxx: 60 more, the same way), each written later the
 same way before the changes that followed, by someone who had seen the pages but not the code, a third of
 them colloquial or paraphrased, are judged as a set: hit@1 per kind and overall must stay at or above the
 floors below; a miss of that set is reported as a skip with its rank.
@@ -37,14 +37,14 @@ BROWSE_RANK_LIMIT = 5
 # g3xxx 0.80 when it was written; g4xxx 0.60 when it was written, 0.75 after; g5xxx 0.32 when it was
 # written, 0.42 after; g6xxx, over the dev pages with the fewest questions, 0.76 when it was written, 0.78
 # after; g7xxx 0.80 when it was written, 0.85 after; g8xxx 0.65 when it was written, 0.72 after; g9xxx 0.78
-# when it was written, 0.83 after), so a regression fails.
+# when it was written, 0.83 after; g10xxx 0.70 when it was written, 0.73 after), so a regression fails.
 SET_FLOORS = {"all": 0.74, "paraphrase": 0.28, "topic": 0.64, "committee_period": 0.85, "compound": 0.8,
               "typo": 0.9, "inflection": 0.8, "amount_or_date_fact": 0.8, "case_number": 0.8,
               "no_answer": 0.95}
 
 
 def judged_as_set(question: GoldQuestion) -> bool:
-    return question.id.startswith(("g2", "g3", "g4", "g5", "g6", "g7", "g8", "g9"))
+    return question.id.startswith(("g2", "g3", "g4", "g5", "g6", "g7", "g8", "g9", "g10"))
 
 
 @pytest.fixture(scope="module")
