@@ -14,7 +14,7 @@ from knowledge.language.background import compound_lemma, is_abbreviation, is_ve
 from knowledge.language.committees import derive_aliases
 from knowledge.language.compounds import compound_parts, split_compound
 from knowledge.language.question import Catalog, CommitteeInfo, find_committees, parse_question
-from knowledge.language.text import PART, fold, index_terms, stem
+from knowledge.language.text import INITIALISM, PART, fold, index_terms, stem
 from knowledge.language.thesaurus import Thesaurus, key_word, parse_thesaurus, rest_of_term, thesaurus
 from knowledge.pages.ingest import ingest_file
 from knowledge.render import answer_json, render_answer_text, render_no_hits_html
@@ -1000,6 +1000,31 @@ def test_a_party_named_in_a_question_finds_its_letters_after_a_members_name(tmp_
              "2023-02-13": "Ordförande informerar att yrkande från (M) inkommit till § 4 om tandvården."}
     assert _dates_answered(tmp_path, "Hälso- och sjukvårdsnämnd", pages,
                            "har vänsterpartiet yrkat nåt om tandvården")[:1] == ["2023-01-16"]
+
+
+@pytest.mark.parametrize(("text", "initialism"), [
+    ("Avtalet gäller städning vid Universitetssjukhuset Örebro.", "usö"),
+    ("Patienter remitteras till Norrlands universitetssjukhus för vård.", "nus"),
+    ("Ärendet bereds av Hälso- och sjukvårdsnämnden i maj.", "hsn"),
+])
+def test_a_name_is_indexed_with_its_initials(text: str, initialism: str) -> None:
+    assert INITIALISM + initialism in index_terms(text)
+
+
+def test_words_that_open_a_sentence_or_general_swedish_are_no_initialism() -> None:
+    # a capital that only opens a sentence names nothing ("Talet behovet eller" is no "tbe"), nor does a word
+    # general Swedish uses ("ivf") come out of "Inom Västra Frölunda"
+    assert not [t for t in index_terms("Talet behovet eller har ökat. Inom Västra Frölunda") if t.startswith(INITIALISM)]
+
+
+def test_a_name_said_by_its_initials_finds_it_but_says_only_where(tmp_path: Path) -> None:
+    pages = {"2025-09-23": "Upphandling av städtjänster för Universitetssjukhuset Örebro. Avtalet gäller från 1 januari 2026.",
+             "2025-10-21": "Upphandling av städtjänster för Karlskoga lasarett.",
+             "2025-11-18": "Fler laddstolpar för elbilar vid Karlskoga lasarett."}
+    assert _dates_answered(tmp_path / "a", "Servicenämnd", pages, "städning på usö") == ["2025-09-23"]
+    assert _dates_answered(tmp_path / "b", "Servicenämnd", pages, "usö") == ["2025-09-23"]
+    # an item naming the hospital is no answer on a topic it does not hold
+    assert "2025-09-23" not in _dates_answered(tmp_path / "c", "Servicenämnd", pages, "blir det fler laddstolpar vid usö")
 
 
 def test_a_compound_whose_parts_an_item_says_apart_is_more_than_one_part_of_it(tmp_path: Path) -> None:

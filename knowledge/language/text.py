@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from functools import lru_cache
 
 import Stemmer
 
-from knowledge.language.background import lemma
-from knowledge.language.compounds import compound_parts
+from knowledge.language.background import lemma, zipf
+from knowledge.language.compounds import compound_parts, split_compound
 
 _STEMMER = Stemmer.Stemmer("swedish")
 
@@ -88,7 +89,7 @@ def words(text: str) -> list[str]:
 # "lägenhet" not "lägen", "kallelse" not "kall". The stem keeps them.
 _KEPT_ENDINGS = ("lighet", "ighet", "lig", "het", "els", "ig")
 # Bump when `stem` or `index_terms` changes: a store indexed with another version is indexed anew.
-TERMS_VERSION = "9"
+TERMS_VERSION = "10"
 
 # The parties of the Riksdag by the letters the papers put after a member's name: "Per Lund (V)".
 PARTIES = {"S": "socialdemokraterna", "M": "moderaterna", "V": "vänsterpartiet", "SD": "sverigedemokraterna",
@@ -118,6 +119,51 @@ def names_a_person_of(s: str) -> bool:
 # Marks the part of a compound among the index terms ("anslagstavl +anslag +tavl"): the full-text index
 # reads "+" as a separator and finds the part, the scoring tells it from the word written on its own.
 PART = "+"
+# Marks an initialism made of a name ("=usö" after "Universitetssjukhuset Örebro"), likewise: found as "usö", told
+# from the word written so.
+INITIALISM = "="
+
+
+# Initialisms of names: a name of two or three words, the first capitalised, is also said by their first letters, a
+# compound's by those of its parts ("Universitetssjukhuset Örebro" is "usö", "Norrlands universitetssjukhus" "nus").
+_NAME_GAPS = frozenset({"och", "i"})
+_SENTENCE_BREAK = re.compile(r"[.!?:;•\n]")  # "Hälso- och sjukvårdsnämnden" is "hsn"
+_INITIALISM_LENGTHS = range(3, 5)  # letters
+_INITIALISM_MAX_ZIPF = 3.0  # a word of general Swedish this common ("har", "ivf") is no initialism made here
+
+
+def may_be_initialism(word: str) -> bool:
+    """A word that may be the initials of a name: "usö", "nus"; not "ivf", a word of general Swedish."""
+    return len(word) in _INITIALISM_LENGTHS and word.isalpha() and zipf(word) < _INITIALISM_MAX_ZIPF
+
+
+def _initials(word: str) -> tuple[str, ...]:
+    """A word's first letter, and a compound's parts' too: "Norrlands" may be "n" or "nl", as a name may be."""
+    lower = word.lower()
+    split = split_compound(lower) or split_compound(lemma(lower))
+    return (lower[0], split[0][0] + split[1][0]) if split else (lower[0],)
+
+
+def _initialisms_ending(pieces: list[str], opens: list[bool], end: int) -> list[str]:
+    """The initialisms of the names of two or three words that end with `pieces[end]`; `opens` tells the words
+    that open a sentence, where a capital says nothing of a name unless the next word has one too."""
+    out: list[str] = []
+    names: list[str] = []
+    for n in range(end, -1, -1):
+        piece = pieces[n]
+        if piece.lower() in _NAME_GAPS and names and not opens[n]:
+            continue
+        # a word in capitals is an initialism already; digits, one letter and a small word are no name
+        if (not piece.isalpha() or len(piece) < 2 or piece.isupper() or len(names) == 3
+                or (piece.lower() in STOP_WORDS and piece.islower())):
+            break
+        names.insert(0, piece)
+        if len(names) >= 2 and piece[0].isupper() and (not opens[n] or names[1][0].isupper()):
+            out.extend(letters for letters in map("".join, itertools.product(*map(_initials, names)))
+                       if may_be_initialism(letters) and letters not in out)
+        if opens[n]:
+            break
+    return out
 
 
 def index_terms(text: str) -> list[str]:
@@ -125,16 +171,25 @@ def index_terms(text: str) -> list[str]:
 
     A compound is followed by the stems of its parts, so that its head, tail and inner words
     match a question on their own ("sjukvård" finds "ambulanssjukvården"). A party's letters after a name are
-    followed by the party's name.
+    followed by the party's name, and a name by its initialisms.
     """
     out: list[str] = []
     # a party's letters are indexed with its name too: "yrkande från (V)" answers a question on "vänsterpartiet"
     text = _PARTY_RE.sub(lambda m: f"({m.group(1)} {PARTIES[m.group(1)]})", text)
-    for w in words(text):
-        if w in STOP_WORDS or (len(w) < 2 and not w.isdigit()):
-            continue
-        out.append(stem(w))
-        out.extend(PART + stem(part) for part in compound_parts(w) if part not in STOP_WORDS)
+    pieces: list[str] = []
+    opens: list[bool] = []  # the word opens a sentence, a line or a list entry
+    last = -1
+    for match in WORD_RE.finditer(text):
+        parts = [part for part in re.split(r"[-:/]", match.group()) if part]
+        pieces += parts
+        opens += [last < 0 or _SENTENCE_BREAK.search(text, last, match.start()) is not None] + [False] * (len(parts) - 1)
+        last = match.end()
+    for n, piece in enumerate(pieces):
+        w = piece.lower()
+        if not (w in STOP_WORDS or (len(w) < 2 and not w.isdigit())):
+            out.append(stem(w))
+            out.extend(PART + stem(part) for part in compound_parts(w) if part not in STOP_WORDS)
+        out.extend(INITIALISM + letters for letters in _initialisms_ending(pieces, opens, n))
     return out
 
 

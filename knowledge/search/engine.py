@@ -21,7 +21,16 @@ from knowledge.language.background import compound_lemma, is_abbreviation, is_ve
 from knowledge.language.compounds import split_compound
 from knowledge.language.places import region_of_place
 from knowledge.language.question import Catalog, CommitteeInfo, Question
-from knowledge.language.text import PART, STOP_WORDS, fold, names_a_person_of, stem, words
+from knowledge.language.text import (
+    INITIALISM,
+    PART,
+    STOP_WORDS,
+    fold,
+    may_be_initialism,
+    names_a_person_of,
+    stem,
+    words,
+)
 from knowledge.language.thesaurus import Rests, thesaurus
 from knowledge.search.ranking import RANKING, Ranking
 from knowledge.store import Store
@@ -503,7 +512,7 @@ def resolve_phrase(text: str, official: tuple[str, ...], vocab: Vocabulary, rank
 
 def _terms_in_order(row: ScoringRow) -> list[str]:
     """An item's index terms in text order, a compound's parts as words ("+tavl" is "tavl")."""
-    return [t.lstrip(PART) for t in (row.title_terms + " " + row.body_terms).split()]
+    return [t.lstrip(PART + INITIALISM) for t in (row.title_terms + " " + row.body_terms).split()]
 
 
 def _without_echoes(groups: list[TermGroup]) -> list[TermGroup]:
@@ -571,7 +580,7 @@ class _SortedTerms:
     def match(self, alt: Alternative) -> float:
         """1 for a word of the item, `part_share` for a word only inside its compounds ("tavla" of
         "anslagstavla"), else 0."""
-        if self._found(alt.term, alt.prefix):
+        if self._found(alt.term, alt.prefix) or self._found(INITIALISM + alt.term, False):
             return 1.0
         return self.part_share if self._found(PART + alt.term, alt.prefix) else 0.0
 
@@ -924,7 +933,9 @@ class SearchEngine:
 
         # a place says where, not what: it counts only beside a word of the topic ("sjukbil i skellefteå" is not
         # answered by any item naming Skellefteå)
-        topical = any(g.weight > 0 and g.word not in question.places for g in groups)
+        # ... and so does a name said by its initials ("usö"): a short word general Swedish hardly uses
+        places = question.places | {g.word for g in groups if may_be_initialism(g.word)}
+        topical = any(g.weight > 0 and g.word not in places for g in groups)
         # the period asked for, unless it asks for the latest meeting (which the filters give)
         period = question.period if question.period and not question.period.latest else None
         # a year asked is also the year an item is about: "budgetram 2026", decided in 2025
@@ -952,7 +963,7 @@ class SearchEngine:
                     best = max(best, compound)
                 if best:
                     matched += group.weight * best
-                    place_matched += group.weight * best if group.word in question.places else 0.0
+                    place_matched += group.weight * best if group.word in places else 0.0
                     in_title = any(title.has(a) for a in group.alternatives if a.how != "synonym") or (
                         bool(group.parts) and all(any(title.has(a) for a in part) for part in group.parts)
                     )
