@@ -189,7 +189,8 @@ def index_terms(text: str) -> list[str]:
         if not (w in STOP_WORDS or (len(w) < 2 and not w.isdigit())):
             out.append(stem(w))
             out.extend(PART + stem(part) for part in compound_parts(w) if part not in STOP_WORDS)
-        out.extend(INITIALISM + letters for letters in _initialisms_ending(pieces, opens, n))
+        if n and any(p[0].isupper() for p in pieces[max(0, n - 4):n]):  # a name starts with a capital
+            out.extend(INITIALISM + letters for letters in _initialisms_ending(pieces, opens, n))
     return out
 
 
