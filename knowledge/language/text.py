@@ -15,6 +15,7 @@ from knowledge.language.compounds import compound_parts, split_compound
 _STEMMER = Stemmer.Stemmer("swedish")
 
 WORD_RE = re.compile(r"[0-9a-zåäöéüæø]+(?:[-:/][0-9a-zåäöéüæø]+)*", re.IGNORECASE)
+_SUBWORD = re.compile(r"[-:/]")  # between the words of one match: "hälso-", "2022/713"
 SENTENCE_END_RE = re.compile(r"(?<=[.!?])\s+(?=[A-ZÅÄÖ0-9”\"(])")
 
 # Words that carry no topic: question words, filler, function words and the
@@ -81,7 +82,8 @@ def words(text: str) -> list[str]:
     """Split text into lower-case words, keeping internal hyphens as separate words."""
     out: list[str] = []
     for match in WORD_RE.finditer(text.lower()):
-        out.extend(part for part in re.split(r"[-:/]", match.group()) if part)
+        word = match.group()
+        out.extend((part for part in _SUBWORD.split(word) if part) if _SUBWORD.search(word) else (word,))
     return out
 
 
@@ -127,7 +129,7 @@ INITIALISM = "="
 # Initialisms of names: a name of two or three words, the first capitalised, is also said by their first letters, a
 # compound's by those of its parts ("Universitetssjukhuset Örebro" is "usö", "Norrlands universitetssjukhus" "nus").
 _NAME_GAPS = frozenset({"och", "i"})
-_SENTENCE_BREAK = re.compile(r"[.!?:;•\n]")  # "Hälso- och sjukvårdsnämnden" is "hsn"
+_SENTENCE_BREAKS = frozenset(".!?:;•\n")  # "Hälso- och sjukvårdsnämnden" is "hsn"
 _INITIALISM_LENGTHS = range(3, 5)  # letters
 _INITIALISM_MAX_ZIPF = 3.0  # a word of general Swedish this common ("har", "ivf") is no initialism made here
 
@@ -180,17 +182,22 @@ def index_terms(text: str) -> list[str]:
     opens: list[bool] = []  # the word opens a sentence, a line or a list entry
     last = -1
     for match in WORD_RE.finditer(text):
-        parts = [part for part in re.split(r"[-:/]", match.group()) if part]
+        word = match.group()
+        parts = [part for part in _SUBWORD.split(word) if part] if _SUBWORD.search(word) else [word]
         pieces += parts
-        opens += [last < 0 or _SENTENCE_BREAK.search(text, last, match.start()) is not None] + [False] * (len(parts) - 1)
+        opens += [last < 0 or not _SENTENCE_BREAKS.isdisjoint(text[last:match.start()])] + [False] * (len(parts) - 1)
         last = match.end()
+    capital = -5  # where the last word with a capital was: a name starts with one
     for n, piece in enumerate(pieces):
         w = piece.lower()
         if not (w in STOP_WORDS or (len(w) < 2 and not w.isdigit())):
             out.append(stem(w))
             out.extend(PART + stem(part) for part in compound_parts(w) if part not in STOP_WORDS)
-        if n and any(p[0].isupper() for p in pieces[max(0, n - 4):n]):  # a name starts with a capital
+        if capital >= n - 4:
             out.extend(INITIALISM + letters for letters in _initialisms_ending(pieces, opens, n))
+        # a capital that opens a sentence starts a name only before another ("Universitetssjukhuset Örebro har")
+        if piece[0].isupper() and (not opens[n] or any(p[0].isupper() for p in pieces[n + 1:n + 3])):
+            capital = n
     return out
 
 
