@@ -128,8 +128,8 @@ INITIALISM = "="
 
 # Initialisms of names: a name of two or three words, the first capitalised, is also said by their first letters, a
 # compound's by those of its parts ("Universitetssjukhuset Örebro" is "usö", "Norrlands universitetssjukhus" "nus").
-_NAME_GAPS = frozenset({"och", "i"})
-_SENTENCE_BREAKS = frozenset(".!?:;•\n")  # "Hälso- och sjukvårdsnämnden" is "hsn"
+_NAME_GAPS = frozenset({"och", "i"})  # "Hälso- och sjukvårdsnämnden" is "hsn"
+_SENTENCE_BREAKS = frozenset(".!?:;•\n")  # what ends a sentence, a line or a list entry
 _INITIALISM_LENGTHS = range(3, 5)  # letters
 _INITIALISM_MAX_ZIPF = 3.0  # a word of general Swedish this common ("har", "ivf") is no initialism made here
 
