@@ -1025,6 +1025,9 @@ def test_a_name_said_by_its_initials_finds_it_but_says_only_where(tmp_path: Path
     assert _dates_answered(tmp_path / "b", "Servicenämnd", pages, "usö") == ["2025-09-23"]
     # an item naming the hospital is no answer on a topic it does not hold
     assert "2025-09-23" not in _dates_answered(tmp_path / "c", "Servicenämnd", pages, "blir det fler laddstolpar vid usö")
+    with _store_of_meetings(tmp_path / "d", "Servicenämnd", pages) as store:
+        [hit] = ask(SearchEngine(store), "usö")["hits"]
+        assert "usö (förkortning)" in hit["why"]
 
 
 def test_a_compound_whose_parts_an_item_says_apart_is_more_than_one_part_of_it(tmp_path: Path) -> None:

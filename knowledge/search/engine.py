@@ -580,12 +580,17 @@ class _SortedTerms:
     def match(self, alt: Alternative) -> float:
         """1 for a word of the item, `part_share` for a word only inside its compounds ("tavla" of
         "anslagstavla"), else 0."""
-        if self._found(alt.term, alt.prefix) or (len(alt.term) < 5 and self._found(INITIALISM + alt.term, False)):
+        if self._found(alt.term, alt.prefix) or self.initials(alt):
             return 1.0
         return self.part_share if self._found(PART + alt.term, alt.prefix) else 0.0
 
     def has(self, alt: Alternative) -> bool:
         return self.match(alt) > 0
+
+    def initials(self, alt: Alternative) -> bool:
+        """Whether the alternative is found only as the initials of a name of the item ("usö")."""
+        return (len(alt.term) < 5 and not self._found(alt.term, alt.prefix)
+                and self._found(INITIALISM + alt.term, False))
 
     def inside(self, alt: Alternative) -> bool:
         """Whether the alternative is found only inside the item's compounds."""
@@ -636,7 +641,7 @@ def fts_expression(groups: list[TermGroup], ranking: Ranking = RANKING, *, own_w
 def _how(group: TermGroup, body: _SortedTerms) -> str:
     """Say how a question word matched an item, for `why`."""
     matched = [a for a in group.alternatives if body.has(a)]
-    direct = sorted({a.how for a in matched if a.how != "synonym"})
+    direct = sorted({"förkortning" if body.initials(a) else a.how for a in matched if a.how != "synonym"})
     if direct:
         return f"{group.word} ({'/'.join(dict.fromkeys(_HOW_SAID.get(how, how) for how in direct))})"
     synonyms = sorted({a.label for a in matched if a.how == "synonym"})
