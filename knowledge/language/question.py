@@ -259,10 +259,11 @@ def parse_question(text: str, *, now: date, catalog: Catalog) -> Question:
         ignore |= {w for w in sequence if _MEETING_PAPERS.fullmatch(w) or _MEETING_VERBS.fullmatch(w)}
     # a form of a frame word is the frame too: "informationer", "ärendena", "frågorna"
     # a word typed without å, ä and ö is read as general Swedish writes it ("hur lange galler" is "hur länge gäller")
-    terms = tuple(r for w in words(rest) if w not in ignore and len(w) > 1 and not w.isdigit()
-                  for r in (restore_accents(w),)
-                  if r not in ignore and not is_stop_word(r) and not is_stop_word(w) and lemma(r) not in STOP_WORDS)
-    typed = tuple((r, w) for w in dict.fromkeys(words(rest)) for r in (restore_accents(w),) if r != w and r in terms)
+    read = [(w, restore_accents(w)) for w in sequence if w not in ignore and len(w) > 1 and not w.isdigit()]
+    read = [(w, r) for w, r in read
+            if r not in ignore and not is_stop_word(r) and not is_stop_word(w) and lemma(r) not in STOP_WORDS]
+    terms = tuple(r for _, r in read)
+    typed = tuple(dict.fromkeys((r, w) for w, r in read if r != w))
     for kind, year, number in references:  # "SOU 2021:93": every part is a search word
         terms += (kind.lower().rstrip("."), year, number)
     if not terms and not found_phrases and (committees or period or organisation) and intent in {"search", "decision"}:

@@ -78,13 +78,14 @@ def fold(text: str) -> str:
 _FOLDED_STOP_WORDS = frozenset(fold(w) for w in STOP_WORDS) - {"ar", "om", "as"}
 
 
+def _subwords(word: str) -> list[str]:
+    """The words of one match of WORD_RE: "hälso-" is "hälso", "2022/713" is "2022" and "713"."""
+    return [part for part in _SUBWORD.split(word) if part] if _SUBWORD.search(word) else [word]
+
+
 def words(text: str) -> list[str]:
     """Split text into lower-case words, keeping internal hyphens as separate words."""
-    out: list[str] = []
-    for match in WORD_RE.finditer(text.lower()):
-        word = match.group()
-        out.extend((part for part in _SUBWORD.split(word) if part) if _SUBWORD.search(word) else (word,))
-    return out
+    return [part for match in WORD_RE.finditer(text.lower()) for part in _subwords(match.group())]
 
 
 # Endings Snowball strips that make another word: "hemlig" is not "hem", "viktig" not "vikt",
@@ -182,8 +183,7 @@ def index_terms(text: str) -> list[str]:
     opens: list[bool] = []  # the word opens a sentence, a line or a list entry
     last = -1
     for match in WORD_RE.finditer(text):
-        word = match.group()
-        parts = [part for part in _SUBWORD.split(word) if part] if _SUBWORD.search(word) else [word]
+        parts = _subwords(match.group())
         pieces += parts
         opens += [last < 0 or not _SENTENCE_BREAKS.isdisjoint(text[last:match.start()])] + [False] * (len(parts) - 1)
         last = match.end()

@@ -580,7 +580,7 @@ class _SortedTerms:
     def match(self, alt: Alternative) -> float:
         """1 for a word of the item, `part_share` for a word only inside its compounds ("tavla" of
         "anslagstavla"), else 0."""
-        if self._found(alt.term, alt.prefix) or self.initials(alt):
+        if self._found(alt.term, alt.prefix) or (len(alt.term) < 5 and self._found(INITIALISM + alt.term, False)):
             return 1.0
         return self.part_share if self._found(PART + alt.term, alt.prefix) else 0.0
 
