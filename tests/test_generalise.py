@@ -93,6 +93,30 @@ def test_particle_verbs_do_not_make_their_particles_topic_words() -> None:
 
 
 @pytest.mark.parametrize(("text", "noun"), [
+    ("Planen följs upp i en tertialrapport", "uppföljning"),
+    ("Mottagningen läggs ner vid årsskiftet", "nedläggning"),
+    ("Hjärtmottagningen byggs ut", "utbyggnad"),
+    ("Materialet köps in centralt", "inköp"),
+])
+def test_a_particle_verb_of_a_text_is_indexed_as_its_noun(text: str, noun: str) -> None:
+    assert any(stem(noun).startswith(term) and len(term) >= 5 for term in index_terms(text))
+
+
+@pytest.mark.parametrize("text", ["Beslutet fattas av nämnden", "Hon informerar om läget", "Planen upp till 2026"])
+def test_a_verb_before_a_preposition_or_a_noun_before_a_particle_makes_no_noun(text: str) -> None:
+    terms = index_terms(text)
+    assert not any(term.startswith(("av", "om", "upp")) for term in terms), terms
+
+
+def test_a_question_with_the_noun_finds_the_item_saying_the_particle_verb(tmp_path: Path) -> None:
+    with _one_page_store(tmp_path, "Möte 2024-05-15\n\nKollektivtrafiknämnd\n • § 1\n\n  Tertialrapport\n\n"
+                         "  Nämndens plan följs upp per sista april.\n\n • § 2\n\n  Kulturplan\n\n"
+                         "  Nämndens plan för kulturen antas.\n", "kollektivtrafiknamnd/mote-2024-05-15") as store:
+        hits = ask(SearchEngine(store), "uppföljningen av planen")["hits"]
+        assert hits and "följs upp" in hits[0]["text"]
+
+
+@pytest.mark.parametrize(("text", "noun"), [
     ("vem får åka taxi till lasarettet", "taxi"),
     ("vem ska sköta lokalvården på usö", "lokalvården"),
     ("blir det ny telefoni om ett år", "telefoni"),
