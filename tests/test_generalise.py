@@ -87,6 +87,18 @@ def test_spoken_spellings_are_filler_in_questions_but_words_in_papers() -> None:
     assert stem("dom") in index_terms("Förvaltningsrättens dom i målet har kommit in")  # a ruling
 
 
+@pytest.mark.parametrize(("text", "kept", "dropped"), [
+    ("har regionen koll på kostnaderna", "koll", None),
+    ("spel om pengar bland unga", "spel", None),
+    ("kollar dom på kostnaderna", None, "kollar"),
+    ("vad hittade revisorerna", None, "hittade"),
+])
+def test_a_filler_verb_is_filler_in_every_form_but_its_bare_stem_is_a_noun(text: str, kept: str | None,
+                                                                           dropped: str | None) -> None:
+    terms = parse_question(text, now=NOW, catalog=Catalog()).terms
+    assert (kept is None or kept in terms) and dropped not in terms
+
+
 def test_particle_verbs_do_not_make_their_particles_topic_words() -> None:
     question = parse_question("drar dom ner på telefonin eller lägger dom ner den", now=NOW, catalog=Catalog())
     assert "ner" not in question.terms and "telefonin" in question.terms

@@ -136,6 +136,13 @@ _FRAMES = re.compile(r"(?<!\w)(?:stammer det|ar det (?:sant|sa|riktigt)|hur gar 
 _REFERENCE = re.compile(r"\b(SOU|Ds|[Pp]rop\.?)\s*(\d{4})(?:/\d{2})?:(\d+)", re.I)
 
 
+def _form_of_stop_word(word: str) -> bool:
+    """A form of a filler word is filler ("hittade", "kollar", "frågorna"), but a filler verb's bare stem is a noun
+    that names a thing ("har koll på", "spel om pengar"): questions do not use the imperative."""
+    base = lemma(word)
+    return base in STOP_WORDS and not (base.endswith("a") and len(base) > 3 and word == base[:-1])
+
+
 def _committee_aliases(catalog: Catalog) -> list[tuple[Alias, str]]:
     """Every derived name of every committee in the catalog, longest first."""
     cached = _ALIAS_CACHE.get(catalog.committees)
@@ -261,7 +268,7 @@ def parse_question(text: str, *, now: date, catalog: Catalog) -> Question:
     # a word typed without å, ä and ö is read as general Swedish writes it ("hur lange galler" is "hur länge gäller")
     read = [(w, restore_accents(w)) for w in sequence if w not in ignore and len(w) > 1 and not w.isdigit()]
     read = [(w, r) for w, r in read
-            if r not in ignore and not is_stop_word(r) and not is_stop_word(w) and lemma(r) not in STOP_WORDS]
+            if r not in ignore and not is_stop_word(r) and not is_stop_word(w) and not _form_of_stop_word(r)]
     terms = tuple(r for _, r in read)
     typed = tuple(dict.fromkeys((r, w) for w, r in read if r != w))
     for kind, year, number in references:  # "SOU 2021:93": every part is a search word
