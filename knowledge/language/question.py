@@ -12,6 +12,7 @@ from knowledge.language.periods import MONTHS, Period, parse_period
 from knowledge.language.places import region_of_place
 from knowledge.language.text import (
     INTENT_WORDS,
+    PARTICLE_PREFIXES,
     SPOKEN_WORDS,
     STOP_WORDS,
     expand_abbreviations,
@@ -128,7 +129,7 @@ _MEETING_VERBS = re.compile(r"(?:be|av)handla(?:r|s|t|ts|de|des)?|diskutera(?:r|
 # Particles of Swedish particle verbs ("drar ner på", "lägger ner", "slår ihop"): never topic words.
 PARTICLES = frozenset({"ner", "ned", "bort", "igen", "tillbaka", "iväg", "undan", "ihop", "loss", "av"})
 # Words that follow the verb of a particle verb ("skär ner", "drar in på", "satsar på").
-VERB_PARTICLES = PARTICLES | {"in", "upp", "ut", "på", "till", "om", "fram"}
+VERB_PARTICLES = frozenset(PARTICLE_PREFIXES)
 # Frames a chat question opens with, which ask whether or how, not about what: "stämmer det att …",
 # "är det sant att …", "hur går det med …". Matched without å, ä and ö.
 _FRAMES = re.compile(r"(?<!\w)(?:stammer det|ar det (?:sant|sa|riktigt)|hur gar det (?:med|for)|hur ligger det till med)"

@@ -92,7 +92,7 @@ def words(text: str) -> list[str]:
 # "lägenhet" not "lägen", "kallelse" not "kall". The stem keeps them.
 _KEPT_ENDINGS = ("lighet", "ighet", "lig", "het", "els", "ig")
 # Bump when `stem` or `index_terms` changes: a store indexed with another version is indexed anew.
-TERMS_VERSION = "11"
+TERMS_VERSION = "12"
 
 # The parties of the Riksdag by the letters the papers put after a member's name: "Per Lund (V)".
 PARTIES = {"S": "socialdemokraterna", "M": "moderaterna", "V": "vänsterpartiet", "SD": "sverigedemokraterna",
@@ -169,21 +169,26 @@ def _initialisms_ending(pieces: list[str], opens: list[bool], end: int) -> list[
     return out
 
 
-# A particle verb of a text is also the noun papers make of it, the particle first: "följs upp" is an "uppföljning",
-# "byggs ut" an "utbyggnad", "läggs ner" a "nedläggning".
-_NOUN_PARTICLES = {"upp": "upp", "ut": "ut", "in": "in", "ner": "ned", "ned": "ned", "av": "av", "om": "om",
-                   "till": "till", "fram": "fram", "bort": "bort", "ihop": "hop"}
+# Particles of Swedish particle verbs ("lägger ner", "köper in", "satsar på") and the first part of the nouns papers
+# make of them: "lägga ner" is a "nedläggning", "följa upp" an "uppföljning", "bygga ut" an "utbyggnad".
+PARTICLE_PREFIXES = {**{p: p for p in ("upp", "ut", "in", "ned", "av", "om", "till", "fram", "bort", "på", "ihop",
+                                       "igen", "tillbaka", "iväg", "undan", "loss")}, "ner": "ned"}
 _NOUN_ENDINGS = ("ning", "ing", "nad", "ande", "else", "e", "")  # ... as general Swedish writes such a noun
 _PARTICLE_NOUN_ZIPF = 2.0
 
 
+def particle_root(verb: str, particle: str) -> str:
+    """The start of the noun of a particle verb: "följs", "upp" → "uppfölj"."""
+    return PARTICLE_PREFIXES[particle] + stem(lemma(verb))
+
+
 @lru_cache(maxsize=16384)
 def particle_noun(verb: str, particle: str) -> str | None:
-    """The stem of the noun of a particle verb ("följs", "upp" → "uppfölj"), when the verb is one and general
-    Swedish has the noun; else None."""
-    if not is_verb_form(verb):
+    """The stem of the noun of a particle verb of a text ("följs upp" → "uppfölj"), when the word is a verb and
+    general Swedish has the noun; else None. A noun in -ande is none: "yttrande av" is no "avyttring"."""
+    if verb.endswith(("ande", "ende")) or not is_verb_form(verb):
         return None
-    root = _NOUN_PARTICLES[particle] + stem(lemma(verb))
+    root = particle_root(verb, particle)
     return root if any(zipf(root + ending) >= _PARTICLE_NOUN_ZIPF for ending in _NOUN_ENDINGS) else None
 
 
@@ -211,7 +216,7 @@ def index_terms(text: str) -> list[str]:
         if not (w in STOP_WORDS or (len(w) < 2 and not w.isdigit())):
             out.append(stem(w))
             out.extend(PART + stem(part) for part in compound_parts(w) if part not in STOP_WORDS)
-            if n + 1 < len(pieces) and pieces[n + 1] in _NOUN_PARTICLES and (noun := particle_noun(w, pieces[n + 1])):
+            if n + 1 < len(pieces) and pieces[n + 1] in PARTICLE_PREFIXES and (noun := particle_noun(w, pieces[n + 1])):
                 out.append(noun)
         if capital >= n - 4:
             out.extend(INITIALISM + letters for letters in _initialisms_ending(pieces, opens, n))

@@ -28,6 +28,7 @@ from knowledge.language.text import (
     fold,
     may_be_initialism,
     names_a_person_of,
+    particle_root,
     stem,
     words,
 )
@@ -466,14 +467,10 @@ def _known_or(group: TermGroup, fallback: TermGroup) -> TermGroup:
     return group if group.known else fallback
 
 
-# A particle as the first part of a noun: "lägga ner" is "nedläggning".
-_PARTICLE_PREFIX = {"ner": "ned"}
-
-
 def _with_particle_noun(group: TermGroup, particle: str, vocab: Vocabulary, ranking: Ranking) -> TermGroup:
     """A particle verb is said as one noun in papers, the particle first: "byta ut" is "utbyte", "köpa in"
     "inköp", "bygga om" "ombyggnad"."""
-    root = _PARTICLE_PREFIX.get(particle, particle) + stem(lemma(group.word))
+    root = particle_root(group.word, particle)
     if len(root) < 5 or not vocab.has_prefix(root) or any(a.term == root for a in group.alternatives):
         return group
     weight = group.weight or vocab.idf(vocab.prefix_df(root)) * specificity(group.word) * ranking.verb
