@@ -99,6 +99,14 @@ def test_a_filler_verb_is_filler_in_every_form_but_its_bare_stem_is_a_noun(text:
     assert (kept is None or kept in terms) and dropped not in terms
 
 
+@pytest.mark.parametrize("said", ["vad tog servicenämnden beslut om i maj 2024", "vad har servicenämnden tagit beslut om i maj 2024"])
+def test_an_everyday_phrase_for_a_decision_asks_for_decisions_not_a_topic(sample_engine: SearchEngine, said: str) -> None:
+    question = parse_question(said, now=NOW, catalog=sample_engine.catalog)
+    assert question.intent == "browse" and not question.phrases
+    hits = ask(sample_engine, said)["hits"]
+    assert hits and hits == ask(sample_engine, "vad beslutade servicenämnden i maj 2024")["hits"]
+
+
 def test_particle_verbs_do_not_make_their_particles_topic_words() -> None:
     question = parse_question("drar dom ner på telefonin eller lägger dom ner den", now=NOW, catalog=Catalog())
     assert "ner" not in question.terms and "telefonin" in question.terms

@@ -112,6 +112,9 @@ class Thesaurus:
         self._by_key: dict[str, dict[str, Rests]] = {}
         self._phrases: dict[tuple[str, ...], dict[str, Rests]] = {}
         for group in groups:
+            # a group of a frame word ("beslut", "fråga", "nämnd") says what is asked, not about what: its everyday
+            # phrases ("tog beslut") are the frame too
+            frame = bool(group.official) and group.official[0] in STOP_WORDS
             whole: dict[str, Rests] = {}
             for term in group.official:
                 word = key_word(term)
@@ -120,6 +123,8 @@ class Thesaurus:
             for term in (*group.everyday, *group.official):
                 tokens = _phrase_key(words(term))
                 if len(tokens) > 1:
+                    if frame and term not in group.official:
+                        continue
                     entry = self._phrases.setdefault(tokens, {})
                     for official, rests in whole.items():
                         entry[official] = entry.get(official, frozenset()) | rests
