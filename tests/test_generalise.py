@@ -990,6 +990,14 @@ def test_a_definite_compound_the_stemmer_leaves_whole_matches_its_bare_form() ->
     assert alternative.term == "trafikförsörjningsprogram" and alternative.weight == 1.0
 
 
+@pytest.mark.parametrize(("noun", "verb_stem"), [("ändringarna", "ändr"), ("behandlingen", "behandl"), ("leasing", "leas")])
+def test_a_noun_in_ing_the_store_lacks_is_its_verb(noun: str, verb_stem: str) -> None:
+    # "ändra" makes "ändring", "behandla" "behandling": the store may say only "ändrades", "behandlas"
+    vocab = Vocabulary([(verb_stem, 2), ("budget", 4)], total=20)
+    alternatives = {a.term: a.weight for a in resolve_word(noun, vocab).alternatives}
+    assert alternatives == {verb_stem: RANKING.derivation}
+
+
 def test_a_noun_of_a_verb_also_matches_the_verb() -> None:
     vocab = Vocabulary([("revidering", 1), ("revider", 2), ("budget", 4)], total=20)
     alternatives = {a.term: a.weight for a in resolve_word("revideringen", vocab).alternatives}

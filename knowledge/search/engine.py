@@ -258,8 +258,8 @@ _LINKING = frozenset("seaou")
 # Endings that make a noun of a verb's stem: "satsning", "ändring", "anställd", "tillsättande".
 _VERB_NOUNS = ("ning", "ing", "else", "ande", "are", "d", "t", "an")
 
-# Derivational endings: "städning" is about what "städtjänster" are about.
-_DERIVATIONS = ("ningar", "ningen", "ning", "ande", "else", "erna", "era")
+# Derivational endings: "städning" is about what "städtjänster" are about, an "ändring" (of "ändra") what "ändrades" says.
+_DERIVATIONS = ("ningar", "ningen", "ning", "ingar", "ingen", "ing", "ande", "else", "erna", "era")
 
 
 # Endings that make an adjective of another meaning from a noun: "konst" → "konstig", "vikt" → "viktig".
