@@ -280,9 +280,9 @@ def test_real_page_of_plain_paragraphs_keeps_one_item_together() -> None:
     ("Inkomna motioner", "Inga nya motioner eller medborgarförslag har inkommit.", ItemKind.ROUTINE),
     ("Sammanträden på distans", "Regionfullmäktige beslutar att ledamöter får delta i sammanträden via "
      "videouppkoppling under pandemin.", ItemKind.DECISION),
-    # … unless they carry the day's program, which names the matters taken up
+    # … unless they carry the day's program, which names the matters taken up: it informs, deciding nothing
     ("Sammanträdet sker på distans via videouppkoppling", "Meddela ev frånvaro till sekreteraren.\n\n"
-     "10.45 Översyn av stimulansmedel till ideella organisationer\n12.00 Lunch", ItemKind.DECISION),
+     "10.45 Översyn av stimulansmedel till ideella organisationer\n12.00 Lunch", ItemKind.INFORMATION),
     # a decision on the delegation order is a decision
     ("Revidering av delegationsordning", "Nämnden föreslås besluta att förvaltningschefen får fatta beslut på "
      "delegation i fler ärenden.", ItemKind.DECISION),

@@ -355,8 +355,12 @@ def _classify(title: str, body: str) -> ItemKind:
     # an agenda sent out, then the matters added to it or listed: routine however long the list
     if _ROUTINE.search(re.split(r"\n|(?<=\.)\s", body, maxsplit=1)[0]) and not _PROGRAM_LINE.search(body):
         return ItemKind.ROUTINE
-    if _LOGISTICS.search(head) and len(body) < 1000 and not _PROGRAM_LINE.search(body):
-        return ItemKind.ROUTINE
+    if _LOGISTICS.search(head):
+        # the day's program names the matters taken up: it tells the members about the meeting, deciding nothing
+        if _PROGRAM_LINE.search(body):
+            return ItemKind.INFORMATION
+        if len(body) < 1000:
+            return ItemKind.ROUTINE
     if _REPORT.search(title) or _REPORT.search(body[:80]) or _DELEGATED.search(head):
         return ItemKind.REPORT
     if _INFORMATION.search(head.split("\n")[0]) or _INFORMATION.search(body[:120]):
