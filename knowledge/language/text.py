@@ -127,6 +127,11 @@ PART = "+"
 INITIALISM = "="
 
 
+def unmarked(term: str) -> str:
+    """An index term without its marker: "+tavl" and "=usö" are "tavl" and "usö"."""
+    return term.lstrip(PART + INITIALISM)
+
+
 # Initialisms of names: a name of two or three words, the first capitalised, is also said by their first letters, a
 # compound's by those of its parts ("Universitetssjukhuset Örebro" is "usö", "Norrlands universitetssjukhus" "nus").
 _NAME_GAPS = frozenset({"och", "i"})  # "Hälso- och sjukvårdsnämnden" is "hsn"

@@ -11,7 +11,7 @@ from rapidfuzz import fuzz, process
 from knowledge import texts
 from knowledge.conversation import small_talk_kind
 from knowledge.language.question import MAX_QUESTION_CHARS, Question, parse_question
-from knowledge.language.text import INITIALISM, PART, cut_at_word, index_terms, sentences, words
+from knowledge.language.text import cut_at_word, index_terms, sentences, unmarked, words
 from knowledge.pages.casenumbers import find_case_numbers
 from knowledge.pages.facts import COUNT_RE
 from knowledge.search.engine import Hit, SearchEngine, TermGroup
@@ -116,7 +116,7 @@ def entry_sentence(item: StoredItem, *, limit: int = SUMMARY_LIMIT) -> str:
 
 def _plain_terms(text: str) -> set[str]:
     """The index terms of a text, a compound's parts as words of their own ("sjukvård" of "ambulanssjukvården")."""
-    return {t.lstrip(PART + INITIALISM) for t in index_terms(text)}
+    return {unmarked(t) for t in index_terms(text)}
 
 
 def summarise(item: StoredItem, question: Question) -> str:

@@ -30,6 +30,7 @@ from knowledge.language.text import (
     names_a_person_of,
     particle_root,
     stem,
+    unmarked,
     words,
 )
 from knowledge.language.thesaurus import Rests, thesaurus
@@ -509,7 +510,7 @@ def resolve_phrase(text: str, official: tuple[str, ...], vocab: Vocabulary, rank
 
 def _terms_in_order(row: ScoringRow) -> list[str]:
     """An item's index terms in text order, a compound's parts as words ("+tavl" is "tavl")."""
-    return [t.lstrip(PART + INITIALISM) for t in (row.title_terms + " " + row.body_terms).split()]
+    return [unmarked(t) for t in (row.title_terms + " " + row.body_terms).split()]
 
 
 def _without_echoes(groups: list[TermGroup]) -> list[TermGroup]:
@@ -577,7 +578,7 @@ class _SortedTerms:
     def match(self, alt: Alternative) -> float:
         """1 for a word of the item, `part_share` for a word only inside its compounds ("tavla" of
         "anslagstavla"), else 0."""
-        if self._found(alt.term, alt.prefix) or (len(alt.term) < 5 and self._found(INITIALISM + alt.term, False)):
+        if self._found(alt.term, alt.prefix) or self._initialism(alt):
             return 1.0
         return self.part_share if self._found(PART + alt.term, alt.prefix) else 0.0
 
@@ -586,8 +587,10 @@ class _SortedTerms:
 
     def initials(self, alt: Alternative) -> bool:
         """Whether the alternative is found only as the initials of a name of the item ("usö")."""
-        return (len(alt.term) < 5 and not self._found(alt.term, alt.prefix)
-                and self._found(INITIALISM + alt.term, False))
+        return not self._found(alt.term, alt.prefix) and self._initialism(alt)
+
+    def _initialism(self, alt: Alternative) -> bool:
+        return len(alt.term) < 5 and self._found(INITIALISM + alt.term, False)
 
     def inside(self, alt: Alternative) -> bool:
         """Whether the alternative is found only inside the item's compounds."""
