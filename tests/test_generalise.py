@@ -612,6 +612,8 @@ def test_a_thesaurus_phrase_matches_when_the_subject_or_an_adverb_splits_it() ->
     ("glasögonbidrag för barn", "glasögonbidrag"),  # "barn" is too general to stand for it
     ("upphandling av lokalvård", "lokalvård"),
     ("regionala flygplatser", "flygplatser"),
+    # after a preposition comes where or for whom, not what: this is surveillance, not public transport
+    ("kamerabevakning i kollektivtrafiken", "kamerabevakning"),
 ])
 def test_the_word_that_stands_for_an_official_term(term: str, key: str) -> None:
     assert key_word(term) == key

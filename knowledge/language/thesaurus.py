@@ -57,12 +57,17 @@ def _specific_part(token: str) -> str:
 
 def key_word(term: str) -> str | None:
     """The word that stands for a term in the index: the term itself, or its last content word
-    ("regionala flygplatser" → "flygplatser", "upphandling av lokalvård" → "lokalvård"), unless that word
-    is general, when the phrase's most specific word does ("glasögonbidrag för barn" → "glasögonbidrag")."""
+    ("regionala flygplatser" → "flygplatser"), unless that word is general or the phrase has a preposition,
+    when the phrase's most specific word does ("glasögonbidrag för barn" → "glasögonbidrag", "upphandling av
+    lokalvård" → "lokalvård")."""
     # a compound written with a hyphen is named by its most specific part: "tbe-vaccination" by "tbe"
     content = _content_words(term)
     if not content:
         return None
+    if any(t in _PREPOSITIONS for t in term.lower().split()[1:-1]):
+        # the last word of a phrase with a preposition names where or for whom, not what: "kamerabevakning i
+        # kollektivtrafiken" is camera surveillance, not public transport
+        return min(content, key=zipf)
     if specificity(content[-1]) >= GENERAL_HEAD:
         return content[-1]
     return min(content, key=zipf)
