@@ -46,6 +46,8 @@ def test_references_and_contracts_are_not_case_numbers() -> None:
         ("motion RS 338-2020", "RS", 2020, 338, None),
         ("kkn 2019 113", "KKN", 2019, 113, None),
         ("24rs 446-7", "RS", 2024, 446, 7),
+        ("24rs446 6", "RS", 2024, 446, 6),  # the document number after a space
+        ("24rs446 2024 bussar", "RS", 2024, 446, None),  # a year is no document number
         ("RS 912-2025", "RS", 2025, 912, None),
         ("ärende run-174-2020", "RUN", 2020, 174, None),
         ("rs620 1 2020", "RS", 2020, 620, 1),

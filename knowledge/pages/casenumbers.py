@@ -98,7 +98,11 @@ class CaseQuery:
         return None
 
 
-_Q_COMPACT = re.compile(r"(?<![\w])(\d{2})[\s-]?([a-zåäö]{1,4})[\s-]?(\d{1,6})(?:\s?[-:]\s?(\d{1,4}))?(?![\w])", re.I)
+# the document number after a dash, a colon or a space: "24rs446-6", "24rs446 6" (one to three digits, so "24rs446
+# 2024" is no document)
+_Q_COMPACT = re.compile(
+    r"(?<![\w])(\d{2})[\s-]?([a-zåäö]{1,4})[\s-]?(\d{1,6})(?:\s?[-:]\s?(\d{1,4})|\s(\d{1,3}))?(?![\w])", re.I
+)
 _ISO_DATE = re.compile(r"(?:19|20)\d\d-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])")
 _Q_SERIES_NUMS = re.compile(
     r"(?<![\w])([a-zåäö]{1,5})\s?[/ \-]?\s?(\d{1,6})\s?[/:\- ]\s?(\d{1,6})(?:\s?[-/ ]\s?(\d{1,6}))?(?![\w])", re.I
@@ -120,7 +124,8 @@ def parse_case_query(text: str, *, known_series: Iterable[str] = ()) -> CaseQuer
     series_set = {s.upper() for s in known_series}
     match = _Q_COMPACT.search(text)
     if match and match.group(2).upper() in series_set | {"RS"}:
-        year, series, serial, doc = match.groups()
+        year, series, serial, doc, spaced_doc = match.groups()
+        doc = doc or spaced_doc
         return CaseQuery(match.group(), int(serial), series.upper(), _year(year), int(doc) if doc else None)
     for match in _Q_SERIES_NUMS.finditer(text):
         series, a, b, c = match.groups()
