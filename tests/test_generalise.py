@@ -820,6 +820,24 @@ def test_a_synonym_that_is_another_word_of_the_question_does_not_count_twice(tmp
         assert all(a.how != "synonym" for g in groups if g.word == "feriejobb" for a in g.alternatives)
 
 
+def test_a_word_that_says_again_what_another_says_is_not_a_word_the_items_lack(tmp_path: Path) -> None:
+    # the thesaurus: "doktorer" are "läkare"; said by both words, the topic is one word, found in the item
+    with _one_page_store(tmp_path, "Möte 2022-11-09\n\nHälso- och sjukvårdsnämnd\n • § 1\n\n  Handledarpris\n\n"
+                         "  Nämnden delar ut ett pris till läkare som handleder väl.\n",
+                         "halso-och-sjukvardsnamnd/mote-2022-11-09") as store:
+        engine = SearchEngine(store)
+        groups = engine.term_groups(parse_question("pris till läkare och doktorer", now=NOW, catalog=engine.catalog))
+        assert [g.word for g in groups] == ["pris", "läkare"]
+        hits = ask(engine, "pris till läkare som är bra på att lära upp doktorer")["hits"]
+        assert hits and hits[0]["title"] == "Handledarpris"
+
+
+def test_a_prize_is_a_topic_while_the_question_may_still_ask_for_an_amount() -> None:
+    question = parse_question("pris till läkare som handleder", now=NOW, catalog=Catalog())
+    assert "pris" in question.terms and "amount" in question.wants
+    assert "kostar" not in parse_question("vad kostar nya bussar", now=NOW, catalog=Catalog()).terms
+
+
 def test_a_municipality_names_its_region_and_stays_a_topic_word() -> None:
     catalog = Catalog(organisations=frozenset({"Region Gävleborg", "Region Västerbotten", "Region Örebro län"}))
     question = parse_question("har sjukhuset i gävle skaffat en operationsrobot", now=NOW, catalog=catalog)

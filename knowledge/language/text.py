@@ -32,7 +32,7 @@ SPOKEN_WORDS = frozenset(["dom", "nån", "nånting", "nåra", "sån", "sånt", "
 
 # Words that steer the interpretation but are not topic words.
 INTENT_WORDS = {
-    "amount": frozenset({"kostar", "kosta", "kostade", "kostnad", "kostnaden", "pris", "priset", "belopp",
+    "amount": frozenset({"kostar", "kosta", "kostade", "kostnad", "kostnaden", "belopp",
                          "beloppet", "mycket", "summa", "kronor", "kr", "dyr", "dyrt", "stort", "stor"}),
     "date": frozenset({"när", "datum", "datumet", "dag", "dagar", "vilka", "tidpunkt"}),
     "count": frozenset({"många", "antal", "antalet"}),

@@ -521,6 +521,8 @@ def _without_echoes(groups: list[TermGroup]) -> list[TermGroup]:
     for group in groups:
         own = {a.term for a in group.alternatives if a.how != "synonym"}
         kept = tuple(a for a in group.alternatives if a.how != "synonym" or a.term in own or a.term not in said)
+        if group.alternatives and not kept and not group.parts:
+            continue  # the word says again what another does ("läkare … doktorer"): not a word the items lack
         out.append(replace(group, alternatives=kept) if len(kept) < len(group.alternatives) else group)
     return out
 
