@@ -603,6 +603,11 @@ def test_a_thesaurus_phrase_matches_when_the_subject_or_an_adverb_splits_it() ->
     assert [p.text for p in small.phrases("ska dom lägga ner bb")] == ["lägga ner bb"]
     assert [p.text for p in small.phrases("ska dom lägga ner hela bb")] == ["lägga ner bb"]
     assert small.phrases("köper regionen och kommunen gemensamt in") == []  # too far apart to be one phrase
+    turn = Thesaurus(parse_thesaurus("politik\tomprövning\tändra sig\n"))
+    assert [p.text for p in turn.phrases("har regionen ändrat sig")] == ["ändrat sig"]
+    assert [p.text for p in turn.phrases("har dom andra sig")] == ["andra sig"]  # typed without ä, together
+    # filler words apart are no phrase: "andra" (other) … "sig" is not "ändra sig" typed without ä
+    assert turn.phrases("har styrelsen koll på om de andra nämnderna missköter sig") == []
 
 
 @pytest.mark.parametrize(("term", "key"), [

@@ -222,7 +222,10 @@ class Thesaurus:
                     if nxt is None:
                         break
                     at.append(nxt)
-                if len(at) == len(key) and at[-1] - at[0] >= len(key):
+                # filler words alone are a phrase only when written together: "andra nämnderna missköter sig"
+                # is no "ändra sig"
+                if (len(at) == len(key) and at[-1] - at[0] >= len(key)
+                        and not all(tokens[j][0] in STOP_WORDS for j in at)):
                     taken.update(at)
                     said = " ".join(tokens[j][0] for j in at)
                     found.append(PhraseMatch(tokens[i][1], tokens[at[-1]][2], said, tuple(sorted(self._phrases[key]))))
