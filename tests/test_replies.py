@@ -77,6 +77,16 @@ def test_delegation_line_reads_as_a_sentence_under_its_list(sample_engine: Searc
     assert text.count("kostnadsminskande") == 1 and "-beslutat" not in text
 
 
+def test_a_list_line_shows_the_lead_in_of_its_list(sample_engine: SearchEngine) -> None:
+    # the list of reporters has no heading of its own: its lead-in says what "Skogen, rapportör …" is
+    text = render_answer_text(answer_question(sample_engine, "tillväxtnämndens rapportör för skogen", now=NOW))
+    card = text.split("\n\n")[1].splitlines()
+    assert card[0].startswith("1. Skogen, rapportör")
+    assert card[1] == "   Regional tillväxtnämnd (Örebro län) 2022-03-30 · § 22"
+    assert card[2].startswith("   Del av: Regional tillväxtnämnd föreslås utse rapportörer")
+    assert "Delpost" not in text
+
+
 def test_one_line_entries_do_not_outrank_substantive_items_of_equal_match(sample_engine: SearchEngine) -> None:
     answer = answer_question(sample_engine, "upphandling", now=NOW, limit=10)
     kinds = [hit.parent_id is None for hit in answer.hits]

@@ -80,12 +80,20 @@ def parent_label(hit: AnswerHit) -> str:
     return title
 
 
+PARENT_LEAD_LIMIT = 120  # a list's lead-in under one of its lines, cut at a word
+
+
+def _lead_of_list(hit: AnswerHit) -> bool:
+    """Whether a sub-entry's list is named only by its first sentence, which the card then shows."""
+    return hit.parent_id is not None and bool(hit.parent_title) and parent_label(hit) == texts.SUB_ENTRY
+
+
 def _where(hit: AnswerHit, *, show_organisation: bool) -> str:
     committee = hit.committee_name or ""
     if show_organisation and hit.organisation:
         committee = f"{committee} ({short_organisation(hit.organisation)})".strip()
     place = f"{committee} {hit.meeting_date or texts.NO_DATE}".strip()
-    if hit.parent_id is not None and parent_label(hit):
+    if hit.parent_id is not None and parent_label(hit) and not _lead_of_list(hit):
         place = f"{parent_label(hit)}, {place}"
     if hit.paragraph:
         place += texts.HEADER_SEP + texts.PARAGRAPH.format(n=hit.paragraph)
@@ -102,7 +110,10 @@ def build_card(hit: AnswerHit, number: int | None, *, show_organisation: bool) -
     """Build the card of one hit; a sub-entry's heading is its decision as a sentence, said once."""
     heading, summary = hit.title, hit.summary or None
     if hit.parent_id is not None:
-        heading, summary = hit.summary or hit.title, None
+        # a line of a list says what it is only with the list's lead-in: "Skogen, rapportör …" is one of the
+        # reporters the committee appoints
+        heading = hit.summary or hit.title
+        summary = f"{texts.PART_OF}: {cut_at_word(hit.parent_title or '', PARENT_LEAD_LIMIT)}" if _lead_of_list(hit) else None
     elif summary:
         title_words, summary_words = _same_words(hit.title.rstrip("…")), _same_words(summary)
         if summary_words.startswith(title_words) or title_words.startswith(summary_words):
