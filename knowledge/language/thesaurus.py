@@ -64,11 +64,10 @@ def key_word(term: str) -> str | None:
     content = _content_words(term)
     if not content:
         return None
-    if any(t in _PREPOSITIONS for t in term.lower().split()[1:-1]):
-        # the last word of a phrase with a preposition names where or for whom, not what: "kamerabevakning i
-        # kollektivtrafiken" is camera surveillance, not public transport
-        return min(content, key=zipf)
-    if specificity(content[-1]) >= GENERAL_HEAD:
+    # the last word of a phrase with a preposition names where or for whom, not what: "kamerabevakning i
+    # kollektivtrafiken" is camera surveillance, not public transport
+    prepositional = any(t in _PREPOSITIONS for t in term.lower().split()[1:-1])
+    if not prepositional and specificity(content[-1]) >= GENERAL_HEAD:
         return content[-1]
     return min(content, key=zipf)
 

@@ -85,7 +85,7 @@ PARENT_LEAD_LIMIT = 120  # a list's lead-in under one of its lines, cut at a wor
 
 def _lead_of_list(hit: AnswerHit) -> bool:
     """Whether a sub-entry's list is named only by its first sentence, which the card then shows."""
-    return hit.parent_id is not None and bool(hit.parent_title) and parent_label(hit) == texts.SUB_ENTRY
+    return hit.parent_id is not None and parent_label(hit) == texts.SUB_ENTRY
 
 
 def _where(hit: AnswerHit, *, show_organisation: bool) -> str:
@@ -93,8 +93,8 @@ def _where(hit: AnswerHit, *, show_organisation: bool) -> str:
     if show_organisation and hit.organisation:
         committee = f"{committee} ({short_organisation(hit.organisation)})".strip()
     place = f"{committee} {hit.meeting_date or texts.NO_DATE}".strip()
-    if hit.parent_id is not None and parent_label(hit) and not _lead_of_list(hit):
-        place = f"{parent_label(hit)}, {place}"
+    if hit.parent_id is not None and (label := parent_label(hit)) and label != texts.SUB_ENTRY:
+        place = f"{label}, {place}"  # a list named by its lead-in shows it under the line instead
     if hit.paragraph:
         place += texts.HEADER_SEP + texts.PARAGRAPH.format(n=hit.paragraph)
     elif hit.number:
