@@ -515,7 +515,8 @@ def _terms_in_order(row: ScoringRow) -> list[str]:
 
 def _without_echoes(groups: list[TermGroup]) -> list[TermGroup]:
     """Drop the synonyms of a question word that are another of its words: in "feriejobb för ungdomar",
-    "feriejobb" → "ungdomar" would count "ungdomar" twice, so an item about young people would match all."""
+    "feriejobb" → "ungdomar" would count "ungdomar" twice, so an item about young people would match all. A word left
+    with none of its own ("doktorer" beside "läkare") says nothing more and is dropped."""
     said = {a.term for g in groups for a in g.alternatives if a.how != "synonym"}
     out = []
     for group in groups:
