@@ -610,6 +610,17 @@ def test_a_thesaurus_phrase_matches_when_the_subject_or_an_adverb_splits_it() ->
     assert turn.phrases("har styrelsen koll på om de andra nämnderna missköter sig") == []
 
 
+def test_a_thesaurus_phrase_is_found_however_the_question_is_asked() -> None:
+    small = Thesaurus(parse_thesaurus(
+        "personal\tarvode\tvad får politikerna betalt|hur mycket tjänar politiker\npolitik\tstyrande majoritet\tvilka styr\n"))
+    assert [(p.text, p.official) for p in small.phrases("hur mkt får politikerna betalt egentligen")] == [
+        ("får politikerna betalt", ("arvode",))]
+    assert [p.text for p in small.phrases("vad tjänar politikerna i regionen")] == ["tjänar politikerna"]
+    # a question word is kept when one word would be left: "styr" alone is no phrase
+    assert small.phrases("vem styr upphandlingen") == []
+    assert [p.text for p in small.phrases("vilka styr i regionen")] == ["vilka styr"]
+
+
 @pytest.mark.parametrize(("term", "key"), [
     ("tbe-vaccination", "tbe"),  # a hyphenated compound by its specific part, not by "vaccination"
     ("subventionerad tbe-vaccination", "tbe"),

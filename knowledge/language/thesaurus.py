@@ -3,7 +3,8 @@
 Each line of the file is one concept group: `domain <TAB> official|terms <TAB> everyday|words`.
 A word of a group (everyday or official) stands for the group's official terms; a multi-word
 official term is represented by its most specific word ("ortopedisk klinik" → "ortopedisk").
-Words are looked up as typed, by their stem and without å, ä and ö.
+Words are looked up as typed, by their stem and without å, ä and ö; an everyday phrase is found
+without the question word it starts with.
 """
 
 from __future__ import annotations
@@ -104,6 +105,19 @@ def _phrase_key(tokens: list[str]) -> tuple[str, ...]:
 
 
 MIN_STEM_KEY = 4  # a shorter stem is shared by unrelated words
+# The question words an everyday phrase may start with ("vad får politikerna betalt"): they say how it is
+# asked, and people ask it in other ways ("hur mkt får politikerna betalt"), so the phrase is found without them
+_QUESTION_WORDS = frozenset({"hur", "var", "vad", "vart", "varför", "vem", "vilka", "vilken", "vilket", "när"})
+_HOW_MUCH = frozenset({"mycket", "många", "länge", "ofta", "lång", "långt", "mkt"})
+
+
+def _unasked(tokens: list[str]) -> list[str]:
+    """The words of an everyday phrase after its question word, when at least two are left: "vad får
+    politikerna betalt" → "får politikerna betalt", "hur mycket tjänar politiker" → "tjänar politiker"."""
+    rest = tokens[1:] if tokens and tokens[0] in _QUESTION_WORDS else tokens
+    if tokens[:1] == ["hur"] and rest[:1] and rest[0] in _HOW_MUCH:
+        rest = rest[1:]
+    return rest if len(rest) >= 2 else tokens
 
 
 class Thesaurus:
@@ -125,7 +139,7 @@ class Thesaurus:
                 if word:
                     whole[word] = whole.get(word, frozenset()) | {rest_of_term(term, word)}
             for term in (*group.everyday, *group.official):
-                tokens = _phrase_key(words(term))
+                tokens = _phrase_key(_unasked(words(term)))
                 if len(tokens) > 1:
                     if frame and term not in group.official:
                         continue
