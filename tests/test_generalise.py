@@ -1164,3 +1164,26 @@ def test_a_committee_name_with_one_slip_of_the_keyboard_names_the_committee() ->
     # a short committee word, or a word that only starts like one, is not read so
     assert find_committees("service av bilen", catalog)[0] == ()
     assert find_committees("kollektivtrafikens", catalog)[0] == ()
+
+
+def test_a_routine_item_the_question_names_is_not_put_last(tmp_path: Path) -> None:
+    page = tmp_path / "rf.txt"
+    page.write_text("Möte 2023-11-28\n\nRegionfullmäktige\n"
+                    " • § 1\n\n  Inga nya motioner har inkommit\n\n  Inga nya motioner har inkommit.\n\n"
+                    " • § 2\n\n  Nya motioner om resor\n\n  Två nya motioner om resor har lämnats. Motionerna om "
+                    "resor besvaras. Nya motioner om zoner.\n", encoding="utf-8")
+    store = Store(tmp_path / "rf.db")
+    try:
+        ingest_file(store, page, url="https://example.se/committees/regionfullmaktige/mote-2023-11-28", now=INGESTED_AT)
+        kinds = {row["title"]: row["kind"] for row in store.query("SELECT title, kind FROM items")}
+        assert kinds["Inga nya motioner har inkommit"] == "routine"
+        # however much a routine item is put after the matters, one whose heading says what the question
+        # asks ("har det kommit in nya motioner") answers it first
+        engine = SearchEngine(store, replace(RANKING, routine=-0.5))
+        hits = ask(engine, "har det kommit in några nya motioner")["hits"]
+        assert [h["title"] for h in hits] == ["Inga nya motioner har inkommit", "Nya motioner om resor"]
+        # one the question does not name comes after them
+        hits = ask(engine, "nya motioner om resor och zoner")["hits"]
+        assert hits[0]["title"] == "Nya motioner om resor"
+    finally:
+        store.close()

@@ -1013,7 +1013,9 @@ class SearchEngine:
             confidence = min(1.0, coverage + r.facet_confidence * facets) if matched and answers else 0.0
             if not soft and confidence < r.min_confidence:
                 continue
-            if row.kind == "routine":
+            # a routine item goes after the matters, unless its heading says what the question asks ("Inga nya
+            # motioner har inkommit" for "har det kommit in några nya motioner")
+            if row.kind == "routine" and not title_matched:
                 score += r.routine
             if row.meeting_date:
                 score += r.recency * (int(row.meeting_date[:4]) - 2000) / 30

@@ -82,7 +82,7 @@ class Ranking:
     proximity_candidates: int = 20  # how many of the best candidates are checked for it (and for repetition)
     repetition: float = 0.15  # the question's words come back in the item (times the share of their weight) …
     repetition_full: int = 2  # … fully from this many repeats on
-    routine: float = -0.2  # approval of the minutes and similar routine items
+    routine: float = -0.2  # approval of the minutes and similar routine items, unless their heading holds a question word
     recency: float = 0.02  # tie-breaker: later meetings first (per 30 years)
     # -- case numbers ------------------------------------------------------------------
     case_base: float = 2.0  # an item holding the case number asked for
