@@ -685,6 +685,8 @@ def test_an_official_compound_about_the_asked_word_does_not_stand_for_its_first_
     vocab = Vocabulary([("region", 9), ("buss", 2), ("konst", 3), ("budget", 4)], total=20)
     assert all(a.term != "region" for a in resolve_word("bussarna", vocab).alternatives)
     assert any(a.term == "konst" for a in resolve_word("tavlor", vocab).alternatives)  # konst|inköp still
+    # in another form too: "länsmuseet" (the thesaurus: regionmuseum) is a museum, not the region
+    assert all(a.term != "region" for a in resolve_word("länsmuseet", vocab).alternatives)
 
 
 def test_a_part_of_an_unknown_compound_does_not_stand_for_a_more_general_word() -> None:

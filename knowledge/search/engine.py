@@ -301,9 +301,10 @@ def _specific_first_part(official: str, asked: str, ranking: Ranking) -> str | N
         return None
     first, tail = split[0], stem(split[1])
     asked_split = split_compound(asked) if asked else None
-    asked_stem = stem(asked) if asked else ""
-    same_tail = bool(asked) and (asked_stem.endswith(tail) or (len(asked_stem) >= 3 and asked_stem in tail)
-                                 or (asked_split is not None and stem(asked_split[1]) == tail))
+    # in any form: "länsmuseet" ends like "regionmuseum"
+    asked_stems = {stem(asked), _lemma_stem(asked)} if asked else set()
+    same_tail = any(a.endswith(tail) or (len(a) >= 3 and a in tail) for a in asked_stems) or (
+        asked_split is not None and tail in {stem(asked_split[1]), _lemma_stem(asked_split[1])})
     general = max(zipf(first), zipf(lemma(first))) > ranking.first_part_max_zipf
     return first if len(first) >= 5 and not same_tail and not general else None
 
