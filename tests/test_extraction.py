@@ -66,6 +66,22 @@ def test_contracts_ending_in_a_year_are_found_by_their_period(tmp_path: Path) ->
     assert "Avtal för livsmedel" not in titles
 
 
+@pytest.mark.parametrize(("question", "expected"), [
+    ("vilka avtal om tolkar går ut 2025", ["Avtal för tolktjänster"]),
+    ("när går avtalet för leasing av bilar ut", ["Avtal för fordonsleasing"]),
+    # a topic no contract is about: no list of every contract
+    ("vilka avtal om ivf-behandling löper ut", []),
+])
+def test_a_contract_question_with_a_topic_gets_the_contracts_of_that_topic(
+        tmp_path: Path, question: str, expected: list[str]) -> None:
+    with Store(tmp_path / "s.db") as store:
+        ingest_file(store, PAGES / "contract_periods.txt",
+                    url=ORG_URL.format(slug="servicenamnd", day="2024-09-10"), now=INGESTED_AT)
+        answer = answer_question(SearchEngine(store), question, now=date(2024, 10, 1))
+    assert answer.interpretation.intent == "contract_expiry"
+    assert [hit.title for hit in answer.hits] == expected
+
+
 def test_platform_notices_are_not_items() -> None:
     parsed = _parse("notices_between_items.txt")
     assert [i.title for i in parsed.items] == ["Bidrag till studieförbund", "Regional biblioteksplan"]

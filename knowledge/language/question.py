@@ -76,6 +76,9 @@ class Question:
 
 # Matched against the question without å, ä and ö, so "loper ut" works like "löper ut".
 _CONTRACT_EXPIRY = re.compile(r"loper ut|gar ut|upphor|utgar|slutar galla|avtalstiden slutar|tar slut")
+# ... with the contract between the verb and its particle: "när går avtalet för leasing ut"
+_CONTRACT_SPLIT = re.compile(r"\b(?:loper|gar)\s+(?:\w+\s+){0,6}?ut\b")
+_CONTRACT = re.compile(r"avtal|kontrakt")
 _DECISION = re.compile(r"\bbeslut\w*|\bbeslot|\bbestamde|\bbestamt|\bklubbade")
 # The verbs that ask for a decision say what kind of answer is wanted, not its topic ("har de bestämt nåt om …");
 # matched without å, ä and ö.
@@ -238,7 +241,7 @@ def parse_question(text: str, *, now: date, catalog: Catalog) -> Question:
         wants.add("count")
     if case:
         intent = "case_lookup"
-    elif _CONTRACT_EXPIRY.search(lowered):
+    elif _CONTRACT_EXPIRY.search(lowered) or (_CONTRACT_SPLIT.search(lowered) and _CONTRACT.search(lowered)):
         intent = "contract_expiry"
     elif _LATEST.search(lowered) or (period is not None and period.latest):
         intent = "latest"

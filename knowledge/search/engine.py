@@ -564,6 +564,9 @@ def _close(found: list[list[int]], window: int) -> bool:
     return False
 
 
+_CONTRACT_WORDS = frozenset({"avtal", "avtalet", "avtalen", "avtalens", "kontrakt", "kontraktet", "kontrakten"})
+
+
 class _SortedTerms:
     """The distinct terms of one item, for fast exact and prefix checks."""
 
@@ -780,7 +783,10 @@ class SearchEngine:
                 return SearchResult(hits, [], [])
         groups = self.term_groups(question)
         if question.intent == "contract_expiry":
-            return SearchResult(self._contract_expiry(question, groups, now=now, limit=limit), [], groups)
+            contracts = self._contract_expiry(question, groups, now=now, limit=limit)
+            if contracts is not None:
+                return SearchResult(contracts, [], groups)
+            # no contract of the topic asked about ends then: what the papers say of the topic and its contracts
         if (question.committees or question.period) and all(
                 specificity(g.word) < self.ranking.filler_specificity for g in groups):
             groups = []  # "styrelsen i våras, nåt viktigt?": only filler besides the committee and period
@@ -821,7 +827,14 @@ class SearchEngine:
             ranked.sort(key=lambda h: -h.score)
         return ranked[:limit]
 
-    def _contract_expiry(self, question: Question, groups: list[TermGroup], *, now: date, limit: int) -> list[Hit]:
+    def _contract_expiry(self, question: Question, groups: list[TermGroup], *, now: date,
+                         limit: int) -> list[Hit] | None:
+        """The items whose contract ends in the period asked about (from today on), about the topic asked about;
+        None when the question names a topic and no such contract is about it."""
+        # the words besides "avtal" (or "avtalet går ut") that say what the contract is about ("städ", "telefoni"),
+        # not filler
+        topic = [g for g in groups if not _CONTRACT_WORDS & set(g.word.split()) and g.weight > 0
+                 and specificity(g.word) >= self.ranking.filler_specificity]
         start = question.period.start.isoformat() if question.period else now.isoformat()
         end = question.period.end.isoformat() if question.period else "9999-12-31"
         where = self._filter(question, committees=bool(question.committees), period=False)
@@ -829,11 +842,13 @@ class SearchEngine:
         rows = [row for row in rows if (question.period.contains(row.end) if question.period
                                         else row.end >= start[: len(row.end)])]
         if not rows:
-            return []
+            return None if topic else []
         ids = list(dict.fromkeys(row.item_id for row in rows))
         ends = {row.item_id: row.end for row in rows}
-        topic = [g for g in groups if g.word not in {"avtal", "avtalet", "avtalen", "kontrakt"}]
-        scored = {h.item_id: h for h in self.score_candidates(question, topic, ids, {}, soft=True)} if topic else {}
+        scored = {h.item_id: h for h in self.score_candidates(question, topic, ids, {}, soft=True)
+                  if h.confidence >= self.ranking.min_confidence} if topic else {}
+        if topic and not scored:
+            return None
         hits = []
         for item_id in ids:
             base = scored.get(item_id)
