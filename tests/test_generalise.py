@@ -596,6 +596,16 @@ def test_a_thesaurus_phrase_matches_in_any_form_of_its_words() -> None:
     assert [p.official for p in small.phrases("får man ställa frågor")] == [("allmänheten",)]
 
 
+def test_a_thesaurus_word_is_found_by_its_own_forms_not_by_another_word_of_its_stem() -> None:
+    small = Thesaurus(parse_thesaurus("social\tförälder\tpappa|pappor\nekonomi\ttkr\tpapp|tusenlappar\n"
+                                      "tandvård\ttandhälsa\ttänderna\nkollektivtrafik\ttaxa\tpriserna\n"))
+    assert small.lookup_terms("papporna") == {"förälder": {()}}
+    assert small.lookup_terms("tänder") == {"tandhälsa": {()}}  # "tänderna" is a form of it
+    assert small.lookup_terms("pris") == {"taxa": {()}}  # the dictionary form of "priserna"
+    # "papper" shares the stem "papp" with "pappor" and the slang "papp" (a thousand kronor), and is neither
+    assert small.lookup_terms("papper") == {}
+
+
 def test_a_thesaurus_phrase_matches_when_the_subject_or_an_adverb_splits_it() -> None:
     small = Thesaurus(parse_thesaurus("upphandling\tupphandling\tköpa in\nvård\tförlossningsvård\tlägga ner bb\n"))
     assert [(p.text, p.official) for p in small.phrases("köper regionen in nya datorer")] == [

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-from knowledge.language.background import specificity, zipf
+from knowledge.language.background import compound_lemma, lemma, specificity, zipf
 from knowledge.language.text import STOP_WORDS, fold, stem, words
 
 FOLDED_MAX_ZIPF = 3.0  # a plain word more common than this is read as typed, not as å/ä/ö left out
@@ -105,6 +105,17 @@ def _phrase_key(tokens: list[str]) -> tuple[str, ...]:
 
 
 MIN_STEM_KEY = 4  # a shorter stem is shared by unrelated words
+_STEM_KEYS = ("s:", "fs:")
+# the endings of a word's own forms and near derivations
+_FORMS = frozenset({"s", "n", "en", "et", "na", "r", "ar", "er", "or", "rna", "arna", "erna", "orna", "ns", "ens",
+                    "ets", "e", "a", "are", "t", "de", "ade"})
+
+
+def _readings(word: str) -> set[str]:
+    """A word and its dictionary forms, without å, ä and ö: the verb's and the noun's ("pris", "prisa")."""
+    return {fold(word), fold(lemma(word)), fold(compound_lemma(word))}
+
+
 # The question words an everyday phrase may start with ("vad får politikerna betalt"): they say how it is
 # asked, and people ask it in other ways ("hur mkt får politikerna betalt"), so the phrase is found without them
 _QUESTION_WORDS = frozenset({"hur", "var", "vad", "vart", "varför", "vem", "vilka", "vilken", "vilket", "när"})
@@ -128,6 +139,9 @@ class Thesaurus:
         # key → official word → the rest of the official terms it stands for: "kirurgi" of "robotassisterad
         # kirurgi" is one word of several, and a match on it a part of the term unless "robotassist…" is there too
         self._by_key: dict[str, dict[str, Rests]] = {}
+        # a stem key → the words it was made from, each with what it stands for: "papper" shares the stem "papp"
+        # with "pappa" and "papp" (a thousand kronor), and is neither
+        self._by_stem: dict[str, dict[str, dict[str, Rests]]] = {}
         self._phrases: dict[tuple[str, ...], dict[str, Rests]] = {}
         for group in groups:
             # a group of a frame word ("beslut", "fråga", "nämnd") says what is asked, not about what: its everyday
@@ -150,9 +164,11 @@ class Thesaurus:
                         continue  # an everyday phrase is matched as a phrase only
                 for key in self._keys(term):
                     found = self._by_key.setdefault(key, {})
+                    source = self._by_stem.setdefault(key, {}).setdefault(term, {}) if key.startswith(_STEM_KEYS) else {}
                     for official, rests in whole.items():
                         if official != term:
                             found[official] = found.get(official, frozenset()) | rests
+                            source[official] = source.get(official, frozenset()) | rests
         self._stems = sorted(k for k in self._by_key if k.startswith("s:"))
         # the phrases by their first word, longest first
         self._by_first: dict[str, list[tuple[str, ...]]] = {}
@@ -176,7 +192,7 @@ class Thesaurus:
         plain = fold(word) == word and zipf(word) < FOLDED_MAX_ZIPF  # "tag" is a word, not "tåg" typed plain
         found = self._gather([word, "f:" + word] if plain else [word])
         if not found:
-            found = self._gather(["s:" + stem(word), "fs:" + stem(word)] if plain else ["s:" + stem(word)])
+            found = self._gather_forms(["s:" + stem(word), "fs:" + stem(word)] if plain else ["s:" + stem(word)], word)
         if not found and len(word) >= 7:
             # another form of the same word: "kardiologen" (kardiolog) for "kardiologi"
             key = "s:" + stem(word)
@@ -193,6 +209,22 @@ class Thesaurus:
         """Return the official words an everyday phrase found in a question stands for, each with the rest of
         its official terms, as `lookup_terms` does for a word."""
         return dict(self._phrases.get(_phrase_key(words(text)), {}))
+
+    def _gather_forms(self, keys: list[str], word: str) -> dict[str, Rests]:
+        """What the words of the thesaurus sharing a stem with a question word stand for, when they are forms of
+        the same word: "bussarna" of "bussar", not "papper" of "pappa"."""
+        asked = _readings(word)
+        found: dict[str, Rests] = {}
+        for key in keys:
+            for source, officials in self._by_stem.get(key, {}).items():
+                # the same word by its dictionary forms ("priserna" of "pris"), or one of its own forms or
+                # derivations ("tänderna" of "tänder", "fiskare" of "fisk"), but not a shorter word ("papp" of "papper")
+                rest = source[len(word):] if source.startswith(word) else None
+                if not (asked & _readings(source) or rest in _FORMS):
+                    continue
+                for official, rests in officials.items():
+                    found[official] = found.get(official, frozenset()) | rests
+        return found
 
     def _gather(self, keys: list[str]) -> dict[str, Rests]:
         found: dict[str, Rests] = {}
