@@ -22,8 +22,8 @@ from knowledge.render import (
 )
 from knowledge.render.cards import header_line
 from knowledge.sample_data import MANIFESTS, SAMPLE_DIR
-from knowledge.search.answer import SUMMARY_LIMIT, answer_question, summarise
-from knowledge.search.engine import SearchEngine
+from knowledge.search.answer import SUMMARY_LIMIT, answer_question, build_hits, summarise
+from knowledge.search.engine import Hit, SearchEngine
 from knowledge.store import Store
 from tests.conftest import INGESTED_AT, NOW, SEEDS
 
@@ -77,9 +77,22 @@ def test_delegation_line_reads_as_a_sentence_under_its_list(sample_engine: Searc
     assert text.count("kostnadsminskande") == 1 and "-beslutat" not in text
 
 
+def test_a_line_of_a_list_is_answered_by_its_item_which_shows_the_line(sample_engine: SearchEngine) -> None:
+    # "Skogen, rapportör …" has no case number of its own: it is a line of the decision to appoint reporters
+    answer = answer_question(sample_engine, "tillväxtnämndens rapportör för skogen", now=NOW)
+    assert answer.hits[0].parent_id is None and answer.hits[0].title.startswith("Regional tillväxtnämnd föreslås")
+    card = render_answer_text(answer).split("\n\n")[1].splitlines()
+    assert card[2].startswith("   Skogen, rapportör")  # the summary is the line asked about
+
+
 def test_a_list_line_shows_the_lead_in_of_its_list(sample_engine: SearchEngine) -> None:
-    # the list of reporters has no heading of its own: its lead-in says what "Skogen, rapportör …" is
-    text = render_answer_text(answer_question(sample_engine, "tillväxtnämndens rapportör för skogen", now=NOW))
+    # a line shown alone (the list's item not among the hits): its lead-in says what "Skogen, rapportör …" is
+    question = parse_question("rapportör för skogen", now=NOW, catalog=sample_engine.catalog)
+    [line_id] = [row["id"] for row in sample_engine.store.query(
+        "SELECT id FROM items WHERE parent_id IS NOT NULL AND title LIKE 'Skogen, rapportör%'")]
+    answer = replace(answer_question(sample_engine, "rapportör för skogen", now=NOW),
+                     hits=tuple(build_hits(sample_engine, [Hit(line_id, 1.0)], question)))
+    text = render_answer_text(answer)
     card = text.split("\n\n")[1].splitlines()
     assert card[0].startswith("1. Skogen, rapportör")
     assert card[1] == "   Regional tillväxtnämnd (Örebro län) 2022-03-30 · § 22"

@@ -92,6 +92,7 @@ class Hit:
     confidence: float = 1.0
     coverage: float = 1.0  # the share of the question's words it matches, without the facets
     in_period: bool = False  # its meeting, a date it names or a year it is about is in the period asked for
+    line: bool = False  # a line of its parent's list with no case number of its own
 
 
 @dataclass(frozen=True)
@@ -1036,7 +1037,7 @@ class SearchEngine:
             if row.meeting_date:
                 score += r.recency * (int(row.meeting_date[:4]) - 2000) / 30
             hits.append(Hit(row.item_id, round(score, 4), why, row.parent_id, round(confidence, 3), round(coverage, 3),
-                            in_period))
+                            in_period, row.line))
         hits.sort(key=lambda h: -h.score)
         if any(g.alternatives for g in groups):
             self._lift_topical(hits, groups, {row.item_id: row for row in rows})
@@ -1070,13 +1071,14 @@ class SearchEngine:
 
 
 def dedupe_family(hits: list[Hit], ranking: Ranking = RANKING) -> list[Hit]:
-    """Keep one of an item and its sub-entries: the sub-entry when it carries the match."""
+    """Keep one of an item and its sub-entries: the sub-entry when it carries the match, and is a decision of its
+    own (with its case number); the item when the sub-entry is a line of its text ("Skogen, rapportör …")."""
     by_id = {h.item_id: h for h in hits}
     drop: set[int] = set()
     for hit in hits:
         if hit.parent_id is not None and hit.parent_id in by_id:
             parent = by_id[hit.parent_id]
-            if hit.score >= parent.score - ranking.sub_entry_margin:
+            if hit.score >= parent.score - ranking.sub_entry_margin and not hit.line:
                 drop.add(parent.item_id)
             else:
                 drop.add(hit.item_id)

@@ -68,6 +68,8 @@ class ScoringRow:
     meeting_date: str | None
     committee_slug: str | None
     title_derived: bool = False  # the title is the start of the text, not a heading the page gave
+    # a line of its parent's list with no case number of its own: a part of that item, not a decision of its own
+    line: bool = False
 
 
 @dataclass(frozen=True)
@@ -218,12 +220,13 @@ class SearchStore:
         placeholders = ",".join("?" * len(ids))
         rows = self.store.query(
             "SELECT i.id, i.parent_id, i.kind, i.title_terms, i.body_terms, m.meeting_date, m.committee_slug,"
-            " i.title_derived"
+            " i.title_derived, i.parent_id IS NOT NULL"
+            " AND NOT EXISTS (SELECT 1 FROM case_numbers c WHERE c.item_id = i.id) AS line"
             f" FROM items i JOIN meetings m ON m.id = i.meeting_id WHERE i.id IN ({placeholders})",
             ids,
         )
         return [ScoringRow(r["id"], r["parent_id"], r["kind"], r["title_terms"], r["body_terms"], r["meeting_date"],
-                           r["committee_slug"], bool(r["title_derived"])) for r in rows]
+                           r["committee_slug"], bool(r["title_derived"]), bool(r["line"])) for r in rows]
 
     def facts_of(self, ids: list[int]) -> list[FactRow]:
         if not ids:
