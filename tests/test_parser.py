@@ -311,3 +311,11 @@ def test_an_attachments_heading_or_a_rule_glued_to_a_sentence_is_no_part_of_the_
     items = parse_meeting_page(page).items
     assert [item.body for item in items] == ["Rådet ges möjlighet till dialog utifrån ett regionalt perspektiv.",
                                              "Förslaget ska besvaras senast i juni 2026."]
+
+
+@pytest.mark.parametrize("name", ["vll__patientnamnden__2023-02-14.txt", "vll__regionfullmaktige__2020-04-21.txt"])
+def test_a_page_starting_with_a_byte_order_mark_reads_as_without_it(name: str) -> None:
+    text = (TESTS.parent / "knowledge" / "sample_data" / "dev" / name).read_text(encoding="utf-8")
+    plain, marked = parse_meeting_page(text), parse_meeting_page("\ufeff" + text)
+    assert [(i.title, i.body) for i in marked.items] == [(i.title, i.body) for i in plain.items]
+    assert (marked.committee_name, marked.meeting_date) == (plain.committee_name, plain.meeting_date)

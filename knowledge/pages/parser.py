@@ -443,6 +443,7 @@ def page_lines(text: str) -> list[str]:
     """Step 1: the page as clean text lines (HTML rendered first); refuse binary data."""
     if "\x00" in text:
         raise PageError("filen är binär, inte text")
+    text = text.removeprefix("\ufeff")  # a byte order mark, as a page saved or served as UTF-8 may start
     if looks_like_html(text):
         text = html_to_text(text)
     text = _GLUED_TAIL.sub(lambda m: "\n" + m.group(1) if m.group(1) else "", text.replace("\r\n", "\n").replace("\r", "\n"))
