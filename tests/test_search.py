@@ -276,3 +276,16 @@ def test_a_gold_snippet_matches_whatever_its_case_and_line_breaks() -> None:
                             ({"url": url, "contains": "åtgärd kan vänta RS 619:1-2020"},))
     hit = {"url": url + "/", "title": "Motion nr 22", "text": "Begränsning där Åtgärd kan vänta\n  rs 619:1-2020"}
     assert rank_of_first_correct([{"url": url, "title": "Annat", "text": ""}, hit], question) == 2
+
+
+def test_what_a_committee_was_told_in_a_period_browses_its_information_items(sample_engine: SearchEngine) -> None:
+    answer = ask(sample_engine, "vad informerades regionstyrelsen gävleborg om i december 2021")
+    assert answer["interpretation"]["terms"] == []
+    assert {(h["committee"], h["meeting_date"]) for h in answer["hits"]} == {("regionstyrelse", "2021-12-08")}
+    assert answer["hits"][0]["kind"] == "information"
+    # "för information" asks the same, and is no topic
+    answer = ask(sample_engine, "vad hade RS i region jh för informationer i december 2022")
+    assert answer["hits"] and {h["meeting_date"] for h in answer["hits"]} == {"2022-12-06"}
+    # a word about information as a topic stays one
+    assert ask(sample_engine, "informationssäkerhet regionstyrelsen 2021")["interpretation"]["terms"] == [
+        "informationssäkerhet"]

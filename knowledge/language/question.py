@@ -72,6 +72,8 @@ class Question:
     places: frozenset[str] = field(default_factory=frozenset)
     # Words read with å, ä and ö, with the word as typed: "lasaret" may be "läsåret" or a slip in "lasarett".
     typed: tuple[tuple[str, str], ...] = ()
+    # The kinds of item asked for besides the topic ("vad informerades nämnden om i maj": information items)
+    item_kinds: frozenset[str] = field(default_factory=frozenset)
 
 
 # Matched against the question without å, ä and ö, so "loper ut" works like "löper ut".
@@ -127,8 +129,13 @@ def _split_period_meeting(text: str) -> str:
 # The papers of a meeting: beside a committee or a period they name the meeting ("protokoll servicenämnden mars
 # 2022"), not a topic.
 _MEETING_PAPERS = re.compile(r"(?:protokoll|kallelse|dagordning|agenda|föredragningslist|ärendelist|möteshandling|handlingar)\w*")
-# What a meeting does with its items, in any tense ("behandlade", "diskuteras"); not "behandling" (treatment).
+# What a meeting does with its items, in any tense ("behandlade", "diskuteras", "informerades"); not "behandling"
+# (treatment).
 _MEETING_VERBS = re.compile(r"(?:be|av)handla(?:r|s|t|ts|de|des)?|diskutera(?:r|s|t|ts|de|des)?|dryfta(?:r|s|t|ts|de|des)?")
+# Words that ask for what a meeting was told, not for a topic ("vad informerades styrelsen om i maj",
+# "informationsärenden"): its information items; not "informationssäkerhet"
+_INFORMATION_WORDS = re.compile(r"informera(?:r|s|t|ts|de|des)?|info|information(?:er|en|erna|särenden?|särendena"
+                                r"|spunkt(?:en|er|erna)?)?")
 # Particles of Swedish particle verbs ("drar ner på", "lägger ner", "slår ihop"): never topic words.
 PARTICLES = frozenset({"ner", "ned", "bort", "igen", "tillbaka", "iväg", "undan", "ihop", "loss", "av"})
 # Words that follow the verb of a particle verb ("skär ner", "drar in på", "satsar på").
@@ -266,8 +273,9 @@ def parse_question(text: str, *, now: date, catalog: Catalog) -> Question:
     particle_verbs = tuple((w, nxt) for w, nxt in zip(sequence, sequence[1:], strict=False)
                            if w in verbs and nxt in VERB_PARTICLES)
     ignore |= {w for w in sequence if _DECISION_VERB.fullmatch(fold(w))}
+    informed = {w for w in sequence if _INFORMATION_WORDS.fullmatch(w)}
     if committees or period:
-        ignore |= {w for w in sequence if _MEETING_PAPERS.fullmatch(w) or _MEETING_VERBS.fullmatch(w)}
+        ignore |= {w for w in sequence if _MEETING_PAPERS.fullmatch(w) or _MEETING_VERBS.fullmatch(w)} | informed
     # a form of a frame word is the frame too: "informationer", "ärendena", "frågorna"
     # a word typed without å, ä and ö is read as general Swedish writes it ("hur lange galler" is "hur länge gäller")
     read = [(w, restore_accents(w)) for w in sequence if w not in ignore and len(w) > 1 and not w.isdigit()]
@@ -277,6 +285,10 @@ def parse_question(text: str, *, now: date, catalog: Catalog) -> Question:
     typed = tuple(dict.fromkeys((r, w) for w, r in read if r != w))
     for kind, year, number in references:  # "SOU 2021:93": every part is a search word
         terms += (kind.lower().rstrip("."), year, number)
+    if committees or period:
+        # a phrase of the words that ask what a meeting did ("för information") is no topic
+        found_phrases = [p for p in found_phrases
+                         if not all(w in ignore or is_stop_word(w) or _form_of_stop_word(w) for w in words(p.text))]
     if not terms and not found_phrases and (committees or period or organisation) and intent in {"search", "decision"}:
         intent = "browse"
     return Question(
@@ -284,5 +296,6 @@ def parse_question(text: str, *, now: date, catalog: Catalog) -> Question:
         intent=intent, wants=frozenset(wants), truncated=truncated,
         phrases=tuple((p.text, p.official) for p in found_phrases), verbs=verbs, places=places,
         particle_verbs=particle_verbs, typed=typed,
+        item_kinds=frozenset({"information"} if informed and (committees or period) else ()),
         committee_filter=bool(committees) and (meeting_compound or not terms or bool(_MEETING.search(lowered))),
     )
