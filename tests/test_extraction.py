@@ -66,6 +66,17 @@ def test_contracts_ending_in_a_year_are_found_by_their_period(tmp_path: Path) ->
     assert "Avtal för livsmedel" not in titles
 
 
+def test_contracts_ending_in_a_period_whose_text_says_avtal_come_first(tmp_path: Path) -> None:
+    page = tmp_path / "contracts.txt"
+    page.write_text("Möte 2024-09-10\nServicenämnd\n • 1\n   Leasing av fordon\n   Leasingen av fordon gäller t.o.m. "
+                    "2025-09-30.\n • 2\n   Tolktjänster\n   Avtalet för tolktjänster gäller t.o.m. 2025-10-31.\n",
+                    encoding="utf-8")
+    with Store(tmp_path / "s.db") as store:
+        ingest_file(store, page, url=ORG_URL.format(slug="servicenamnd", day="2024-09-10"), now=INGESTED_AT)
+        answer = answer_question(SearchEngine(store), "avtal som löper ut 2025", now=date(2024, 10, 1))
+    assert [hit.title for hit in answer.hits] == ["Tolktjänster", "Leasing av fordon"]
+
+
 @pytest.mark.parametrize(("question", "expected"), [
     ("vilka avtal om tolkar går ut 2025", ["Avtal för tolktjänster"]),
     ("när går avtalet för leasing av bilar ut", ["Avtal för fordonsleasing"]),

@@ -846,15 +846,17 @@ class SearchEngine:
             return None if topic else []
         ids = list(dict.fromkeys(row.item_id for row in rows))
         ends = {row.item_id: row.end for row in rows}
-        scored = {h.item_id: h for h in self.score_candidates(question, topic, ids, {}, soft=True)
-                  if h.confidence >= self.ranking.min_confidence} if topic else {}
-        if topic and not scored:
+        about = {h.item_id for h in self.score_candidates(question, topic, ids, {}, soft=True)
+                 if h.confidence >= self.ranking.min_confidence} if topic else set(ids)
+        if not about:
             return None
+        # ordered by all the question's words: a text that says "avtal" is about its contract
+        scored = {h.item_id: h for h in self.score_candidates(question, groups, ids, {}, soft=True)} if groups else {}
         hits = []
         for item_id in ids:
-            base = scored.get(item_id)
-            if topic and base is None:
+            if item_id not in about:
                 continue
+            base = scored.get(item_id)
             hit = Hit(item_id, self.ranking.contract_base + (base.score if base else 0.0),
                       [f"avtal löper ut {ends[item_id]}"])
             if base:
