@@ -139,8 +139,8 @@ class Thesaurus:
         # key → official word → the rest of the official terms it stands for: "kirurgi" of "robotassisterad
         # kirurgi" is one word of several, and a match on it a part of the term unless "robotassist…" is there too
         self._by_key: dict[str, dict[str, Rests]] = {}
-        # a stem key → the words it was made from, each with what it stands for: "papper" shares the stem "papp"
-        # with "pappa" and "papp" (a thousand kronor), and is neither
+        # ... but a stem key → the words it was made from, each with what it stands for: "papper" shares the stem
+        # "papp" with "pappa" and "papp" (a thousand kronor), and is neither
         self._by_stem: dict[str, dict[str, dict[str, Rests]]] = {}
         self._phrases: dict[tuple[str, ...], dict[str, Rests]] = {}
         for group in groups:
@@ -163,13 +163,14 @@ class Thesaurus:
                     if term not in group.official:
                         continue  # an everyday phrase is matched as a phrase only
                 for key in self._keys(term):
-                    found = self._by_key.setdefault(key, {})
-                    source = self._by_stem.setdefault(key, {}).setdefault(term, {}) if key.startswith(_STEM_KEYS) else {}
+                    if key.startswith(_STEM_KEYS):
+                        found = self._by_stem.setdefault(key, {}).setdefault(term, {})
+                    else:
+                        found = self._by_key.setdefault(key, {})
                     for official, rests in whole.items():
                         if official != term:
                             found[official] = found.get(official, frozenset()) | rests
-                            source[official] = source.get(official, frozenset()) | rests
-        self._stems = sorted(k for k in self._by_key if k.startswith("s:"))
+        self._stems = sorted(k for k in self._by_stem if k.startswith("s:"))
         # the phrases by their first word, longest first
         self._by_first: dict[str, list[tuple[str, ...]]] = {}
         for phrase in sorted(self._phrases, key=len, reverse=True):
@@ -201,7 +202,7 @@ class Thesaurus:
             while i < len(self._stems) and self._stems[i].startswith(key) and len(self._stems[i]) - len(key) <= 2:
                 keys.append(self._stems[i])
                 i += 1
-            found = self._gather(keys)
+            found = self._gather_forms(keys)
         found.pop(word, None)
         return {official: found[official] for official in sorted(found, key=lambda w: (zipf(w), w))}
 
@@ -210,17 +211,17 @@ class Thesaurus:
         its official terms, as `lookup_terms` does for a word."""
         return dict(self._phrases.get(_phrase_key(words(text)), {}))
 
-    def _gather_forms(self, keys: list[str], word: str) -> dict[str, Rests]:
-        """What the words of the thesaurus sharing a stem with a question word stand for, when they are forms of
-        the same word: "bussarna" of "bussar", not "papper" of "pappa"."""
-        asked = _readings(word)
+    def _gather_forms(self, keys: list[str], word: str | None = None) -> dict[str, Rests]:
+        """What the words of the thesaurus under stem keys stand for; with `word`, only those that are forms of it:
+        "bussarna" of "bussar", not "papper" of "pappa"."""
+        asked = _readings(word) if word else set()
         found: dict[str, Rests] = {}
         for key in keys:
             for source, officials in self._by_stem.get(key, {}).items():
                 # the same word by its dictionary forms ("priserna" of "pris"), or one of its own forms or
                 # derivations ("tänderna" of "tänder", "fiskare" of "fisk"), but not a shorter word ("papp" of "papper")
-                rest = source[len(word):] if source.startswith(word) else None
-                if not (asked & _readings(source) or rest in _FORMS):
+                rest = source[len(word):] if word and source.startswith(word) else None
+                if word and not (asked & _readings(source) or rest in _FORMS):
                     continue
                 for official, rests in officials.items():
                     found[official] = found.get(official, frozenset()) | rests
