@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
+from unittest.mock import patch
 
 import pytest
 
@@ -20,7 +21,7 @@ from knowledge.pages.ingest import ingest_file
 from knowledge.render import answer_json, render_answer_text, render_no_hits_html
 from knowledge.render.cards import header_line
 from knowledge.search.answer import answer_question
-from knowledge.search.engine import Alternative, Hit, SearchEngine, TermGroup, Vocabulary, resolve_word
+from knowledge.search.engine import Alternative, Hit, SearchEngine, TermGroup, Vocabulary, resolve_phrase, resolve_word
 from knowledge.search.ranking import RANKING, Ranking
 from knowledge.store import Store
 from knowledge.store.search import ScoringRow
@@ -246,9 +247,24 @@ def test_one_word_of_a_longer_official_term_is_known_as_a_part_of_it() -> None:
     # "kirurgi" is one word of "robotassisterad kirurgi", and an item says all of it when it says "robotassist…"
     assert small.lookup_terms("operationsrobot") == {"kirurgi": {(stem("robotassisterad"),)}, "robotkirurgi": {()}}
     assert small.lookup_terms("operation") == {"kirurgi": {()}}
-    vocab = Vocabulary([("kirurgi", 3), ("budget", 4)], total=20)
+    vocab = Vocabulary([("kirurgi", 3), ("budget", 4), ("robotassisterad", 1)], total=20)
     [part] = [a for a in resolve_word("operationsrobot", vocab).alternatives if a.term == "kirurgi"]
     assert part.weight <= RANKING.synonym * RANKING.partial_term and part.rest == ((stem("robotassisterad"),),)
+
+
+def test_one_word_of_a_longer_official_term_needs_the_rest_of_it_in_the_store() -> None:
+    """"ta med hunden" is "husdjur i kollektivtrafiken": in a store that never says "husdjur", an item on
+    "kollektivtrafiken" is not about it, and the phrase weighs as a thing the store has nothing on."""
+    small = Thesaurus(parse_thesaurus("kollektivtrafik\thusdjur i kollektivtrafiken\tta med hunden|hund på bussen\n"))
+    with_pets = Vocabulary([("kollektivtrafik", 3), ("husdjur", 1), ("budget", 4)], total=20)
+    without = Vocabulary([("kollektivtrafik", 3), ("budget", 4)], total=20)
+    with patch("knowledge.search.engine.thesaurus", return_value=small):
+        assert [a.term for a in resolve_phrase("ta med hunden", ("kollektivtrafiken",), with_pets).alternatives] \
+            == ["kollektivtrafik"]
+        absent = resolve_phrase("ta med hunden", ("kollektivtrafiken",), without)
+    assert absent.alternatives == ()
+    # "hund" is common Swedish, but the phrase names a thing, and the store has none of its official words
+    assert absent.weight >= RANKING.phrase_floor * without.max_idf
 
 
 def test_a_slip_in_a_long_word_counts_nearly_as_the_word() -> None:
@@ -876,6 +892,17 @@ def test_a_municipality_names_its_region_and_stays_a_topic_word() -> None:
     assert parse_question("buss mellan umeå och gävle", now=NOW, catalog=catalog).organisation is None
     assert parse_question("sjukhuset i östersund", now=NOW, catalog=catalog).organisation is None
     assert parse_question("vindkraft på berg", now=NOW, catalog=catalog).organisation is None
+    assert question.places == {"gävle"}
+
+
+def test_a_place_of_the_region_named_says_where_too() -> None:
+    """"regionen i jämtland … till åre": Åre says where as surely as when it alone names the region, so an item
+    naming only Åre is no answer; a place of another region is left a topic word."""
+    catalog = Catalog(organisations=frozenset({"Region Jämtland Härjedalen", "Region Gävleborg"}))
+    question = parse_question("ska regionen i jämtland betala nattåget till åre", now=NOW, catalog=catalog)
+    assert question.organisation == "Region Jämtland Härjedalen" and question.places == {"åre"}
+    assert "åre" in question.terms
+    assert parse_question("ska region gävleborg betala nattåget till åre", now=NOW, catalog=catalog).places == set()
 
 
 def test_an_organisation_is_named_by_its_initials_and_its_host() -> None:

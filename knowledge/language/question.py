@@ -224,12 +224,14 @@ def parse_question(text: str, *, now: date, catalog: Catalog) -> Question:
             organisation = org
             rest = re.sub(rf"(?i)(?<!\w){re.escape(word)}(?!\w)", " ", rest)
     places: frozenset[str] = frozenset()
-    if organisation is None:
+    named = {word: region for word in words(rest) if (region := region_of_place(word)) in catalog.organisations}
+    if organisation is None and len(set(named.values())) == 1:
         # a municipality names its region ("sjukhuset i gävle"), unless the question names two regions' places;
         # the place stays a topic word
-        named = {word: region for word in words(rest) if (region := region_of_place(word)) in catalog.organisations}
-        if len(set(named.values())) == 1:
-            organisation, places = next(iter(named.values())), frozenset(named)
+        organisation = next(iter(named.values()))
+    if organisation is not None:
+        # a place of the region asked about says where, as in "regionen i jämtland … till åre"
+        places = frozenset(word for word, region in named.items() if region == organisation)
     references = _REFERENCE.findall(rest)
     rest = _REFERENCE.sub(" ", rest)
     period, rest = parse_period(rest, now=now)

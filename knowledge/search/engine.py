@@ -316,6 +316,13 @@ def _add_synonyms(into: list[Alternative], official: str, share: float, vocab: V
 
     An official compound the store does not use stands, weaker, for its specific first part: papers that
     do not say "konstinköp" say "inköp av konst"."""
+    if rests and () not in rests:
+        # one word of a longer official term stands for it only where the store says the term's other words:
+        # "kollektivtrafiken" of "husdjur i kollektivtrafiken" is no answer in a store without "husdjur"
+        rests = frozenset(rest for rest in rests
+                          if all(vocab.prefix_df(w) or vocab.prefix_df(PART + w) for w in rest))
+        if not rests:
+            return
     terms = _synonym_terms(official, vocab, ranking)
     if not terms:
         part = _specific_first_part(official, asked, ranking)
@@ -506,7 +513,8 @@ def resolve_phrase(text: str, official: tuple[str, ...], vocab: Vocabulary, rank
     if alternatives:
         weight = vocab.idf(max(_df(vocab, a) for a in alternatives)) * max(ranking.phrase_floor, specificity(rarest))
     else:
-        weight = vocab.max_idf * specificity(rarest)
+        # none of the official words is in the store: the phrase names a thing the store has nothing on
+        weight = vocab.max_idf * max(ranking.phrase_floor, specificity(rarest))
     return TermGroup(text, tuple(alternatives), weight)
 
 
