@@ -595,6 +595,18 @@ def _dates_answered(tmp_path: Path, committee: str, items: dict[str, str], quest
         store.close()
 
 
+def test_a_year_asked_is_the_year_after_a_meeting_that_speaks_of_the_following_year(tmp_path: Path) -> None:
+    """The tax rate for 2023 is set in the autumn of 2022, by an item that says "det följande året"."""
+    text = "Styrelsen ska före oktober månads utgång föreslå skattesatsen för regionskatten under det följande året."
+    store = _store_of_meetings(tmp_path, "Regionfullmäktige", {"2022-11-22": text, "2024-11-19": text})
+    try:
+        answer = ask(SearchEngine(store), "skattesatsen för regionskatten 2023")
+    finally:
+        store.close()
+    # the item of 2024 is about 2025: once an item of the year asked answers, it is left out
+    assert [(h["meeting_date"], "period: 2023" in h["why"]) for h in answer["hits"]] == [("2022-11-22", True)]
+
+
 def test_a_phrase_for_a_longer_official_term_is_not_answered_by_one_word_of_it(tmp_path: Path) -> None:
     small = Thesaurus(parse_thesaurus("kollektivtrafik\thusdjur i kollektivtrafiken\tta med hunden\n"))
     assert small.phrase_terms("ta med hunden") == {"kollektivtrafiken": {(stem("husdjur"),)}}

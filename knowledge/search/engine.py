@@ -14,6 +14,7 @@ import math
 import threading
 from dataclasses import dataclass, field, replace
 from datetime import date
+from itertools import pairwise
 
 from rapidfuzz import fuzz, process
 
@@ -516,6 +517,22 @@ def resolve_phrase(text: str, official: tuple[str, ...], vocab: Vocabulary, rank
         # none of the official words is in the store: the phrase names a thing the store has nothing on
         weight = vocab.max_idf * max(ranking.phrase_floor, specificity(rarest))
     return TermGroup(text, tuple(alternatives), weight)
+
+
+# "det följande året", "nästa år", "kommande år", "nästkommande år": as their stems stand in an item's terms
+_NEXT = frozenset(["följ", "näst", "komm", "nästkomm"])
+_YEAR = frozenset(["år", "året", "års"])
+
+
+def _next_year(row: ScoringRow) -> str | None:
+    """The year after the meeting when the item speaks of it ("skattesatsen för regionskatten under det följande
+    året", decided in November): a budget, a tax or a plan for a year is decided the year before."""
+    if not row.meeting_date:
+        return None
+    terms = _terms_in_order(row)
+    if any(a in _NEXT and b in _YEAR for a, b in pairwise(terms)):
+        return str(int(row.meeting_date[:4]) + 1)
+    return None
 
 
 def _terms_in_order(row: ScoringRow) -> list[str]:
@@ -1027,6 +1044,7 @@ class SearchEngine:
                 period.contains(row.meeting_date)
                 or any(period.contains(d) for d in fact_dates.get(row.item_id, ()))
                 or any(body.has(year) for year in years_asked)
+                or (bool(years_asked) and _next_year(row) in {year.term for year in years_asked})
             )
             if period is not None and in_period:
                 score += r.period
