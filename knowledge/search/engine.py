@@ -903,7 +903,7 @@ class SearchEngine:
             ids = list(dict.fromkeys(mentioning + ids))
         if question.item_kinds and ids:
             # "vad informerades nämnden om": its information items first
-            kind_of = {row.item_id: row.kind for row in self.reads.scoring_rows(ids)}
+            kind_of = self.reads.kinds_of(ids)
             ids = sorted(ids, key=lambda i: kind_of.get(i) not in question.item_kinds)
         if question.wants and ids:
             # "hur mycket …": the items that hold an amount (or a date) first, otherwise in browsing order

@@ -228,6 +228,14 @@ class SearchStore:
         return [ScoringRow(r["id"], r["parent_id"], r["kind"], r["title_terms"], r["body_terms"], r["meeting_date"],
                            r["committee_slug"], bool(r["title_derived"]), bool(r["line"])) for r in rows]
 
+    def kinds_of(self, ids: list[int]) -> dict[int, str]:
+        """The kind of each item (decision, information …), without its index terms."""
+        if not ids:
+            return {}
+        placeholders = ",".join("?" * len(ids))
+        rows = self.store.query(f"SELECT id, kind FROM items WHERE id IN ({placeholders})", ids)
+        return {r["id"]: r["kind"] for r in rows}
+
     def facts_of(self, ids: list[int]) -> list[FactRow]:
         if not ids:
             return []
