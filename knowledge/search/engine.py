@@ -321,7 +321,7 @@ def _add_synonyms(into: list[Alternative], official: str, share: float, vocab: V
         # one word of a longer official term stands for it only where the store says the term's other words:
         # "kollektivtrafiken" of "husdjur i kollektivtrafiken" is no answer in a store without "husdjur"
         rests = frozenset(rest for rest in rests
-                          if all(vocab.prefix_df(w) or vocab.prefix_df(PART + w) for w in rest))
+                          if all(vocab.has_prefix(w) or vocab.has_prefix(PART + w) for w in rest))
         if not rests:
             return
     terms = _synonym_terms(official, vocab, ranking)
@@ -996,6 +996,7 @@ class SearchEngine:
         period = question.period if question.period and not question.period.latest else None
         # a year asked is also the year an item is about: "budgetram 2026", decided in 2025
         years_asked = [Alternative(year, False, 1.0, "exact") for year in (period.whole_years if period else ())]
+        years = {year.term for year in years_asked}
         for row in rows:
             title = _SortedTerms(row.title_terms)
             body = _SortedTerms(row.title_terms + " " + row.body_terms, r.part_match)
@@ -1044,7 +1045,7 @@ class SearchEngine:
                 period.contains(row.meeting_date)
                 or any(period.contains(d) for d in fact_dates.get(row.item_id, ()))
                 or any(body.has(year) for year in years_asked)
-                or (bool(years_asked) and _next_year(row) in {year.term for year in years_asked})
+                or (bool(years) and _next_year(row) in years)
             )
             if period is not None and in_period:
                 score += r.period
