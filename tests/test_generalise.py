@@ -917,6 +917,15 @@ def test_a_place_of_the_region_named_says_where_too() -> None:
     assert parse_question("ska region gävleborg betala nattåget till åre", now=NOW, catalog=catalog).places == set()
 
 
+def test_the_county_named_with_its_region_is_no_topic_word() -> None:
+    """"i örebro län" names the region, "län" and all; "örebro läns museum" is a museum of the county."""
+    catalog = Catalog(organisations=frozenset({"Region Jämtland Härjedalen", "Region Örebro län"}))
+    question = parse_question("vad kostar mammografi i örebro län", now=NOW, catalog=catalog)
+    assert question.organisation == "Region Örebro län" and question.terms == ("mammografi",)
+    assert parse_question("kulturföretag i jämtlands län", now=NOW, catalog=catalog).terms == ("kulturföretag",)
+    assert "läns" in parse_question("renovering av örebro läns museum", now=NOW, catalog=catalog).terms
+
+
 def test_an_organisation_is_named_by_its_initials_and_its_host() -> None:
     catalog = Catalog(organisations=frozenset({"Region Jämtland Härjedalen", "Region Västerbotten",
                                                "Region Örebro län"}))

@@ -222,7 +222,8 @@ def parse_question(text: str, *, now: date, catalog: Catalog) -> Question:
         org = ORGANISATION_WORDS.get(word)
         if org and org in catalog.organisations and organisation in {None, org}:
             organisation = org
-            rest = re.sub(rf"(?i)(?<!\w){re.escape(word)}(?!\w)", " ", rest)
+            # ... with the county it names: "örebro län", "jämtlands län" ("örebro läns museum" keeps its word)
+            rest = re.sub(rf"(?i)(?<!\w){re.escape(word)}(?:\s+län)?(?!\w)", " ", rest)
     places: frozenset[str] = frozenset()
     named = {word: region for word in words(rest) if (region := region_of_place(word)) in catalog.organisations}
     if organisation is None and len(set(named.values())) == 1:
