@@ -84,6 +84,29 @@ def test_manifest_row_with_missing_file_is_reported_and_others_ingested(tmp_path
     assert "Möten: 1 nya" in captured.out
 
 
+def test_a_manifest_given_as_a_file_is_read_as_a_manifest(tmp_path: Path,
+                                                           capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "pages").mkdir()
+    (tmp_path / "pages" / "a.txt").write_text((SEEDS / "servicenamnd__2024-05-07.txt").read_text(encoding="utf-8"))
+    manifest = tmp_path / "pages" / "INDEX.tsv"
+    manifest.write_text("filename\turl\na.txt\thttps://politiskamoten.regionorebrolan.se/committees/servicenamnd/"
+                        "mote-2024-05-07\n")
+    other = tmp_path / "b.txt"
+    other.write_text((SEEDS / "halso-och-sjukvardsnamnd__2022-spring.txt").read_text(encoding="utf-8"))
+    db = str(tmp_path / "m.db")
+    assert main(["--db", db, "ingest", str(manifest), str(other), "--committee", "halso-och-sjukvardsnamnd",
+                 "--date", "2022-03-16"]) == 0
+    assert "Möten: 2 nya" in capsys.readouterr().out
+    assert main(["--db", db, "meetings"]) == 0
+    listed = capsys.readouterr().out
+    assert "2024-05-07" in listed and "2022-03-16" in listed
+    # a table without the column is a page like any other file, and says why it is not one
+    table = tmp_path / "list.tsv"
+    table.write_text("namn\tadress\n")
+    assert main(["--db", db, "ingest", str(table)]) == 2
+    assert "list.tsv" in capsys.readouterr().err
+
+
 def test_ask_reads_questions_from_stdin_in_one_process(sample_db: Path, tmp_path: Path) -> None:
     db = tmp_path / "s.db"
     db.write_bytes(sample_db.read_bytes())

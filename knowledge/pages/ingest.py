@@ -239,9 +239,13 @@ def ingest_files(
     now: str,
     as_new: bool = False,
 ) -> IngestReport:
-    """Ingest several files with the same options; a bad file does not stop the good ones."""
+    """Ingest several files with the same options; a bad file does not stop the good ones.
+    A manifest among them (an INDEX.tsv given as a file) is read as a manifest."""
     report = IngestReport()
     for path in paths:
+        if is_manifest(path):
+            report.add(ingest_manifest(store, path, now=now, as_new=as_new))
+            continue
         try:
             result = ingest_file(store, path, url=url, committee=committee, meeting_date=meeting_date, now=now,
                                  as_new=as_new)
@@ -249,6 +253,18 @@ def ingest_files(
         except IngestError as exc:
             report.errors.append(exc)
     return report
+
+
+def is_manifest(path: Path) -> bool:
+    """A .tsv or .csv file whose header names the column 'filename'."""
+    if path.suffix.lower() not in {".tsv", ".csv"} or not path.is_file():
+        return False
+    try:
+        with path.open("rb") as f:
+            header = f.readline(4096).decode("utf-8-sig", errors="replace")
+    except OSError:
+        return False
+    return "filename" in re.split(r"[\t,;]", header.strip().lower())
 
 
 def read_manifest(manifest: Path) -> list[dict[str, str]]:
