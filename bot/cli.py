@@ -18,6 +18,7 @@ from typing import Any, NoReturn
 from bot.operations import OperationError, check_bot_api, open_store, require_items, webhook_options
 from bot.settings import LOG_LEVELS, Settings, SettingsError, configure_logging
 from knowledge import texts
+from knowledge.language.text import fold
 from knowledge.pages.ingest import IngestReport, ingest_files, ingest_manifest
 from knowledge.pages.sync import (
     DEFAULT_DELAY,
@@ -460,11 +461,31 @@ def cmd_chat(args: argparse.Namespace, settings: Settings) -> int:
                 break
             if line.strip().lower() in {"sluta", "quit", "exit", "/sluta"}:
                 break
-            print(render_answer_text(answer_question(engine, line, now=now)))
+            question, reply = terminal_command(line)
+            print(reply if reply is not None else render_answer_text(answer_question(engine, question, now=now)))
             print()
         history()
         print(texts.CHAT_BYE)
     return 0
+
+
+def terminal_command(line: str) -> tuple[str, str | None]:
+    """Read the bot's commands in the terminal chat: the question they ask, or a reply of their own.
+
+    /sok and /arende ask what follows them, /senaste asks for the latest meeting, /hjalp and /start greet;
+    the subscription commands belong to a Telegram chat, so they, and unknown commands, say what works here.
+    """
+    match = re.fullmatch(r"\s*/(\w+)(?:@\w+)?\s*(.*)", line, re.DOTALL)
+    if match is None:
+        return line, None
+    name, rest = fold(match.group(1).lower()), match.group(2).strip()
+    if name in {"sok", "arende"}:
+        return rest, None
+    if name == "senaste":
+        return f"senaste {rest}".strip(), None
+    if name in {"hjalp", "help", "start"}:
+        return "hej", None
+    return line, texts.CHAT_COMMAND_NOT_HERE.format(name=match.group(1))
 
 
 def _line_editing(history_file: Path) -> Callable[[], None]:

@@ -66,6 +66,10 @@ CHAT_WELCOME = (
     "Avsluta med Ctrl-D eller ”sluta”."
 )
 CHAT_PROMPT = "fråga> "
+CHAT_COMMAND_NOT_HERE = (
+    "/{name} fungerar inte i terminalen; bevakningar och veckobrev finns i Telegram-boten. Här fungerar /sok, "
+    "/arende, /senaste och /hjalp – eller skriv en fråga med egna ord. ”sluta” avslutar."
+)
 CHAT_BYE = "Hej då!"
 
 NO_TOKEN = (

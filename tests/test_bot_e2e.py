@@ -262,6 +262,24 @@ async def test_run_command_with_token_and_base_url_from_the_environment(server: 
     assert b"TEST-token" not in err  # the token is never logged
 
 
+async def test_demo_with_a_token_loads_the_sample_data_and_runs_the_telegram_bot(server: FakeTelegram,
+                                                                                 tmp_path: Path) -> None:
+    env = {**os.environ, "TELEGRAM_BOT_TOKEN": "123456:TEST-token", "TELEGRAM_API_BASE_URL": server.url,
+           "NAMNDBOT_DB": str(tmp_path / "fresh.db")}
+    proc = await asyncio.create_subprocess_exec(sys.executable, "-m", "bot", "demo", env=env, cwd=tmp_path,
+                                                stdin=asyncio.subprocess.DEVNULL, stdout=asyncio.subprocess.PIPE,
+                                                stderr=asyncio.subprocess.PIPE)
+    try:
+        await server.wait_for("setMyCommands", timeout=60)
+        server.message("24rs3384")
+        (reply,) = await server.wait_for("sendMessage", timeout=30)
+    finally:
+        proc.send_signal(signal.SIGINT)
+        out, _ = await asyncio.wait_for(proc.communicate(), timeout=30)
+    assert "24RS3384-1" in reply["text"]
+    assert b"nya" in out and b"fr\xc3\xa5ga>" not in out  # sample data loaded, no terminal chat
+
+
 async def test_weekly_digest_job_is_scheduled_in_local_time(server: FakeTelegram, sample_store: Store) -> None:
     async with running_bot(server, sample_store) as app:
         assert app.job_queue is not None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 import sys
@@ -105,6 +106,39 @@ def test_a_manifest_given_as_a_file_is_read_as_a_manifest(tmp_path: Path,
     table.write_text("namn\tadress\n")
     assert main(["--db", db, "ingest", str(table)]) == 2
     assert "list.tsv" in capsys.readouterr().err
+
+
+def test_demo_without_a_token_loads_the_sample_data_once_and_chats_in_the_terminal(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if k != "TELEGRAM_BOT_TOKEN"}
+    env |= {"NAMNDBOT_DB": str(tmp_path / "demo.db"), "XDG_STATE_HOME": str(tmp_path)}
+
+    def demo(lines: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "bot", "demo"], capture_output=True, text=True, input=lines,
+                              env=env, cwd=tmp_path, timeout=120)
+
+    first = demo("vad beslutades om telefoni?\n/sok 24rs3384\n/prenumerera telefoni\nsluta\n")
+    assert first.returncode == 0, first.stderr
+    assert re.search(r"Möten: [1-9]\d* nya", first.stdout)
+    assert "avtal för telefoni" in first.stdout
+    assert "https://politiskamoten.regionorebrolan.se/committees/servicenamnd/mote-2024-05-07" in first.stdout
+    assert "Dnr 24RS3384-1" in first.stdout  # /sok asks what follows it
+    assert "/prenumerera fungerar inte i terminalen" in first.stdout
+    assert first.stdout.rstrip().endswith("Hej då!")
+    again = demo("")  # Ctrl-D at once
+    assert again.returncode == 0 and "Möten:" not in again.stdout  # the sample data is not loaded twice
+
+
+def test_terminal_commands_ask_their_question_or_say_what_works_here() -> None:
+    from bot.cli import terminal_command
+
+    assert terminal_command("/sok   kolonialvaror ") == ("kolonialvaror", None)
+    assert terminal_command("/arende 24RS3384") == ("24RS3384", None)
+    assert terminal_command("/senaste servicenämnden") == ("senaste servicenämnden", None)
+    assert terminal_command("/hjälp")[1] is None
+    assert terminal_command("vad hände i maj") == ("vad hände i maj", None)
+    for line in ("/mina", "/avsluta alla", "/okänt"):
+        reply = terminal_command(line)[1]
+        assert reply is not None and reply.startswith(line.split()[0] + " fungerar inte")
 
 
 def test_ask_reads_questions_from_stdin_in_one_process(sample_db: Path, tmp_path: Path) -> None:
