@@ -75,6 +75,8 @@ def derive_aliases(name: str, slug: str, given: tuple[str, ...] = ()) -> list[Al
 
     slug_tokens = [t for t in slug.split("-") if t]  # "halso--och-sjukvardsnamnd" has an empty one
     name_tokens = _tokens(name) or slug_tokens
+    # the name's last word as written, to split its head where å, ä and ö still say which words it is made of
+    written = (re.findall(r"\w+", name.lower()) or [""])[-1]
     add(name_tokens)
     for other in given:
         add(_tokens(other), exact=len(_tokens(other)) == 1 and len(other) <= 5)
@@ -94,18 +96,21 @@ def derive_aliases(name: str, slug: str, given: tuple[str, ...] = ()) -> list[Al
         if len(tokens) > 1 and len(base) >= 9:
             add([base])  # "utvecklingsnämnden" for "regionala utvecklingsnämnden"
         link = "s" if head.endswith("s") else ""
-        parts = _head_parts(head)
+        parts = [fold(p) for p in _head_parts(written[:len(head)] if fold(written) == last else head)]
         if len(parts) == 2 and len(parts[1]) >= 4:
             add([parts[1] + link + organ_word])  # "trafiknämnd" for "kollektivtrafiknämnd"
+            add([parts[1] + organ_word])  # the link may go with the first word: "vårdnämnd" for "sjukvårdsnämnd"
         if head.rstrip("s") in OWN_ORGAN_HEADS:
             add([organ_word])  # "styrelsen", "fullmäktige"
         if "och" in tokens[:-1] and tokens[0] != "och":
             add([tokens[0] + organ_word])  # "kulturnämnden" for "kultur- och kompetensnämnd"
         words = [t for t in tokens[:-1] if t != "och"]
-        letters = "".join(w[0] for w in words) + "".join(p[0] for p in parts if p) + organ[0]
         own = head.rstrip("s") in OWN_ORGAN_HEADS
-        if 3 <= len(letters) <= 5 or (own and len(letters) == 2):
-            add([letters], exact=True)  # "run", "hsn", "ktn", "rs"
+        # a compound's words give a letter each, or the compound one: "ktn" and "hsn" are both said
+        for heads in ([p for p in parts if p], [head] if head else []):
+            letters = "".join(w[0] for w in words) + "".join(h[0] for h in heads) + organ[0]
+            if 3 <= len(letters) <= 5 or (own and len(letters) == 2):
+                add([letters], exact=True)  # "run", "hsn", "ktn", "rs"
     return list(aliases.values())
 
 
