@@ -8,10 +8,8 @@ from datetime import time as dtime
 from zoneinfo import ZoneInfo
 
 from knowledge import texts
+from knowledge.language.periods import MONTH_NAMES
 from knowledge.language.text import fold
-
-MONTHS = ("januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september", "oktober",
-          "november", "december")
 
 _GREETINGS = {"hej", "hejsan", "hallå", "halla", "tjena", "tjenare", "tja", "hej hej", "god morgon", "god dag",
               "goddag", "god kväll", "god kvall", "hi", "hello", "morrn", "hej du", "hej bot", "hej namndbot"}
@@ -47,5 +45,5 @@ def next_weekly(now: datetime, *, weekday: int, at: str, timezone: str) -> datet
 
 def first_digest_text(when: datetime) -> str:
     """Say when the first digest comes: "Det första veckobrevet kommer måndag 7 december kl. 07:00"."""
-    return texts.DIGEST_FIRST.format(day=texts.WEEKDAYS[when.weekday()], date=f"{when.day} {MONTHS[when.month - 1]}",
+    return texts.DIGEST_FIRST.format(day=texts.WEEKDAYS[when.weekday()], date=f"{when.day} {MONTH_NAMES[when.month - 1]}",
                                      time=when.strftime("%H:%M"))

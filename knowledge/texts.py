@@ -36,6 +36,7 @@ PARENT_LABELS = (  # a sub-entry's card names its list by what the list is
 SUB_ENTRY = "Delpost"
 NOTHING_ABOUT = "Jag hittade inget om {topic}"
 NOTHING_IN = "Jag hittade inga ärenden"
+EARLIER_PERIOD = "Inget i {asked} – det här är från {found}."
 NOTHING_CASE = "Jag hittade inget ärende med diarienummer {case}"
 NOTHING_SCOPE_IN = " i {scope}"
 NOTHING_UPCOMING = "Jag hittade inga kommande möten"

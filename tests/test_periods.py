@@ -7,8 +7,7 @@ from datetime import date
 
 import pytest
 
-from knowledge.language.periods import MONTHS, Period, find_period, parse_period
-from knowledge.render.cards import describe_period
+from knowledge.language.periods import MONTHS, Period, describe_period, find_period, parse_period
 
 NOW = date(2025, 6, 30)  # a Monday
 LATER = date(2026, 2, 10)  # a Tuesday, for rows where the year rolls over
@@ -287,6 +286,24 @@ def test_never_raises_on_random_text() -> None:
         if period is not None:
             assert period.start <= period.end
             assert len(rest.split()) < len(text.split()) or rest != text
+
+
+@pytest.mark.parametrize(("text", "recurring"), [
+    ("i maj", True), ("hösten", True), ("vad gjorde nämnden i december", True), ("maj 2024", False),
+    ("i höstas", False), ("decembermötet i servicenämnden 2025", False), ("7 dec", False), ("i år", False),
+    ("förra månaden", False), ("mars -23", False),
+])
+def test_a_month_or_season_without_a_year_may_be_any_years(text: str, recurring: bool) -> None:
+    period = find_period(text, now=NOW)[0]
+    assert period is not None and period.recurring is recurring
+
+
+def test_a_period_years_before_keeps_the_month_whole() -> None:
+    february = find_period("februari 2025", now=NOW)[0]
+    assert february is not None
+    assert (february.years_before(1).start, february.years_before(1).end) == (D("2024-02-01"), D("2024-02-29"))
+    spring = find_period("våren 2025", now=NOW)[0]
+    assert spring is not None and describe_period(spring.years_before(3)) == "våren 2022"
 
 
 @pytest.mark.parametrize(("text", "said"), [

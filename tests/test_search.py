@@ -91,6 +91,22 @@ def test_committee_names_and_abbreviations_filter(sample_engine: SearchEngine) -
     assert "regionstyrelse" in ask(sample_engine, "regionstyrelsen budget")["interpretation"]["committees"]
 
 
+def test_a_month_without_its_year_with_no_meeting_this_year_is_the_last_one_that_had_one(
+        sample_engine: SearchEngine) -> None:
+    asked = answer_question(sample_engine, "vad gjorde servicenämnden i maj?", now=date(2026, 12, 2))
+    answer = answer_json(asked)
+    assert answer["interpretation"]["date_from"] == "2024-05-01" and answer["interpretation"]["date_to"] == "2024-05-31"
+    assert answer["hits"] and {h["meeting_date"] for h in answer["hits"]} == {"2024-05-07"}
+    assert answer["notice"] == "Inget i maj 2026 – det här är från maj 2024."
+    assert render_answer_text(asked).startswith("Inget i maj 2026 – det här är från maj 2024.\n5 ärenden · Servicenämnd · maj 2024")
+    # a month the committee met in this year stays this year's; a year said is kept, even when nothing is in it
+    assert ask(sample_engine, "servicenämnden i maj", now=date(2024, 6, 15))["notice"] is None
+    said = ask(sample_engine, "vad gjorde servicenämnden i maj 2025?", now=date(2026, 12, 2))
+    assert said["hits"] == [] and said["interpretation"]["date_from"] == "2025-05-01" and said["notice"] is None
+    # no meeting of that committee in any May: nothing is made up
+    assert ask(sample_engine, "servicenämnden i oktober", now=date(2026, 12, 2))["hits"] == []
+
+
 def test_absent_topic_returns_no_hits_but_suggestions(sample_engine: SearchEngine) -> None:
     answer = ask(sample_engine, "vad har nämnden beslutat om simhallar")
     assert answer["hits"] == []

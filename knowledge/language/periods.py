@@ -38,6 +38,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
+from knowledge import texts
 from knowledge.language.text import NUMBER_WORDS
 
 __all__ = ["EARLIEST", "LATEST", "MONTHS", "Period", "find_period", "parse_period"]
@@ -59,6 +60,7 @@ class Period:
     label: str
     latest: bool = False
     upcoming: bool = False
+    recurring: bool = False  # a month or season said without its year ("i maj", "hösten"): any year's may be meant
 
     def contains(self, value: str | None) -> bool:
         """Return True when an ISO date (or YYYY-MM month, or YYYY) falls inside the period."""
@@ -70,6 +72,13 @@ class Period:
     def open(self) -> bool:
         """True for a period with no start or no end: "före 2020", "sedan 2023"."""
         return self.start == EARLIEST or self.end == LATEST
+
+    def years_before(self, years: int) -> Period:
+        """The same span the given number of years earlier ("maj 2026" → "maj 2024"); a month keeps its last day."""
+        end = _add_years(self.end, -years)
+        if _is_month_end(self.end):
+            end = _month_end(end.year, end.month)
+        return replace(self, start=_add_years(self.start, -years), end=end)
 
     @property
     def whole_years(self) -> tuple[str, ...]:
@@ -93,6 +102,7 @@ MONTHS: dict[str, int] = {
     "november": 11,
     "december": 12,
 }
+MONTH_NAMES = tuple(MONTHS)
 _MONTH_BY_PREFIX = {name[:3]: number for name, number in MONTHS.items()}
 
 _ORDINALS = {
@@ -205,6 +215,34 @@ def season_name(start: date, end: date) -> str | None:
         if _season_span(season, end.year) == (start, end):
             return f"{name} {start.year}/{end.year % 100:02d}" if season == "winter" else f"{name} {end.year}"
     return None
+
+
+def _is_month_end(day: date) -> bool:
+    return day.month != (day + timedelta(days=1)).month
+
+
+def describe_period(period: Period) -> str:
+    """Say a period the way a header line does: "2024", "maj 2024", "2024-03-01–2024-06-30"."""
+    if period.upcoming:
+        return texts.UPCOMING
+    if period.latest:
+        return texts.LATEST
+    start, end = period.start, period.end
+    if end == LATEST:
+        return f"från {start.isoformat()}"
+    if start == EARLIEST:
+        return f"till {end.isoformat()}"
+    years = period.whole_years
+    if years:
+        return years[0] if len(years) == 1 else f"{years[0]}–{years[-1]}"
+    if start.year == end.year and start.month == end.month and start.day == 1 and _is_month_end(end):
+        return f"{MONTH_NAMES[start.month - 1]} {start.year}"
+    season = season_name(start, end)
+    if season:
+        return season
+    if start == end:
+        return start.isoformat()
+    return f"{start.isoformat()}–{end.isoformat()}"
 
 
 def _recent(make: Callable[[int], Span], now: date) -> Span | None:
@@ -682,7 +720,8 @@ def find_period(text: str, *, now: date, join: bool = True) -> tuple[Period | No
         first, last = min(s for s, _ in dated), max(e for _, e in dated)
     else:
         first, last = (EARLIEST, now) if latest else (now, _add_years(now, 2))
-    return Period(first, last, label, latest=latest, upcoming=upcoming), spans
+    recurring = bool(dated) and all(h.part == "unit" for h in hits)  # no year said, or joined from elsewhere
+    return Period(first, last, label, latest=latest, upcoming=upcoming, recurring=recurring), spans
 
 
 def parse_period(text: str, *, now: date) -> tuple[Period | None, str]:

@@ -8,13 +8,11 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass
-from datetime import date
 
 from knowledge import texts
-from knowledge.conversation import MONTHS as _MONTHS
 from knowledge.language.background import is_abbreviation, specificity
-from knowledge.language.periods import EARLIEST, LATEST, season_name
-from knowledge.language.question import Period, Question
+from knowledge.language.periods import describe_period
+from knowledge.language.question import Question
 from knowledge.language.text import cut_at_word, fold
 from knowledge.pages.casenumbers import find_case_numbers
 from knowledge.search.answer import Answer, AnswerHit
@@ -38,34 +36,6 @@ class Card:
 def short_organisation(name: str | None) -> str:
     """Return an organisation's short name: "Region Örebro län" → "Örebro län"."""
     return (name or "").removeprefix("Region ").strip()
-
-
-def describe_period(period: Period) -> str:
-    """Say a period the way a header line does: "2024", "maj 2024", "2024-03-01–2024-06-30"."""
-    if period.upcoming:
-        return texts.UPCOMING
-    if period.latest:
-        return texts.LATEST
-    start, end = period.start, period.end
-    if end == LATEST:
-        return f"från {start.isoformat()}"
-    if start == EARLIEST:
-        return f"till {end.isoformat()}"
-    years = period.whole_years
-    if years:
-        return years[0] if len(years) == 1 else f"{years[0]}–{years[-1]}"
-    if start.year == end.year and start.month == end.month and start.day == 1 and _is_month_end(end):
-        return f"{_MONTHS[start.month - 1]} {start.year}"
-    season = season_name(start, end)
-    if season:
-        return season
-    if start == end:
-        return start.isoformat()
-    return f"{start.isoformat()}–{end.isoformat()}"
-
-
-def _is_month_end(day: date) -> bool:
-    return day.month != date.fromordinal(day.toordinal() + 1).month
 
 
 def parent_label(hit: AnswerHit) -> str:

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from rapidfuzz import fuzz, process
 
 from knowledge import texts
 from knowledge.conversation import small_talk_kind
+from knowledge.language.periods import describe_period
 from knowledge.language.question import MAX_QUESTION_CHARS, Question, parse_question
 from knowledge.language.text import cut_at_word, index_terms, sentences, unmarked, words
 from knowledge.pages.casenumbers import find_case_numbers
@@ -214,6 +215,12 @@ def answer_question(engine: SearchEngine, text: str, *, now: date, limit: int = 
             or question.intent == "latest"):
         return Answer(text, question, (), notice, small_talk="no_topic")
     result = engine.find(question, now=now, limit=limit)
+    if result.period is not None and question.period is not None:
+        # nothing in the month asked for this year: the answer is the same month of an earlier year, and says so
+        earlier = texts.EARLIER_PERIOD.format(asked=describe_period(question.period),
+                                              found=describe_period(result.period))
+        notice = f"{notice}\n{earlier}" if notice else earlier
+        question = replace(question, period=result.period)
     answer_hits = build_hits(engine, result.hits, question)
     related = build_hits(engine, result.related, question) if not answer_hits else []
     suggestions = () if answer_hits or related else _suggestions(engine, result.groups, question)

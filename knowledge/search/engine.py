@@ -20,6 +20,7 @@ from rapidfuzz import fuzz, process
 
 from knowledge.language.background import compound_lemma, is_abbreviation, is_verb_form, lemma, specificity, zipf
 from knowledge.language.compounds import split_compound
+from knowledge.language.periods import Period
 from knowledge.language.places import region_of_place
 from knowledge.language.question import Catalog, CommitteeInfo, Question
 from knowledge.language.text import (
@@ -96,6 +97,9 @@ class Hit:
     line: bool = False  # a line of its parent's list with no case number of its own
 
 
+_EARLIER_TRIES = 3  # earlier years searched for a month or season said without its year
+
+
 @dataclass(frozen=True)
 class SearchResult:
     """The confident hits, best first; else up to three partial matches; and how the words were read."""
@@ -103,6 +107,8 @@ class SearchResult:
     hits: list[Hit]
     related: list[Hit]
     groups: list[TermGroup]
+    # the period the hits are from when it is not the one asked: "i maj" with no meeting this May is last May's
+    period: Period | None = None
 
 
 _VOWELS = frozenset("aeiouyåäö")
@@ -799,8 +805,33 @@ class SearchEngine:
         return result.hits, result.groups
 
     def find(self, question: Question, *, now: date, limit: int = 5) -> SearchResult:
-        """Return the confident hits for a question, or related partial matches, and how its words were read."""
+        """Return the confident hits for a question, or related partial matches, and how its words were read.
+
+        A month or season asked without its year ("vad gjorde servicenämnden i maj") is the latest one that has
+        begun; when nothing answers in it, the same month or season of the years before that had a meeting of
+        the committees and region asked about does, the latest first (at most `_EARLIER_TRIES` of them).
+        """
         self._refresh()
+        result = self._find(question, now=now, limit=limit)
+        period = question.period
+        if result.hits or period is None or not period.recurring:
+            return result
+        dates = self.reads.meeting_dates(self._filter(question, committees=True, period=False))
+        first_year = int(dates[-1][:4]) if dates else period.start.year
+        tries = 0
+        for years in range(1, period.start.year - first_year + 1):
+            earlier = period.years_before(years)
+            if not any(earlier.contains(day) for day in dates):
+                continue
+            found = self._find(replace(question, period=earlier), now=now, limit=limit)
+            if found.hits:
+                return replace(found, period=earlier)
+            tries += 1
+            if tries == _EARLIER_TRIES:
+                break
+        return result
+
+    def _find(self, question: Question, *, now: date, limit: int) -> SearchResult:
         if question.intent == "case_lookup" and question.case:
             hits = self._case_lookup(question, limit=limit)
             if hits:

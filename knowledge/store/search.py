@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from knowledge.store.db import Store
 
@@ -162,6 +162,13 @@ class SearchStore:
             [*params, limit],
         )
         return [r["id"] for r in rows]
+
+    def meeting_dates(self, where: SearchFilter) -> list[str]:
+        """The dates of the meetings of the filter's committees and organisation, newest first (any period)."""
+        clause, params = replace(where, date_from=None, date_to=None, fact_kinds=()).sql()
+        rows = self.store.query("SELECT DISTINCT m.meeting_date FROM meetings m WHERE m.meeting_date IS NOT NULL"
+                                + clause + " ORDER BY 1 DESC", params)
+        return [r[0] for r in rows]
 
     def mentioning_dates(self, where: SearchFilter, date_from: str, date_to: str, *, limit: int) -> list[int]:
         """Top-level items of the filtered meetings that name a date in a range, newest meeting first; not routine
