@@ -929,6 +929,20 @@ def test_the_county_named_with_its_region_is_no_topic_word() -> None:
     assert "läns" in parse_question("renovering av örebro läns museum", now=NOW, catalog=catalog).terms
 
 
+def test_a_region_is_named_with_a_slip_of_the_keyboard_too() -> None:
+    catalog = Catalog(organisations=frozenset({"Region Jämtland Härjedalen", "Region Gävleborg",
+                                               "Region Västerbotten"}))
+    for text, region in [("skattesatsen gävlebrog 2023", "Region Gävleborg"),
+                         ("info från utvecklingsnämnden jämtand", "Region Jämtland Härjedalen"),
+                         ("patientnämnden västerboten", "Region Västerbotten")]:
+        question = parse_question(text, now=NOW, catalog=catalog)
+        assert question.organisation == region, text
+        assert not any(t.startswith(("gävle", "jämt", "väster")) for t in question.terms)
+    # a Swedish word of its own, or a slip too far, names no region
+    assert parse_question("jämförelse av vårdköer", now=NOW, catalog=catalog).organisation is None
+    assert parse_question("gävlbrg", now=NOW, catalog=catalog).organisation is None
+
+
 def test_an_organisation_is_named_by_its_initials_and_its_host() -> None:
     catalog = Catalog(organisations=frozenset({"Region Jämtland Härjedalen", "Region Västerbotten",
                                                "Region Örebro län"}))

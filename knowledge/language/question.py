@@ -6,7 +6,9 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from knowledge.language.background import is_verb_form, lemma, restore_accents
+from rapidfuzz.distance import OSA
+
+from knowledge.language.background import is_verb_form, lemma, restore_accents, zipf
 from knowledge.language.committees import Alias, alias_matches, derive_aliases, names_a_meeting, organ_aliases
 from knowledge.language.periods import MONTHS, Period, parse_period
 from knowledge.language.places import region_of_place
@@ -153,6 +155,22 @@ def _form_of_stop_word(word: str) -> bool:
     return base in STOP_WORDS and not (base.endswith("a") and len(base) > 3 and word == base[:-1])
 
 
+# A word this long that is one slip from an organisation's word names it too ("jämtand", "gävlebrog")
+MIN_TYPO_ORGANISATION = 6
+
+
+def misspelt_organisation(word: str) -> str | None:
+    """The organisation a word names with one letter wrong, missing, extra or two swapped, when the word is no
+    Swedish word of its own and names no other organisation that way."""
+    folded = fold(word)
+    if len(folded) < MIN_TYPO_ORGANISATION or zipf(word) >= 2.0:
+        return None
+    found = {org for form, org in ORGANISATION_WORDS.items()
+             if len(form) >= MIN_TYPO_ORGANISATION and form[0] == folded[0]
+             and OSA.distance(folded, form, score_cutoff=1) <= 1}
+    return found.pop() if len(found) == 1 else None
+
+
 def _committee_aliases(catalog: Catalog) -> list[tuple[Alias, str]]:
     """Every derived name of every committee in the catalog, longest first."""
     cached = _ALIAS_CACHE.get(catalog.committees)
@@ -219,7 +237,7 @@ def parse_question(text: str, *, now: date, catalog: Catalog) -> Question:
     committees, rest, meeting_compound = find_committee_mentions(rest, catalog)
     organisation = None
     for word in words(rest):
-        org = ORGANISATION_WORDS.get(word)
+        org = ORGANISATION_WORDS.get(word) or misspelt_organisation(word)
         if org and org in catalog.organisations and organisation in {None, org}:
             organisation = org
             # ... with the county it names: "örebro län", "jämtlands län" ("örebro läns museum" keeps its word)
