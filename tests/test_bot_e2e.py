@@ -9,6 +9,7 @@ import signal
 import sys
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from knowledge import texts
@@ -242,21 +243,30 @@ def test_callback_data_is_cut_by_bytes_not_characters() -> None:
     assert data.startswith("say:hälso")
 
 
+async def ask_a_bot_process(server: FakeTelegram, tmp_path: Path, command: str, db: Path,
+                            question: str) -> tuple[dict[str, Any], bytes, bytes]:
+    """Start `namndbot COMMAND` with a token and the fake server's URL in its environment, ask one question,
+    stop it with Ctrl-C; return the reply and what the process wrote."""
+    env = {**os.environ, "TELEGRAM_BOT_TOKEN": "123456:TEST-token", "TELEGRAM_API_BASE_URL": server.url,
+           "NAMNDBOT_DB": str(db)}
+    proc = await asyncio.create_subprocess_exec(sys.executable, "-m", "bot", command, env=env, cwd=tmp_path,
+                                                stdin=asyncio.subprocess.DEVNULL, stdout=asyncio.subprocess.PIPE,
+                                                stderr=asyncio.subprocess.PIPE)
+    try:
+        await server.wait_for("setMyCommands", timeout=60)
+        server.message(question)
+        (reply,) = await server.wait_for("sendMessage", timeout=30)
+    finally:
+        proc.send_signal(signal.SIGINT)
+        out, err = await asyncio.wait_for(proc.communicate(), timeout=30)
+    return reply, out, err
+
+
 async def test_run_command_with_token_and_base_url_from_the_environment(server: FakeTelegram,
                                                                          sample_db: Path, tmp_path: Path) -> None:
     db = tmp_path / "run.db"
     db.write_bytes(sample_db.read_bytes())
-    env = {**os.environ, "TELEGRAM_BOT_TOKEN": "123456:TEST-token", "TELEGRAM_API_BASE_URL": server.url,
-           "NAMNDBOT_DB": str(db)}
-    proc = await asyncio.create_subprocess_exec(sys.executable, "-m", "bot", "run", env=env, cwd=tmp_path,
-                                                stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.PIPE)
-    try:
-        await server.wait_for("setMyCommands", timeout=30)
-        server.message("vad beslutades om telefoni?")
-        (reply,) = await server.wait_for("sendMessage", timeout=30)
-    finally:
-        proc.send_signal(signal.SIGINT)
-        _, err = await asyncio.wait_for(proc.communicate(), timeout=30)
+    reply, _, err = await ask_a_bot_process(server, tmp_path, "run", db, "vad beslutades om telefoni?")
     assert "avtal för telefoni" in reply["text"]
     assert "mote-2024-05-07" in reply["text"]
     assert b"TEST-token" not in err  # the token is never logged
@@ -264,20 +274,9 @@ async def test_run_command_with_token_and_base_url_from_the_environment(server: 
 
 async def test_demo_with_a_token_loads_the_sample_data_and_runs_the_telegram_bot(server: FakeTelegram,
                                                                                  tmp_path: Path) -> None:
-    env = {**os.environ, "TELEGRAM_BOT_TOKEN": "123456:TEST-token", "TELEGRAM_API_BASE_URL": server.url,
-           "NAMNDBOT_DB": str(tmp_path / "fresh.db")}
-    proc = await asyncio.create_subprocess_exec(sys.executable, "-m", "bot", "demo", env=env, cwd=tmp_path,
-                                                stdin=asyncio.subprocess.DEVNULL, stdout=asyncio.subprocess.PIPE,
-                                                stderr=asyncio.subprocess.PIPE)
-    try:
-        await server.wait_for("setMyCommands", timeout=60)
-        server.message("24rs3384")
-        (reply,) = await server.wait_for("sendMessage", timeout=30)
-    finally:
-        proc.send_signal(signal.SIGINT)
-        out, _ = await asyncio.wait_for(proc.communicate(), timeout=30)
+    reply, out, _ = await ask_a_bot_process(server, tmp_path, "demo", tmp_path / "fresh.db", "24rs3384")
     assert "24RS3384-1" in reply["text"]
-    assert b"nya" in out and b"fr\xc3\xa5ga>" not in out  # sample data loaded, no terminal chat
+    assert b"nya" in out and "fråga>".encode() not in out  # sample data loaded, no terminal chat
 
 
 async def test_weekly_digest_job_is_scheduled_in_local_time(server: FakeTelegram, sample_store: Store) -> None:
