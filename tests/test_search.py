@@ -97,14 +97,18 @@ def test_a_month_without_its_year_with_no_meeting_this_year_is_the_last_one_that
     answer = answer_json(asked)
     assert answer["interpretation"]["date_from"] == "2024-05-01" and answer["interpretation"]["date_to"] == "2024-05-31"
     assert answer["hits"] and {h["meeting_date"] for h in answer["hits"]} == {"2024-05-07"}
-    assert answer["notice"] == "Inget i maj 2026 – det här är från maj 2024."
-    assert render_answer_text(asked).startswith("Inget i maj 2026 – det här är från maj 2024.\n5 ärenden · Servicenämnd · maj 2024")
+    assert answer["notice"] == "Inget från maj 2026 – det här är från maj 2024."
+    assert render_answer_text(asked).startswith("Inget från maj 2026 – det här är från maj 2024.\n5 ärenden · Servicenämnd · maj 2024")
     # a month the committee met in this year stays this year's; a year said is kept, even when nothing is in it
     assert ask(sample_engine, "servicenämnden i maj", now=date(2024, 6, 15))["notice"] is None
     said = ask(sample_engine, "vad gjorde servicenämnden i maj 2025?", now=date(2026, 12, 2))
     assert said["hits"] == [] and said["interpretation"]["date_from"] == "2025-05-01" and said["notice"] is None
     # no meeting of that committee in any May: nothing is made up
     assert ask(sample_engine, "servicenämnden i oktober", now=date(2026, 12, 2))["hits"] == []
+    # a topic found only at other times: the month of an earlier year where it is found
+    topic = ask(sample_engine, "telefoni i maj", now=date(2026, 12, 2))
+    assert topic["notice"] == "Inget från maj 2026 – det här är från maj 2024."
+    assert "avtal för telefoni" in topic["hits"][0]["text"] and topic["interpretation"]["date_from"] == "2024-05-01"
 
 
 def test_absent_topic_returns_no_hits_but_suggestions(sample_engine: SearchEngine) -> None:

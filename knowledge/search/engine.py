@@ -808,13 +808,13 @@ class SearchEngine:
         """Return the confident hits for a question, or related partial matches, and how its words were read.
 
         A month or season asked without its year ("vad gjorde servicenämnden i maj") is the latest one that has
-        begun; when nothing answers in it, the same month or season of the years before that had a meeting of
+        begun; when nothing of it answers, the same month or season of the years before that had a meeting of
         the committees and region asked about does, the latest first (at most `_EARLIER_TRIES` of them).
         """
         self._refresh()
         result = self._find(question, now=now, limit=limit)
         period = question.period
-        if result.hits or period is None or not period.recurring:
+        if period is None or not period.recurring or any(h.in_period for h in result.hits):
             return result
         dates = self.reads.meeting_dates(self._filter(question, committees=True, period=False))
         first_year = int(dates[-1][:4]) if dates else period.start.year
@@ -824,7 +824,7 @@ class SearchEngine:
             if not any(earlier.contains(day) for day in dates):
                 continue
             found = self._find(replace(question, period=earlier), now=now, limit=limit)
-            if found.hits:
+            if any(h.in_period for h in found.hits):
                 return replace(found, period=earlier)
             tries += 1
             if tries == _EARLIER_TRIES:
@@ -948,7 +948,9 @@ class SearchEngine:
             why.append(f"{_PERIOD_WHY}{question.period.label}")
         if latest:
             why.append("senaste mötet")
-        return [Hit(item_id, 1.0 - n * self.ranking.browse_step, list(why)) for n, item_id in enumerate(ids)]
+        in_period = question.period is not None and not latest  # the filter kept only the period's items
+        return [Hit(item_id, 1.0 - n * self.ranking.browse_step, list(why), in_period=in_period)
+                for n, item_id in enumerate(ids)]
 
     def _candidates(self, question: Question, groups: list[TermGroup], expression: str) -> list[Hit]:
         where = self._filter(question, committees=question.committee_filter, period=False)
