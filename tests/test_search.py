@@ -111,6 +111,19 @@ def test_a_month_without_its_year_with_no_meeting_this_year_is_the_last_one_that
     assert "avtal för telefoni" in topic["hits"][0]["text"] and topic["interpretation"]["date_from"] == "2024-05-01"
 
 
+def test_hits_of_other_times_than_the_period_asked_say_so_and_the_header_does_not_name_it(
+        sample_engine: SearchEngine) -> None:
+    asked = answer_question(sample_engine, "telefoni 2019", now=NOW)
+    assert asked.hits and "telefoni" in asked.hits[0].text and asked.outside_period
+    text = render_answer_text(asked)
+    first, header = text.splitlines()[:2]
+    assert first == "Inget från 2019 – det här är från andra tider."
+    assert header.startswith("2 ärenden om telefoni") and "2019" not in header
+    in_time = answer_question(sample_engine, "telefoni 2024", now=NOW)
+    assert in_time.notice is None and not in_time.outside_period
+    assert render_answer_text(in_time).splitlines()[0].endswith("· 2024")
+
+
 def test_absent_topic_returns_no_hits_but_suggestions(sample_engine: SearchEngine) -> None:
     answer = ask(sample_engine, "vad har nämnden beslutat om simhallar")
     assert answer["hits"] == []

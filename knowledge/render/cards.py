@@ -158,7 +158,7 @@ def header_line(answer: Answer, *, mark: bool = True) -> str:
         first += " " + texts.HEADER_CONTRACTS
     elif topic:
         first += " " + texts.HEADER_TOPIC.format(topic=topic)
-    scope = [html.escape(p) if mark else p for p in _scope(answer)]
+    scope = [html.escape(p) if mark else p for p in _scope(answer, period=not answer.outside_period)]
     return texts.HEADER_SEP.join([first, *scope])
 
 

@@ -62,6 +62,8 @@ class Answer:
     several_organisations: bool = False  # the store holds more than one organisation: cards name theirs
     # When no hit is confident: up to three partial matches, each with what matched in `why`.
     related: tuple[AnswerHit, ...] = field(default_factory=tuple)
+    # None of the hits is of the period asked for: they are what the store holds of the topic at other times
+    outside_period: bool = False
 
 
 _COMPLETE_END = re.compile(r"[.!?…][”\"’)\]]*$")
@@ -221,12 +223,20 @@ def answer_question(engine: SearchEngine, text: str, *, now: date, limit: int = 
                                               found=describe_period(result.period))
         notice = f"{notice}\n{earlier}" if notice else earlier
         question = replace(question, period=result.period)
+    period = question.period
+    outside = (bool(result.hits) and period is not None and not (period.latest or period.upcoming)
+               and question.intent != "case_lookup" and not any(h.in_period for h in result.hits))
+    if outside:
+        assert period is not None
+        elsewhere = texts.OUTSIDE_PERIOD.format(asked=describe_period(period))
+        notice = f"{notice}\n{elsewhere}" if notice else elsewhere
     answer_hits = build_hits(engine, result.hits, question)
     related = build_hits(engine, result.related, question) if not answer_hits else []
     suggestions = () if answer_hits or related else _suggestions(engine, result.groups, question)
     return Answer(text, question, tuple(answer_hits), notice, suggestions,
                   committee_names=engine.committee_names(question.committees, question.organisation),
-                  several_organisations=len(engine.catalog.organisations) > 1, related=tuple(related))
+                  several_organisations=len(engine.catalog.organisations) > 1, related=tuple(related),
+                  outside_period=outside)
 
 
 def build_hits(engine: SearchEngine, hits: list[Hit], question: Question) -> list[AnswerHit]:

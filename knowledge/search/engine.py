@@ -912,7 +912,7 @@ class SearchEngine:
                 continue
             base = scored.get(item_id)
             hit = Hit(item_id, self.ranking.contract_base + (base.score if base else 0.0),
-                      [f"avtal löper ut {ends[item_id]}"])
+                      [f"avtal löper ut {ends[item_id]}"], in_period=question.period is not None)
             if base:
                 hit.why.extend(base.why)
             hits.append(hit)
