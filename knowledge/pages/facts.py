@@ -6,16 +6,13 @@ import re
 from dataclasses import replace
 from datetime import date
 
+from knowledge.language.periods import MONTHS
 from knowledge.language.text import NUMBER_WORDS, sentences
 from knowledge.models import Fact
 
 # Raise when extraction changes: a store re-reads the facts of every item it holds (`refresh_facts`).
 FACTS_VERSION = "2"
 
-MONTHS = {
-    "januari": 1, "februari": 2, "mars": 3, "april": 4, "maj": 5, "juni": 6, "juli": 7,
-    "augusti": 8, "september": 9, "oktober": 10, "november": 11, "december": 12,
-}
 _MONTH_RE = "|".join(MONTHS)
 
 
