@@ -290,6 +290,17 @@ def test_a_thesaurus_match_shows_in_why_and_scores_below_a_direct_match(sample_e
     assert everyday[0]["confidence"] < direct[0]["confidence"]
 
 
+def test_the_summary_is_the_sentence_saying_what_a_question_word_was_read_as(tmp_path: Path) -> None:
+    page = ("Möte 2020-10-27\n\nRegionstyrelsen\n • § 1\n\n  Schema för sammanträdet\n\n"
+            "  Sammanträdet sker på distans via videouppkoppling. Presidiet deltar på plats i styrelserummet. "
+            "Översyn av stimulansmedel till ideella organisationer. Paus klockan tio.\n")
+    with _one_page_store(tmp_path, page, "regionstyrelsen/mote-2020-10-27") as store:
+        answer = ask(SearchEngine(store), "får föreningar pengar")
+        hit = (answer["hits"] or answer["related"])[0]
+        assert any("synonym" in why for why in hit["why"])
+        assert hit["summary"].startswith("Översyn av stimulansmedel till ideella organisationer.")
+
+
 # -- committees --------------------------------------------------------------------------
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 
@@ -19,6 +20,7 @@ from knowledge.search.engine import Hit, SearchEngine, TermGroup
 from knowledge.store import StoredItem
 
 SUMMARY_LIMIT = 300
+_READ_AS = 0.8  # a sentence saying what a question word was read as, against 1 for the word itself
 _DECISION_SENTENCE = re.compile(r"beslut|föreslås|föreslår|besluta|godkänn|fastställ|ska |tilldel|yrkar", re.I)
 _AMOUNT_SENTENCE = re.compile(r"\d[\d  ,]*\s*(?:miljoner|miljarder|mnkr|mkr|kronor|kr\b|tkr)", re.I)
 _DATE_SENTENCE = re.compile(r"\d{4}-\d{2}-\d{2}|\b\d{1,2} (?:januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december)", re.I)
@@ -122,10 +124,23 @@ def _plain_terms(text: str) -> set[str]:
     return {unmarked(t) for t in index_terms(text)}
 
 
-def summarise(item: StoredItem, question: Question) -> str:
+def _readings(groups: Sequence[TermGroup]) -> list[tuple[set[str], list[tuple[str, bool]]]]:
+    """For each question word the search used: its own terms, and the index terms it was read as (a synonym,
+    a compound part, another form), each with whether it is a prefix."""
+    return [(_plain_terms(g.word), [(unmarked(a.term), a.prefix) for a in g.alternatives if a.weight > 0])
+            for g in groups if g.weight > 0]
+
+
+def _says(terms: set[str], readings: list[tuple[str, bool]]) -> bool:
+    return any(t == term or (prefix and t.startswith(term)) for term, prefix in readings for t in terms)
+
+
+def summarise(item: StoredItem, question: Question, groups: Sequence[TermGroup] = ()) -> str:
     """Pick the one or two sentences of an item that answer the question, at most 300 characters.
 
-    The summary is whole sentences; only a sentence longer than the limit is cut, at a word, with "…".
+    A sentence that says a question word counts most; one that says what the search read a word as (the
+    *organisationer* of *föreningar*) counts a little less. The summary is whole sentences; only a sentence
+    longer than the limit is cut, at a word, with "…".
     """
     if item.parent_id is not None:
         return entry_sentence(item)
@@ -133,11 +148,14 @@ def summarise(item: StoredItem, question: Question) -> str:
         text = " ".join(item.title.split())
         return cut_at_word(text, SUMMARY_LIMIT) if len(text) > SUMMARY_LIMIT else finish_sentence(text)
     wanted = _plain_terms(" ".join(question.terms))
+    read_as = _readings(groups)
     best, best_score = "", -1.0
     candidates = [s for s in sentences(item.body) if len(words(s)) > 1] or sentences(item.body)  # not a lone "1."
     for n, sentence in enumerate(candidates):
         terms = _plain_terms(sentence)
         score = sum(1.0 for w in wanted if any(t.startswith(w[:6]) for t in terms))
+        score += sum(_READ_AS for own, readings in read_as
+                     if not any(t.startswith(w[:6]) for w in own for t in terms) and _says(terms, readings))
         if "amount" in question.wants and _AMOUNT_SENTENCE.search(sentence):
             score += 2
         if "count" in question.wants and COUNT_RE.search(sentence):
@@ -230,8 +248,8 @@ def answer_question(engine: SearchEngine, text: str, *, now: date, limit: int = 
         assert period is not None
         elsewhere = texts.OUTSIDE_PERIOD.format(asked=describe_period(period))
         notice = f"{notice}\n{elsewhere}" if notice else elsewhere
-    answer_hits = build_hits(engine, result.hits, question)
-    related = build_hits(engine, result.related, question) if not answer_hits else []
+    answer_hits = build_hits(engine, result.hits, question, result.groups)
+    related = build_hits(engine, result.related, question, result.groups) if not answer_hits else []
     suggestions = () if answer_hits or related else _suggestions(engine, result.groups, question)
     return Answer(text, question, tuple(answer_hits), notice, suggestions,
                   committee_names=engine.committee_names(question.committees, question.organisation),
@@ -239,7 +257,8 @@ def answer_question(engine: SearchEngine, text: str, *, now: date, limit: int = 
                   outside_period=outside)
 
 
-def build_hits(engine: SearchEngine, hits: list[Hit], question: Question) -> list[AnswerHit]:
+def build_hits(engine: SearchEngine, hits: list[Hit], question: Question,
+               groups: Sequence[TermGroup] = ()) -> list[AnswerHit]:
     """Turn ranked hits into answer entries with summaries and case numbers."""
     store = engine.store
     items = store.get_items([h.item_id for h in hits])
@@ -249,7 +268,7 @@ def build_hits(engine: SearchEngine, hits: list[Hit], question: Question) -> lis
         AnswerHit(
             item_id=item.id, url=item.url, organisation=item.organisation, committee=item.committee_slug,
             committee_name=item.committee_name, meeting_date=item.meeting_date, number=item.number,
-            paragraph=item.paragraph, title=item.title, summary=summarise(item, question),
+            paragraph=item.paragraph, title=item.title, summary=summarise(item, question, groups),
             case_numbers=tuple(cases.get(item.id, ())), text=item.text, score=by_id[item.id].score,
             why=tuple(by_id[item.id].why), kind=item.kind, parent_id=item.parent_id, parent_title=item.parent_title,
             confidence=by_id[item.id].confidence,
