@@ -291,7 +291,7 @@ def test_never_raises_on_random_text() -> None:
 @pytest.mark.parametrize(("text", "recurring"), [
     ("i maj", True), ("hösten", True), ("vad gjorde nämnden i december", True), ("maj 2024", False),
     ("i höstas", False), ("decembermötet i servicenämnden 2025", False), ("7 dec", False), ("i år", False),
-    ("förra månaden", False), ("mars -23", False),
+    ("förra månaden", False), ("mars -23", False), ("senaste mötet i maj", True), ("nästa möte i maj", True),
 ])
 def test_a_month_or_season_without_a_year_may_be_any_years(text: str, recurring: bool) -> None:
     period = find_period(text, now=NOW)[0]

@@ -105,6 +105,11 @@ def test_a_month_without_its_year_with_no_meeting_this_year_is_the_last_one_that
     assert said["hits"] == [] and said["interpretation"]["date_from"] == "2025-05-01" and said["notice"] is None
     # no meeting of that committee in any May: nothing is made up
     assert ask(sample_engine, "servicenämnden i oktober", now=date(2026, 12, 2))["hits"] == []
+    # the latest meeting of a May is last May's that had one; the next meeting of a May is not a past one
+    latest = ask(sample_engine, "senaste mötet i servicenämnden i maj", now=date(2026, 12, 2))
+    assert latest["notice"] == "Inget från maj 2026 – det här är från maj 2024."
+    assert {h["meeting_date"] for h in latest["hits"]} == {"2024-05-07"}
+    assert ask(sample_engine, "nästa möte i servicenämnden i maj", now=date(2026, 12, 2))["hits"] == []
     # a topic found only at other times: the month of an earlier year where it is found
     topic = ask(sample_engine, "telefoni i maj", now=date(2026, 12, 2))
     assert topic["notice"] == "Inget från maj 2026 – det här är från maj 2024."

@@ -720,7 +720,8 @@ def find_period(text: str, *, now: date, join: bool = True) -> tuple[Period | No
         first, last = min(s for s, _ in dated), max(e for _, e in dated)
     else:
         first, last = (EARLIEST, now) if latest else (now, _add_years(now, 2))
-    recurring = bool(dated) and all(h.part == "unit" for h in hits)  # no year said, or joined from elsewhere
+    # no year said with the month or season, nor joined from elsewhere in the text
+    recurring = bool(dated) and all(h.part == "unit" for h in hits if h.kind in ("date", "range"))
     return Period(first, last, label, latest=latest, upcoming=upcoming, recurring=recurring), spans
 
 

@@ -237,8 +237,8 @@ def answer_question(engine: SearchEngine, text: str, *, now: date, limit: int = 
     result = engine.find(question, now=now, limit=limit)
     if result.period is not None and question.period is not None:
         # nothing in the month asked for this year: the answer is the same month of an earlier year, and says so
-        earlier = texts.EARLIER_PERIOD.format(asked=describe_period(question.period),
-                                              found=describe_period(result.period))
+        asked, found = (replace(p, latest=False) for p in (question.period, result.period))
+        earlier = texts.EARLIER_PERIOD.format(asked=describe_period(asked), found=describe_period(found))
         notice = f"{notice}\n{earlier}" if notice else earlier
         question = replace(question, period=result.period)
     period = question.period

@@ -20,7 +20,7 @@ from rapidfuzz import fuzz, process
 
 from knowledge.language.background import compound_lemma, is_abbreviation, is_verb_form, lemma, specificity, zipf
 from knowledge.language.compounds import split_compound
-from knowledge.language.periods import Period
+from knowledge.language.periods import EARLIEST, Period
 from knowledge.language.places import region_of_place
 from knowledge.language.question import Catalog, CommitteeInfo, Question
 from knowledge.language.text import (
@@ -814,7 +814,7 @@ class SearchEngine:
         self._refresh()
         result = self._find(question, now=now, limit=limit)
         period = question.period
-        if period is None or not period.recurring or any(h.in_period for h in result.hits):
+        if period is None or not period.recurring or period.upcoming or any(h.in_period for h in result.hits):
             return result
         dates = self.reads.meeting_dates(self._filter(question, committees=True, period=False))
         first_year = int(dates[-1][:4]) if dates else period.start.year
@@ -948,7 +948,8 @@ class SearchEngine:
             why.append(f"{_PERIOD_WHY}{question.period.label}")
         if latest:
             why.append("senaste mötet")
-        in_period = question.period is not None and not latest  # the filter kept only the period's items
+        # the filter kept only the period's items ("senaste mötet i maj": the latest of May's)
+        in_period = question.period is not None and not question.period.upcoming and question.period.start != EARLIEST
         return [Hit(item_id, 1.0 - n * self.ranking.browse_step, list(why), in_period=in_period)
                 for n, item_id in enumerate(ids)]
 
