@@ -621,6 +621,18 @@ def test_a_year_asked_is_the_year_after_a_meeting_that_speaks_of_the_following_y
     assert [(h["meeting_date"], "period: 2023" in h["why"]) for h in answer["hits"]] == [("2022-11-22", True)]
 
 
+@pytest.mark.parametrize(("question", "dates"), [
+    ("kolonialvaror i fjol", ["2024-05-07"]),  # said without a digit, a year as definite as "2024"
+    ("kolonialvaror 2024", ["2024-05-07"]),
+    ("kolonialvaror i maj", ["2025-05-13", "2024-05-07"]),  # a bare month may be what an item is about
+])
+def test_a_definite_period_leaves_out_the_items_of_other_times(tmp_path: Path, question: str,
+                                                               dates: list[str]) -> None:
+    text = "Upphandling av kolonialvaror till produktionsköken."
+    items = {"2024-05-07": text, "2025-05-13": text}
+    assert sorted(_dates_answered(tmp_path, "Servicenämnd", items, question), reverse=True) == dates
+
+
 def test_a_phrase_for_a_longer_official_term_is_not_answered_by_one_word_of_it(tmp_path: Path) -> None:
     small = Thesaurus(parse_thesaurus("kollektivtrafik\thusdjur i kollektivtrafiken\tta med hunden\n"))
     assert small.phrase_terms("ta med hunden") == {"kollektivtrafiken": {(stem("husdjur"),)}}

@@ -982,9 +982,10 @@ class SearchEngine:
         expression = fts_expression(groups, r)
         scored = self._candidates(question, groups, expression) if expression else []
         confident = [h for h in scored if h.confidence >= r.min_confidence]
-        if question.period and not question.period.latest and any(c.isdigit() for c in question.period.label):
-            # a period said with its year is part of the question: once items of that period answer it, items
-            # of other times answer another question (a bare "i juni" may be what an item is about)
+        if question.period and not question.period.latest and not question.period.recurring:
+            # a period said with its year ("2024", "förra året", "i våras") is part of the question: once items of
+            # that period answer it, items of other times answer another question (a bare "i juni" may be what an
+            # item is about)
             in_period = [h for h in confident if h.in_period]
             confident = in_period or confident
         if confident:
