@@ -235,19 +235,19 @@ def answer_question(engine: SearchEngine, text: str, *, now: date, limit: int = 
             or question.intent == "latest"):
         return Answer(text, question, (), notice, small_talk="no_topic")
     result = engine.find(question, now=now, limit=limit)
+    notices = [notice] if notice else []
     if result.period is not None and question.period is not None:
         # nothing in the month asked for this year: the answer is the same month of an earlier year, and says so
         asked, found = (replace(p, latest=False) for p in (question.period, result.period))
-        earlier = texts.EARLIER_PERIOD.format(asked=describe_period(asked), found=describe_period(found))
-        notice = f"{notice}\n{earlier}" if notice else earlier
+        notices.append(texts.EARLIER_PERIOD.format(asked=describe_period(asked), found=describe_period(found)))
         question = replace(question, period=result.period)
     period = question.period
-    outside = (bool(result.hits) and period is not None and not (period.latest or period.upcoming)
-               and question.intent != "case_lookup" and not any(h.in_period for h in result.hits))
-    if outside:
-        assert period is not None
-        elsewhere = texts.OUTSIDE_PERIOD.format(asked=describe_period(period))
-        notice = f"{notice}\n{elsewhere}" if notice else elsewhere
+    outside = False
+    if result.hits and period is not None and not (period.latest or period.upcoming) and question.case is None:
+        outside = not any(h.in_period for h in result.hits)  # what the store holds of the topic at other times
+        if outside:
+            notices.append(texts.OUTSIDE_PERIOD.format(asked=describe_period(period)))
+    notice = "\n".join(notices) or None
     answer_hits = build_hits(engine, result.hits, question, result.groups)
     related = build_hits(engine, result.related, question, result.groups) if not answer_hits else []
     suggestions = () if answer_hits or related else _suggestions(engine, result.groups, question)
