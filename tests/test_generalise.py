@@ -274,6 +274,18 @@ def test_a_slip_in_a_long_word_counts_nearly_as_the_word() -> None:
     assert alternative.weight >= 0.8  # more than any synonym: the word asked for, mistyped
 
 
+def test_a_word_of_its_own_is_no_prefix_of_other_words() -> None:
+    vocab = Vocabulary([("kollektivavtal", 3), ("kolleg", 2), ("förbindels", 1), ("regelverk", 2), ("vaccination", 2),
+                        ("budget", 4)], total=20)
+    # "koll" and "förbi" are words of their own: "kollektivavtal", "kollega" and "förbindelse" are other words
+    assert resolve_word("koll", vocab).alternatives == ()
+    assert resolve_word("förbi", vocab).alternatives == ()
+    # ... but a word starts its own compounds and derivations
+    for word in ("regel", "vaccin", "kollektivet"):  # ... and a stem that is no word starts its forms
+        first = resolve_word(word, vocab).alternatives[0]
+        assert (first.term, first.how) == (word.removesuffix("et"), "prefix")
+
+
 def test_a_short_word_is_read_with_its_last_consonant_doubled() -> None:
     vocab = Vocabulary([("ull", 2), ("boo", 1), ("industri", 5)], total=20)
     [alternative] = resolve_word("ul", vocab).alternatives

@@ -15,11 +15,12 @@ import re
 import threading
 from dataclasses import dataclass, field, replace
 from datetime import date
+from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
 from knowledge.language.background import compound_lemma, is_abbreviation, is_verb_form, lemma, specificity, zipf
-from knowledge.language.compounds import split_compound
+from knowledge.language.compounds import SUFFIXES, split_compound
 from knowledge.language.periods import EARLIEST, Period
 from knowledge.language.places import region_of_place
 from knowledge.language.question import Catalog, CommitteeInfo, Question
@@ -149,6 +150,12 @@ class Vocabulary:
         i = bisect.bisect_left(self.terms, prefix)
         return i < len(self.terms) and self.terms[i].startswith(prefix)
 
+    def continuations(self, prefix: str, limit: int) -> list[str]:
+        """Return up to `limit` terms that start with a prefix and are longer than it."""
+        lo = bisect.bisect_left(self.terms, prefix)
+        hi = bisect.bisect_left(self.terms, prefix + "\uffff")
+        return [t for t in self.terms[lo:min(hi, lo + limit + 1)] if t != prefix][:limit]
+
     def accented_prefix(self, prefix: str) -> str | None:
         """Return how the index writes a prefix typed without å, ä and ö, if a word with them starts so."""
         i = bisect.bisect_left(self._folded, (prefix,))
@@ -188,7 +195,7 @@ def _resolve_stem(s: str, vocab: Vocabulary, ranking: Ranking = RANKING, *,
         accented = None
     if accented and accented != s:
         return (Alternative(accented, len(accented) >= 4, ranking.unaccented, "utan å/ä/ö"),)
-    if len(s) >= 4 and vocab.has_prefix(s):
+    if len(s) >= 4 and vocab.has_prefix(s) and not _starts_other_words(s, vocab):
         return (Alternative(s, True, 1.0, "prefix"),)
     accented = vocab.accented_prefix(s) if accents and len(s) >= ranking.min_accented_prefix else None
     if accented:
@@ -199,6 +206,37 @@ def _resolve_stem(s: str, vocab: Vocabulary, ranking: Ranking = RANKING, *,
         if len(p) >= 6 and vocab.has_prefix(p):
             return (Alternative(p, True, ranking.prefix_shortened, "prefix"),)
     return ()
+
+
+# Endings that make a word of the same root, as those that make no compound do: "vaccin" → "vaccination"
+_WORD_ENDINGS = tuple(SUFFIXES) + ("ation", "ering", "ing", "skap", "isk", "ist", "itet", "iell", "ell", "ens", "ets")
+# ... and the endings a stem keeps of its own forms: "museet" is "muse|et", "lasarett" "lasare|t"
+_FORM_ENDINGS = frozenset(["a", "e", "t", "n", "s", "d", "r", "en", "et", "er", "ar", "or", "na", "ne", "at", "ad", "de",
+                           "te", "ts", "ns"])
+_WORD_ZIPF = 3.0  # a word this common is a word of its own, and a compound's tail
+_OTHER_WORDS_LIMIT = 1000  # a prefix starting more terms than this is productive: "vård", "buss"
+
+
+@lru_cache(maxsize=4096)
+def _own_continuation(rest: str) -> bool:
+    """Return True when what follows a word in a term makes it the word inflected, derived or compounded: "regel"
+    in "regelverk", "vaccin" in "vaccination", not "koll" in "kollektivavtal"."""
+    if rest in _FORM_ENDINGS or rest.startswith(_WORD_ENDINGS):
+        return True
+    # a compound: the rest starts with a word, after a linking "s" ("regelverk", "hjälpmedel", "koll|s|plan")
+    tails = (rest, rest[1:]) if rest[0] == "s" else (rest,)
+    return any(zipf(tail[:i]) >= _WORD_ZIPF for tail in tails for i in range(3, len(tail) + 1))
+
+
+def _starts_other_words(s: str, vocab: Vocabulary) -> bool:
+    """A word of its own that the store has only as the start of other words: "koll" of "kollektivavtal",
+    "förbi" of "förbindelse", "event" of "eventuell"."""
+    if zipf(s) < _WORD_ZIPF:
+        return False  # a stem ("särskil", "lasare") starts its own forms
+    rests = vocab.continuations(s, _OTHER_WORDS_LIMIT + 1)
+    if len(rests) > _OTHER_WORDS_LIMIT:
+        return False
+    return not any(_own_continuation(t[len(s):]) for t in rests)
 
 
 def _split_compound(s: str, vocab: Vocabulary, ranking: Ranking = RANKING) -> tuple[tuple[Alternative, ...], ...]:
