@@ -129,6 +129,28 @@ def test_hits_of_other_times_than_the_period_asked_say_so_and_the_header_does_no
     assert render_answer_text(in_time).splitlines()[0].endswith("· 2024")
 
 
+def test_hits_of_other_committees_than_the_one_asked_say_so_and_the_header_does_not_name_it(
+        sample_engine: SearchEngine) -> None:
+    # the committee is the subject: no item of its own holds the topic, others' items do
+    asked = answer_question(sample_engine, "vem är ordförande i servicenämnden", now=NOW)
+    assert asked.hits and all(h.committee != "servicenamnd" for h in asked.hits) and asked.outside_committees
+    first, header = render_answer_text(asked).splitlines()[:2]
+    assert first == "Inget från Servicenämnd – det här är från andra nämnder."
+    assert header.startswith("5 ärenden om ordförande") and "Servicenämnd" not in header
+    # items of the committee asked: no notice, and the header names it
+    own = answer_question(sample_engine, "telefoni i servicenämnden", now=NOW)
+    assert own.notice is None and not own.outside_committees
+    assert render_answer_text(own).splitlines()[0].endswith("· Servicenämnd")
+
+
+def test_the_latest_meetings_of_several_committees_are_said_as_several(sample_engine: SearchEngine) -> None:
+    every = answer_question(sample_engine, "senaste mötet", now=NOW)
+    assert len({(h.committee, h.meeting_date) for h in every.hits}) > 1
+    assert render_answer_text(every).splitlines()[0] == f"{len(every.hits)} ärenden från de senaste mötena"
+    one = answer_question(sample_engine, "senaste mötet i servicenämnden", now=NOW)
+    assert render_answer_text(one).splitlines()[0].startswith(f"{len(one.hits)} ärenden från senaste mötet · ")
+
+
 def test_absent_topic_returns_no_hits_but_suggestions(sample_engine: SearchEngine) -> None:
     answer = ask(sample_engine, "vad har nämnden beslutat om simhallar")
     assert answer["hits"] == []

@@ -104,13 +104,9 @@ def _from_latest(question: Question) -> bool:
     return question.intent == "latest" and not question.terms
 
 
-def _scope(answer: Answer, *, period: bool = True) -> list[str]:
+def _scope(answer: Answer, *, period: bool = True, committees: bool = True) -> list[str]:
     question = answer.interpretation
-    names: list[str] = []
-    for name in answer.committee_names:  # "Hälso- och sjukvårdsnämnd" and "…nämnden" of two regions: once
-        if not any(fold(name).startswith(fold(n)) or fold(n).startswith(fold(name)) for n in names):
-            names.append(name)
-    parts = [" och ".join(names)] if names else []
+    parts = [" och ".join(answer.committee_names)] if answer.committee_names and committees else []
     if question.organisation:
         parts.append(short_organisation(question.organisation))
     if period and question.period and not (question.period.latest and _from_latest(question)):
@@ -153,12 +149,15 @@ def header_line(answer: Answer, *, mark: bool = True) -> str:
         case = _case_as_found(answer)
         first += " " + texts.HEADER_CASE.format(case=html.escape(case) if mark else case)
     elif _from_latest(question):
-        first += " " + texts.HEADER_LATEST
+        # the latest meeting of each committee asked about, or of every committee when none is named
+        meetings = {(h.committee, h.meeting_date) for h in answer.hits}
+        first += " " + (texts.HEADER_LATEST if len(meetings) <= 1 else texts.HEADER_LATEST_MANY)
     elif question.intent == "contract_expiry":
         first += " " + texts.HEADER_CONTRACTS
     elif topic:
         first += " " + texts.HEADER_TOPIC.format(topic=topic)
-    scope = [html.escape(p) if mark else p for p in _scope(answer, period=not answer.outside_period)]
+    scope = [html.escape(p) if mark else p
+             for p in _scope(answer, period=not answer.outside_period, committees=not answer.outside_committees)]
     return texts.HEADER_SEP.join([first, *scope])
 
 

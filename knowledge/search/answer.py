@@ -13,7 +13,7 @@ from knowledge import texts
 from knowledge.conversation import small_talk_kind
 from knowledge.language.periods import describe_period
 from knowledge.language.question import MAX_QUESTION_CHARS, Question, parse_question
-from knowledge.language.text import cut_at_word, index_terms, sentences, unmarked, words
+from knowledge.language.text import cut_at_word, fold, index_terms, sentences, unmarked, words
 from knowledge.pages.casenumbers import find_case_numbers
 from knowledge.pages.facts import COUNT_RE
 from knowledge.search.engine import Hit, SearchEngine, TermGroup
@@ -66,6 +66,8 @@ class Answer:
     related: tuple[AnswerHit, ...] = field(default_factory=tuple)
     # None of the hits is of the period asked for: they are what the store holds of the topic at other times
     outside_period: bool = False
+    # None of the hits is of the committees asked for: other committees' items on the topic
+    outside_committees: bool = False
 
 
 _COMPLETE_END = re.compile(r"[.!?…][”\"’)\]]*$")
@@ -247,14 +249,29 @@ def answer_question(engine: SearchEngine, text: str, *, now: date, limit: int = 
         outside = not any(h.in_period for h in result.hits)  # what the store holds of the topic at other times
         if outside:
             notices.append(texts.OUTSIDE_PERIOD.format(asked=describe_period(period)))
-    notice = "\n".join(notices) or None
     answer_hits = build_hits(engine, result.hits, question, result.groups)
+    names = distinct_names(engine.committee_names(question.committees, question.organisation))
+    # a committee that is the subject, not the meeting ("vem är ordförande i servicenämnden"), may be answered by
+    # others' items: the answer says so, and its header names no committee its items are not from
+    elsewhere = bool(answer_hits) and bool(names) and question.case is None and not any(
+        h.committee in question.committees for h in answer_hits)
+    if elsewhere:
+        notices.append(texts.OUTSIDE_COMMITTEES.format(asked=" och ".join(names)))
+    notice = "\n".join(notices) or None
     related = build_hits(engine, result.related, question, result.groups) if not answer_hits else []
     suggestions = () if answer_hits or related else _suggestions(engine, result.groups, question)
-    return Answer(text, question, tuple(answer_hits), notice, suggestions,
-                  committee_names=engine.committee_names(question.committees, question.organisation),
+    return Answer(text, question, tuple(answer_hits), notice, suggestions, committee_names=names,
                   several_organisations=len(engine.catalog.organisations) > 1, related=tuple(related),
-                  outside_period=outside)
+                  outside_period=outside, outside_committees=elsewhere)
+
+
+def distinct_names(names: Sequence[str]) -> tuple[str, ...]:
+    """The committees' names, each once: "Hälso- och sjukvårdsnämnd" and "…nämnden" of two regions are one name."""
+    out: list[str] = []
+    for name in names:
+        if not any(fold(name).startswith(fold(n)) or fold(n).startswith(fold(name)) for n in out):
+            out.append(name)
+    return tuple(out)
 
 
 def build_hits(engine: SearchEngine, hits: list[Hit], question: Question,
