@@ -1018,6 +1018,15 @@ def test_a_question_for_dates_is_not_answered_by_the_approval_of_the_minutes(tmp
     assert hits and all("Justering" not in h["title"] for h in hits)
 
 
+def test_the_coming_meetings_are_dates_said_of_meetings_not_of_contracts(tmp_path: Path) -> None:
+    page = ("Möte 2025-05-07\n\nServicenämnd\n • § 1\n\n  Upphandling av kolonialvaror\n\n"
+            "  Befintligt avtal löper ut den 2025-08-31.\n\n • § 2\n\n  Sammanträdestider hösten 2025\n\n"
+            "  Nämnden föreslås sammanträda den 10 september och den 12 november 2025.\n")
+    with _one_page_store(tmp_path, page, "servicenamnd/mote-2025-05-07") as store:
+        hits = ask(SearchEngine(store), "när möts servicenämnden nästa gång")["hits"]
+    assert [h["title"] for h in hits] == ["Sammanträdestider hösten 2025"]
+
+
 def test_the_latest_and_the_coming_meetings_are_said_in_words(tmp_path: Path) -> None:
     page = "Möte 2024-05-07\n\nServicenämnd\n • § 1\n\n  Lokaler\n\n  Nämnden beslutar att hyra en lokal.\n"
     with _one_page_store(tmp_path, page, "servicenamnd/mote-2024-05-07") as store:

@@ -966,7 +966,8 @@ class SearchEngine:
             mentioning = self.reads.mentioning_dates(replace(where, date_from=None, date_to=None),
                                                      question.period.start.isoformat(),
                                                      question.period.end.isoformat(),
-                                                     limit=limit * self.ranking.browse_pool)
+                                                     limit=limit * self.ranking.browse_pool,
+                                                     of_meetings=question.period.upcoming)
             ids = list(dict.fromkeys(mentioning + ids))
         if question.item_kinds and ids:
             # "vad informerades nämnden om": its information items first

@@ -170,10 +170,14 @@ class SearchStore:
                                 + clause + " ORDER BY 1 DESC", params)
         return [r[0] for r in rows]
 
-    def mentioning_dates(self, where: SearchFilter, date_from: str, date_to: str, *, limit: int) -> list[int]:
+    def mentioning_dates(self, where: SearchFilter, date_from: str, date_to: str, *, limit: int,
+                         of_meetings: bool = False) -> list[int]:
         """Top-level items of the filtered meetings that name a date in a range, newest meeting first; not routine
-        items, whose dates (of the minutes' approval) are not what a question for dates asks."""
+        items, whose dates (of the minutes' approval) are not what a question for dates asks. With `of_meetings`,
+        only dates said of a meeting ("inplanerade sammanträden 7 september"), not of a contract or a deadline."""
         clause, params = where.sql()
+        if of_meetings:
+            clause += " AND (lower(f.snippet) LIKE '%sammanträd%' OR lower(f.snippet) LIKE '%möte%')"
         rows = self.store.query(
             "SELECT DISTINCT i.id, m.meeting_date, i.position FROM facts f JOIN items i ON i.id = f.item_id"
             " JOIN meetings m ON m.id = i.meeting_id WHERE f.kind = 'date' AND f.value BETWEEN ? AND ?"
