@@ -151,6 +151,29 @@ def test_the_latest_meetings_of_several_committees_are_said_as_several(sample_en
     assert render_answer_text(one).splitlines()[0].startswith(f"{len(one.hits)} ärenden från senaste mötet · ")
 
 
+@pytest.mark.parametrize(("text", "reference", "period"), [
+    ("§ 16 servicenämnden 2022", ("§", 16), "2022-01-01"),
+    ("servicenämnden mars 2022 §17", ("§", 17), "2022-03-01"),
+    ("paragraf 17 i servicenämnden 2022", ("§", 17), "2022-01-01"),
+    ("punkt 5 servicenämnden maj 2024", ("punkt", 5), "2024-05-01"),  # not "5 maj"
+    ("servicenämnden 2024-05-07 ärendepunkt 3", ("punkt", 3), "2024-05-07"),
+])
+def test_a_point_of_the_agenda_or_a_paragraph_is_that_item(sample_engine: SearchEngine, text: str,
+                                                           reference: tuple[str, int], period: str) -> None:
+    answer = answer_question(sample_engine, text, now=NOW)
+    assert answer.interpretation.item_reference == reference and answer.interpretation.terms == ()
+    assert answer.interpretation.period is not None and answer.interpretation.period.start.isoformat() == period
+    assert len(answer.hits) == 1 and reference[1] in (answer.hits[0].number, answer.hits[0].paragraph)
+    assert render_answer_text(answer).splitlines()[0].endswith(f"· {reference[0]} {reference[1]}")
+
+
+def test_a_point_the_meeting_did_not_have_is_not_made_up(sample_engine: SearchEngine) -> None:
+    answer = answer_question(sample_engine, "punkt 99 servicenämnden maj 2024", now=NOW)
+    assert answer.hits == () and "punkt 99" in render_answer_text(answer).splitlines()[0]
+    # a number said of something else is no point of the agenda
+    assert parse_question("5 punkter om telefoni", now=NOW, catalog=sample_engine.catalog).item_reference is None
+
+
 def test_absent_topic_returns_no_hits_but_suggestions(sample_engine: SearchEngine) -> None:
     answer = ask(sample_engine, "vad har nämnden beslutat om simhallar")
     assert answer["hits"] == []

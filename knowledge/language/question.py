@@ -76,6 +76,8 @@ class Question:
     typed: tuple[tuple[str, str], ...] = ()
     # The kinds of item asked for besides the topic ("vad informerades nämnden om i maj": information items)
     item_kinds: frozenset[str] = field(default_factory=frozenset)
+    # A point of the agenda or a paragraph of the minutes asked for, as said: ("§", 16), ("punkt", 5)
+    item_reference: tuple[str, int] | None = None
 
 
 # Matched against the question without å, ä and ö, so "loper ut" works like "löper ut".
@@ -226,6 +228,20 @@ def _remove_spans(text: str, spans: list[tuple[int, int]]) -> str:
     return text
 
 
+# A point of the agenda or a paragraph of the minutes: "§ 16", "§16", "paragraf 16", "punkt 5", "ärendepunkt 5"
+_ITEM_REFERENCE = re.compile(
+    r"(?i)(?:(§)\s*|(?<!\w)(paragraf|(?:ärende|dagordnings)?punkt)(?:en)?\s+)(\d{1,3})(?![\d:/,-]?\d)")
+
+
+def _item_reference(text: str) -> tuple[tuple[str, int] | None, str]:
+    """Return the point or paragraph a question names, as ("§", 16) or ("punkt", 5), and the text without it."""
+    match = _ITEM_REFERENCE.search(text)
+    if match is None:
+        return None, text
+    word = "§" if match.group(1) or match.group(2).lower() == "paragraf" else "punkt"
+    return (word, int(match.group(3))), _remove_spans(text, [match.span()])
+
+
 def parse_question(text: str, *, now: date, catalog: Catalog) -> Question:
     """Turn a question into its parts, relative to `now`."""
     truncated = len(text) > MAX_QUESTION_CHARS
@@ -234,6 +250,7 @@ def parse_question(text: str, *, now: date, catalog: Catalog) -> Question:
     case = parse_case_query(rest, known_series=catalog.series)
     if case:
         rest = rest.replace(case.raw, " ")
+    reference, rest = _item_reference(rest)
     committees, rest, meeting_compound = find_committee_mentions(rest, catalog)
     organisation = None
     for word in words(rest):
@@ -317,5 +334,7 @@ def parse_question(text: str, *, now: date, catalog: Catalog) -> Question:
         phrases=tuple((p.text, p.official) for p in found_phrases), verbs=verbs, places=places,
         particle_verbs=particle_verbs, typed=typed,
         item_kinds=frozenset({"information"} if informed and (committees or period) else ()),
-        committee_filter=bool(committees) and (meeting_compound or not terms or bool(_MEETING.search(lowered))),
+        committee_filter=bool(committees) and (meeting_compound or not terms or bool(_MEETING.search(lowered))
+                                               or reference is not None),
+        item_reference=reference,
     )

@@ -111,6 +111,8 @@ def _scope(answer: Answer, *, period: bool = True, committees: bool = True) -> l
         parts.append(short_organisation(question.organisation))
     if period and question.period and not (question.period.latest and _from_latest(question)):
         parts.append(describe_period(question.period))  # the header already says "från senaste mötet"
+    if question.item_reference:
+        parts.append("{} {}".format(*question.item_reference))
     return parts
 
 

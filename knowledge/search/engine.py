@@ -798,6 +798,7 @@ class SearchEngine:
             organisation=question.organisation,
             date_from=question.period.start.isoformat() if period and question.period else None,
             date_to=question.period.end.isoformat() if period and question.period else None,
+            item_number=question.item_reference[1] if question.item_reference else None,
         )
 
     # -- the searches --------------------------------------------------------------------

@@ -21,6 +21,7 @@ class SearchFilter:
     date_from: str | None = None
     date_to: str | None = None
     fact_kinds: tuple[str, ...] = ()  # only items holding a fact of one of these kinds (amount, date, count)
+    item_number: int | None = None  # only the items of this point of the agenda or paragraph of the minutes
 
     def sql(self) -> tuple[str, list[object]]:
         clauses: list[str] = []
@@ -37,6 +38,9 @@ class SearchFilter:
         if self.date_from and self.date_to:
             clauses.append("m.meeting_date BETWEEN ? AND ?")
             params.extend([self.date_from, self.date_to])
+        if self.item_number is not None:
+            clauses.append("(i.number = ? OR i.paragraph = ?)")
+            params.extend([self.item_number, self.item_number])
         return (" AND " + " AND ".join(clauses)) if clauses else "", params
 
 
@@ -165,7 +169,7 @@ class SearchStore:
 
     def meeting_dates(self, where: SearchFilter) -> list[str]:
         """The dates of the meetings of the filter's committees and organisation, newest first (any period)."""
-        clause, params = replace(where, date_from=None, date_to=None, fact_kinds=()).sql()
+        clause, params = replace(where, date_from=None, date_to=None, fact_kinds=(), item_number=None).sql()
         rows = self.store.query("SELECT DISTINCT m.meeting_date FROM meetings m WHERE m.meeting_date IS NOT NULL"
                                 + clause + " ORDER BY 1 DESC", params)
         return [r[0] for r in rows]
