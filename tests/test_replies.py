@@ -22,7 +22,7 @@ from knowledge.render import (
 )
 from knowledge.render.cards import header_line
 from knowledge.sample_data import MANIFESTS, SAMPLE_DIR
-from knowledge.search.answer import SUMMARY_LIMIT, answer_question, build_hits, summarise
+from knowledge.search.answer import SUMMARY_LIMIT, answer_question, build_hits, finish_sentence, summarise
 from knowledge.search.engine import Hit, SearchEngine
 from knowledge.store import Store
 from tests.conftest import INGESTED_AT, NOW, SEEDS
@@ -141,6 +141,22 @@ def test_summaries_are_whole_sentences_or_cut_at_a_word_with_an_ellipsis(bundled
             if at >= 0:  # a cut inside the text falls on a word boundary
                 end = at + len(stem.split(" ", 1)[-1][-40:])
                 assert end >= len(source) or not source[end].isalnum(), f"{name}: {summary!r}"
+
+
+@pytest.mark.parametrize(("line", "said"), [
+    # a page's excerpt broken off inside a word: the sentence breaks off, it does not end
+    ("Formerna för upphandling och sama", "Formerna för upphandling och sama…"),
+    ("Nytt förslag på datum är 8 september, 10 oktober och 11 novembe", "… 10 oktober och 11 novembe…"),
+    ("ärendehanteringen har i huvu", "ärendehanteringen har i huvu…"),
+    # ... but a rare word of the dictionary, a name or a short form ends a heading
+    ("Fastställande av dagordning", "Fastställande av dagordning."),
+    ("Lina Renfors, strateg", "Lina Renfors, strateg."),
+    ("Upphandling av entreprenad avseende T5", "Upphandling av entreprenad avseende T5."),
+    ("Ny vårdcentral i Skebäck", "Ny vårdcentral i Skebäck."),
+])
+def test_a_line_broken_off_inside_a_word_ends_with_an_ellipsis(line: str, said: str) -> None:
+    finished = finish_sentence(line)
+    assert finished.endswith(said.removeprefix("…")) and finished.startswith(line)
 
 
 @pytest.mark.parametrize(("text", "kind"), [

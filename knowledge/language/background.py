@@ -7,6 +7,7 @@ that the store has nothing on what was asked.
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import math
 import os
@@ -82,8 +83,8 @@ MAX_ABBREVIATION = 6  # longer entries with a full stop are names at the end of 
 
 
 @lru_cache(maxsize=1)
-def _abbreviations() -> frozenset[str]:
-    """The short forms Hunspell's Swedish dictionary (hunspell-sv) lists with a full stop: "enl.", "inkl.", "avd."."""
+def _dictionary_entries() -> tuple[str, ...]:
+    """The entries of Hunspell's Swedish dictionary (hunspell-sv), without their affix flags."""
     # the package installs its files under the environment's data folder, or the user's for `pip install --user`
     roots = [sysconfig.get_path("data"), sysconfig.get_path("data", f"{os.name}_user")]
     for root in roots:
@@ -93,15 +94,44 @@ def _abbreviations() -> frozenset[str]:
         except OSError:
             continue
     else:
-        return frozenset()
-    entries = (line.split("/", 1)[0] for line in lines[1:])
-    return frozenset(entry[:-1].lower() for entry in entries
+        return ()
+    return tuple(line.split("/", 1)[0] for line in lines[1:])
+
+
+@lru_cache(maxsize=1)
+def _abbreviations() -> frozenset[str]:
+    """The short forms the dictionary lists with a full stop: "enl.", "inkl.", "avd."."""
+    return frozenset(entry[:-1].lower() for entry in _dictionary_entries()
                      if entry.endswith(".") and entry[:-1].isalpha() and len(entry) <= MAX_ABBREVIATION + 1)
+
+
+@lru_cache(maxsize=1)
+def _dictionary_words() -> frozenset[str]:
+    return frozenset(entry.lower() for entry in _dictionary_entries() if entry.isalpha())
 
 
 def is_abbreviation(word: str) -> bool:
     """Return True for a short form of general Swedish, typed with or without its full stop ("enl", "inkl")."""
     return word in _abbreviations()
+
+
+CUT_WORD_ZIPF = 3.0  # a word broken off is rarer than this, and the start of a word this common
+
+
+@lru_cache(maxsize=1)
+def _common_words() -> list[str]:
+    return sorted(word for word, frequency in _frequencies().items() if frequency >= 10 ** (CUT_WORD_ZIPF - 9))
+
+
+def is_cut_word(word: str) -> bool:
+    """Return True for a word broken off, as a page's excerpt ends: no word of the dictionary and rare in general
+    Swedish, but the start of a common word ("sama" of "samarbete", "novembe" of "november")."""
+    if (len(word) < 3 or not word.isalpha() or not word.islower() or zipf(word) >= CUT_WORD_ZIPF
+            or is_abbreviation(word) or word in _dictionary_words()):
+        return False
+    common = _common_words()
+    i = bisect.bisect_right(common, word)
+    return i < len(common) and common[i].startswith(word)
 
 
 def is_swedish_word(word: str, *, min_zipf: float = 2.5) -> bool:

@@ -11,6 +11,7 @@ from rapidfuzz import fuzz, process
 
 from knowledge import texts
 from knowledge.conversation import small_talk_kind
+from knowledge.language.background import is_cut_word
 from knowledge.language.periods import describe_period
 from knowledge.language.question import MAX_QUESTION_CHARS, Question, parse_question
 from knowledge.language.text import cut_at_word, fold, index_terms, sentences, unmarked, words
@@ -86,8 +87,8 @@ def finish_sentence(text: str) -> str:
     if not text or _COMPLETE_END.search(text):
         return text
     last = words(text)[-1:] if words(text) else []
-    if text.endswith(":") or (last and last[0] in _DANGLING):
-        return text.rstrip(" :") + "…"
+    if text.endswith(":") or (last and (last[0] in _DANGLING or is_cut_word(text.rsplit(None, 1)[-1]))):
+        return text.rstrip(" :") + "…"  # ... or in a word the page broke off: "Formerna för upphandling och sama"
     return text + "."
 
 

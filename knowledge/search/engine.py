@@ -19,7 +19,15 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
-from knowledge.language.background import compound_lemma, is_abbreviation, is_verb_form, lemma, specificity, zipf
+from knowledge.language.background import (
+    compound_lemma,
+    is_abbreviation,
+    is_cut_word,
+    is_verb_form,
+    lemma,
+    specificity,
+    zipf,
+)
 from knowledge.language.compounds import SUFFIXES, split_compound
 from knowledge.language.periods import EARLIEST, Period
 from knowledge.language.places import region_of_place
@@ -761,6 +769,7 @@ class SearchEngine:
         thesaurus()
         region_of_place("umeå")
         is_abbreviation("enl")
+        is_cut_word("sama")  # the dictionary's words and the common words, for summaries
 
     @property
     def vocabulary(self) -> Vocabulary:
