@@ -174,6 +174,20 @@ def test_a_point_the_meeting_did_not_have_is_not_made_up(sample_engine: SearchEn
     assert parse_question("5 punkter om telefoni", now=NOW, catalog=sample_engine.catalog).item_reference is None
 
 
+def test_of_two_committees_the_one_said_after_from_is_the_topic(sample_engine: SearchEngine) -> None:
+    catalog = sample_engine.catalog
+    question = parse_question("info från regionens samverkansråd i utvecklingsnämnden juni 2021", now=NOW,
+                              catalog=catalog)
+    assert question.committees == ("regionala-utvecklingsnamnden",) and question.committee_filter
+    assert "samverkansråd" in question.terms
+    answer = answer_question(sample_engine, question.text, now=NOW)
+    assert answer.hits and answer.hits[0].committee == "regionala-utvecklingsnamnden"
+    assert "Information från regionens samverkansråd" in answer.hits[0].text
+    # one committee said after "från" is the meeting's: "protokoll från servicenämnden"
+    alone = parse_question("protokoll från servicenämnden maj 2024", now=NOW, catalog=catalog)
+    assert alone.committees == ("servicenamnd",) and alone.terms == ()
+
+
 def test_absent_topic_returns_no_hits_but_suggestions(sample_engine: SearchEngine) -> None:
     answer = ask(sample_engine, "vad har nämnden beslutat om simhallar")
     assert answer["hits"] == []

@@ -197,13 +197,22 @@ def find_committees(text: str, catalog: Catalog) -> tuple[tuple[str, ...], str]:
     return found, rest
 
 
+# Words before a committee's name that make it what a question is about, not whose meeting it asks of, when it
+# names another committee too: "info från regionens samverkansråd i utvecklingsnämnden"
+_SUBJECT_WORDS = frozenset(["från", "fran", "om", "angående", "angaende", "gällande", "gallande", "kring"])
+
+
 def find_committee_mentions(text: str, catalog: Catalog) -> tuple[tuple[str, ...], str, bool]:
-    """Return the committee slugs named in the text, the text without them, and whether a
-    committee word was compounded with a meeting word ("trafiknämndsmötet")."""
+    """Return the committee slugs named in the text, the text without them, and whether the question names
+    whose meeting it asks of: a committee word compounded with a meeting word ("trafiknämndsmötet"), or one
+    committee beside another that is the topic.
+
+    Of two committees, one said after "från" or "om" is the topic and keeps its words in the text."""
     tokens = [(m.group(), m.start(), m.end()) for m in re.finditer(r"[a-zåäöéü0-9]+", text.lower())]
     folded = [fold(t) for t, _, _ in tokens]
     found: list[str] = []
-    spans: list[tuple[int, int]] = []
+    spans: dict[str, list[tuple[int, int]]] = {}
+    subjects: set[str] = set()
     meeting = False
     for alias, slug in _committee_aliases(catalog):
         k = len(alias.tokens)
@@ -211,9 +220,14 @@ def find_committee_mentions(text: str, catalog: Catalog) -> tuple[tuple[str, ...
             if alias_matches(alias, folded[i : i + k]):
                 if slug not in found:
                     found.append(slug)
-                spans.append((tokens[i][1], tokens[i + k - 1][2]))
+                spans.setdefault(slug, []).append((tokens[i][1], tokens[i + k - 1][2]))
+                if i > 0 and folded[i - 1] in _SUBJECT_WORDS:
+                    subjects.add(slug)
                 meeting = meeting or names_a_meeting(folded[i + k - 1], alias.tokens[-1])
-    return tuple(found), _remove_spans(text, spans), meeting
+    if len(found) > 1 and subjects and len(subjects) < len(found):
+        found = [slug for slug in found if slug not in subjects]
+        meeting = True
+    return tuple(found), _remove_spans(text, [span for slug in found for span in spans[slug]]), meeting
 
 
 def _remove_spans(text: str, spans: list[tuple[int, int]]) -> str:
