@@ -181,7 +181,7 @@ def test_a_question_with_a_topic_is_not_small_talk() -> None:
 def test_no_hit_reply_says_what_was_searched_with_related_suggestions(sample_engine: SearchEngine) -> None:
     answer = answer_question(sample_engine, "simhallar i servicenämnden 2024", now=NOW)
     html_reply = render_no_hits_html(answer)
-    assert html_reply.startswith("Jag hittade inget om <i>simhallar</i> i Servicenämnd 2024.")
+    assert html_reply.startswith("Jag hittade inget om <i>simhallar</i> i Servicenämnd under 2024.")
     assert "senaste mötet i Servicenämnd" in answer.suggestions
     typo = answer_question(sample_engine, "elmäklarr kolonjal simhallar", now=NOW)
     assert typo.hits or typo.suggestions or typo.related

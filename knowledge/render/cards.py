@@ -105,15 +105,21 @@ def _from_latest(question: Question) -> bool:
 
 
 def _scope(answer: Answer, *, period: bool = True, committees: bool = True) -> list[str]:
+    where, when = _where_and_when(answer, period=period, committees=committees)
+    reference = answer.interpretation.item_reference
+    return [*where, *when, *(["{} {}".format(*reference)] if reference else [])]
+
+
+def _where_and_when(answer: Answer, *, period: bool = True, committees: bool = True) -> tuple[list[str], list[str]]:
+    """The committees and region asked about, and the period."""
     question = answer.interpretation
-    parts = [" och ".join(answer.committee_names)] if answer.committee_names and committees else []
+    where = [" och ".join(answer.committee_names)] if answer.committee_names and committees else []
     if question.organisation:
-        parts.append(short_organisation(question.organisation))
+        where.append(short_organisation(question.organisation))
+    when = []
     if period and question.period and not (question.period.latest and _from_latest(question)):
-        parts.append(describe_period(question.period))  # the header already says "från senaste mötet"
-    if question.item_reference:
-        parts.append("{} {}".format(*question.item_reference))
-    return parts
+        when.append(describe_period(question.period))  # the header already says "från senaste mötet"
+    return where, when
 
 
 def _topic(question: Question, *, mark: bool) -> str | None:
@@ -164,7 +170,7 @@ def header_line(answer: Answer, *, mark: bool = True) -> str:
 
 
 def nothing_found_line(answer: Answer, *, mark: bool = True) -> str:
-    """Say in words what was searched: "Jag hittade inget om <i>simhallar</i> i Servicenämnd 2024."."""
+    """Say in words what was searched: "Jag hittade inget om <i>simhallar</i> i Servicenämnd under 2024."."""
     question = answer.interpretation
     topic = _topic(question, mark=mark)
     if question.case is not None:
@@ -179,11 +185,15 @@ def nothing_found_line(answer: Answer, *, mark: bool = True) -> str:
         if scope:
             line += texts.NOTHING_UPCOMING_FOR.format(scope=html.escape(scope) if mark else scope)
         return line + "."
+    elif question.item_reference is not None:
+        line = texts.NOTHING_ITEM.format(reference="{} {}".format(*question.item_reference))
     else:
         line = texts.NOTHING_IN
-    scope = " ".join(_scope(answer))
-    if scope:
-        line += texts.NOTHING_SCOPE_IN.format(scope=html.escape(scope) if mark else scope)
+    where, when = _where_and_when(answer)
+    for parts, phrase in ((where, texts.NOTHING_SCOPE_IN), (when, texts.NOTHING_DURING)):
+        if parts:
+            said = " ".join(parts)
+            line += phrase.format(scope=html.escape(said) if mark else said)
     return line + "."
 
 
