@@ -134,6 +134,7 @@ def test_summaries_are_whole_sentences_or_cut_at_a_word_with_an_ellipsis(bundled
         assert summary and len(summary) <= SUMMARY_LIMIT, name
         assert _ENDS_WHOLE.search(summary), f"{name}: {summary!r}"
         assert summary[0] == summary[0].upper() or not summary[0].isalpha() or item.parent_id is None, name
+        assert summary[0].isalnum() or summary[0] in "\"”(«“", f"{name}: {summary!r}"
         if summary.endswith("…") and not summary.endswith(" …"):
             stem = summary[:-1].rstrip()
             source = " ".join(item.text.split())  # type: ignore[attr-defined]

@@ -99,6 +99,7 @@ def _strip_case_numbers(text: str) -> str:
     text = re.sub(r"\(\s*(?:dnr\.?)?[\s,;]*\)", " ", text, flags=re.I)
     text = re.sub(r"\b(?:dnr|diarienummer)\.?(?=\s*(?:[,.;)]|$))", " ", text, flags=re.I)
     text = re.sub(r"\s+([,.;:)])", r"\1", " ".join(text.split()))
+    text = re.sub(r"^[\s,;:–-]+", "", text)  # "24RS446-7, sammanställning …" starts with its words
     return re.sub(r"[\s,;:–-]+(\.?)$", r"\1", text).strip()
 
 
