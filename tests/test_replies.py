@@ -226,3 +226,6 @@ def test_the_understood_line_leaves_out_the_chats_filler(sample_engine: SearchEn
     assert "telefonin" in line and "typ" not in line.split() and "nåt" not in line.split()
     short_form = header_line(answer_question(sample_engine, "avtal om telefoni enl servicenämnden", now=NOW), mark=False)
     assert "telefoni" in short_form and "enl" not in short_form.split()
+    # only filler beside a committee: its meetings were browsed, and the line names no topic
+    browsed = answer_question(sample_engine, "vad har regionstyrelsen gävleborg haft", now=NOW)
+    assert browsed.hits and header_line(browsed, mark=False).startswith(f"{len(browsed.hits)} ärenden · Regionstyrelse")

@@ -126,9 +126,10 @@ def _topic(question: Question, *, mark: bool) -> str | None:
     if not question.terms:
         return None
     # the words that say what about, without the chat's filler ("dom", "typ", "nåt") and short forms ("enl")
-    said = [t for t in question.terms
-            if specificity(t) >= RANKING.filler_specificity and not is_abbreviation(t)] or list(question.terms)
-    topic = " ".join(said)
+    said = [t for t in question.terms if specificity(t) >= RANKING.filler_specificity and not is_abbreviation(t)]
+    if not said and (question.committees or question.period):
+        return None  # only filler beside the committee or period: the meetings were browsed ("vad har RS haft")
+    topic = " ".join(said or question.terms)
     return f"<i>{html.escape(topic)}</i>" if mark else topic
 
 
