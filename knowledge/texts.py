@@ -18,6 +18,7 @@ KIND_LABELS = {"decision": "beslutsärende", "information": "informationsärende
 # -- Answers: the header line, cards, no hits and small talk ------------------------------------
 COUNT_ONE = "1 ärende"
 COUNT_MANY = "{n} ärenden"
+COUNT_OF = "{n} av {total} ärenden"
 HEADER_TOPIC = "om {topic}"
 HEADER_CASE = "med diarienummer {case}"
 HEADER_LATEST = "från senaste mötet"

@@ -98,7 +98,7 @@ def test_a_month_without_its_year_with_no_meeting_this_year_is_the_last_one_that
     assert answer["interpretation"]["date_from"] == "2024-05-01" and answer["interpretation"]["date_to"] == "2024-05-31"
     assert answer["hits"] and {h["meeting_date"] for h in answer["hits"]} == {"2024-05-07"}
     assert answer["notice"] == "Inget från maj 2026 – det här är från maj 2024."
-    assert render_answer_text(asked).startswith("Inget från maj 2026 – det här är från maj 2024.\n5 ärenden · Servicenämnd · maj 2024")
+    assert render_answer_text(asked).startswith("Inget från maj 2026 – det här är från maj 2024.\n5 av 10 ärenden · Servicenämnd · maj 2024")
     # a month the committee met in this year stays this year's; a year said is kept, even when nothing is in it
     assert ask(sample_engine, "servicenämnden i maj", now=date(2024, 6, 15))["notice"] is None
     said = ask(sample_engine, "vad gjorde servicenämnden i maj 2025?", now=date(2026, 12, 2))
@@ -136,7 +136,7 @@ def test_hits_of_other_committees_than_the_one_asked_say_so_and_the_header_does_
     assert asked.hits and all(h.committee != "servicenamnd" for h in asked.hits) and asked.outside_committees
     first, header = render_answer_text(asked).splitlines()[:2]
     assert first == "Inget från Servicenämnd – det här är från andra nämnder."
-    assert header.startswith("5 ärenden om ordförande") and "Servicenämnd" not in header
+    assert header.startswith("5 av ") and header.endswith("ärenden om ordförande") and "Servicenämnd" not in header
     # items of the committee asked: no notice, and the header names it
     own = answer_question(sample_engine, "telefoni i servicenämnden", now=NOW)
     assert own.notice is None and not own.outside_committees
@@ -146,9 +146,9 @@ def test_hits_of_other_committees_than_the_one_asked_say_so_and_the_header_does_
 def test_the_latest_meetings_of_several_committees_are_said_as_several(sample_engine: SearchEngine) -> None:
     every = answer_question(sample_engine, "senaste mötet", now=NOW)
     assert len({(h.committee, h.meeting_date) for h in every.hits}) > 1
-    assert render_answer_text(every).splitlines()[0] == f"{len(every.hits)} ärenden från de senaste mötena"
+    assert render_answer_text(every).splitlines()[0].endswith(" ärenden från de senaste mötena")
     one = answer_question(sample_engine, "senaste mötet i servicenämnden", now=NOW)
-    assert render_answer_text(one).splitlines()[0].startswith(f"{len(one.hits)} ärenden från senaste mötet · ")
+    assert render_answer_text(one).splitlines()[0].endswith(" ärenden från senaste mötet · Servicenämnd")
 
 
 @pytest.mark.parametrize(("text", "reference", "period"), [
@@ -187,6 +187,18 @@ def test_of_two_committees_the_one_said_after_from_is_the_topic(sample_engine: S
     # one committee said after "från" is the meeting's: "protokoll från servicenämnden"
     alone = parse_question("protokoll från servicenämnden maj 2024", now=NOW, catalog=catalog)
     assert alone.committees == ("servicenamnd",) and alone.terms == ()
+
+
+def test_the_header_says_how_many_answer_when_more_than_are_shown(sample_engine: SearchEngine) -> None:
+    few = answer_question(sample_engine, "hur många ärenden hade servicenämnden 2024", now=NOW, limit=5)
+    every = answer_question(sample_engine, "hur många ärenden hade servicenämnden 2024", now=NOW, limit=100)
+    assert len(few.hits) == 5 and few.total == len(every.hits) > 5
+    assert render_answer_text(few).startswith(f"5 av {len(every.hits)} ärenden · Servicenämnd · 2024")
+    assert render_answer_text(every).startswith(f"{len(every.hits)} ärenden · Servicenämnd · 2024")
+    assert answer_json(few)["total"] == len(every.hits)
+    # ... for a topic too: all that answer, of which the best are shown
+    topic = answer_question(sample_engine, "upphandling", now=NOW, limit=3)
+    assert topic.total == len(answer_question(sample_engine, "upphandling", now=NOW, limit=100).hits) > 3
 
 
 def test_absent_topic_returns_no_hits_but_suggestions(sample_engine: SearchEngine) -> None:

@@ -43,6 +43,7 @@ def answer_json(answer: Answer) -> dict[str, Any]:
         "question": answer.question,
         "interpretation": interpretation_json(answer.interpretation),
         "hits": [hit_json(h) for h in answer.hits],
+        "total": max(answer.total, len(answer.hits)),
         "notice": answer.notice,
         "suggestions": list(answer.suggestions),
         "related": [hit_json(h) for h in answer.related],

@@ -118,6 +118,7 @@ class SearchResult:
     groups: list[TermGroup]
     # the period the hits are from when it is not the one asked: "i maj" with no meeting this May is last May's
     period: Period | None = None
+    total: int = 0  # how many items answer in all, of which the hits are the first (0: not counted)
 
 
 _VOWELS = frozenset("aeiouyåäö")
@@ -895,7 +896,8 @@ class SearchEngine:
             groups = []  # "styrelsen i våras, nåt viktigt?": only filler besides the committee and period
         if not groups:
             if question.intent in {"browse", "latest"} or question.committees or question.period:
-                return SearchResult(self._browse(question, limit=limit), [], groups)
+                hits, total = self._browse(question, limit=limit)
+                return SearchResult(hits, [], groups, total=total)
             return SearchResult([], [], groups)
         return self._text_search(question, groups, limit=limit)
 
@@ -966,10 +968,11 @@ class SearchEngine:
             hits.append(hit)
         return dedupe_family(sorted(hits, key=lambda h: -h.score), self.ranking)[:limit]
 
-    def _browse(self, question: Question, *, limit: int) -> list[Hit]:
+    def _browse(self, question: Question, *, limit: int) -> tuple[list[Hit], int]:
+        """The items of the meetings asked about, in the order shown, and how many there are in all."""
         where = self._filter(question, committees=True, period=True)
         latest = question.intent == "latest" or bool(question.period and question.period.latest) or not question.period
-        ids = self.reads.browse(where, latest=latest, limit=limit * self.ranking.browse_pool)
+        ids, total = self.reads.browse(where, latest=latest, limit=limit * self.ranking.browse_pool)
         if question.period and not latest and (not ids or "date" in question.wants):
             # items that name a date in the period ("mötet 7 sept flyttades"): when no meeting falls in it,
             # and first when the question asks for dates ("vilka datum fick nämnden i höstas")
@@ -979,6 +982,7 @@ class SearchEngine:
                                                      limit=limit * self.ranking.browse_pool,
                                                      of_meetings=question.period.upcoming)
             ids = list(dict.fromkeys(mentioning + ids))
+            total = max(total, len(ids))
         if question.item_kinds and ids:
             # "vad informerades nämnden om": its information items first
             kind_of = self.reads.kinds_of(ids)
@@ -1000,7 +1004,7 @@ class SearchEngine:
         # the filter kept only the period's items ("senaste mötet i maj": the latest of May's)
         in_period = question.period is not None and not question.period.upcoming and question.period.start != EARLIEST
         return [Hit(item_id, 1.0 - n * self.ranking.browse_step, list(why), in_period=in_period)
-                for n, item_id in enumerate(ids)]
+                for n, item_id in enumerate(ids)], total
 
     def _candidates(self, question: Question, groups: list[TermGroup], expression: str) -> list[Hit]:
         where = self._filter(question, committees=question.committee_filter, period=False)
@@ -1039,7 +1043,8 @@ class SearchEngine:
             confident = in_period or confident
         if confident:
             best = confident[0].score
-            return SearchResult([h for h in confident if h.score >= best * r.relative_cutoff][:limit], [], groups)
+            kept = [h for h in confident if h.score >= best * r.relative_cutoff]
+            return SearchResult(kept[:limit], [], groups, total=len(kept))
         # a partial match of the question's words: the committee or period alone does not make one
         related = [h for h in scored if h.coverage >= r.related_confidence][: r.related_limit]
         return SearchResult([], related, groups)

@@ -147,10 +147,10 @@ class SearchStore:
         )
         return [ContractEnd(r["item_id"], r["value"]) for r in rows]
 
-    def browse(self, where: SearchFilter, *, latest: bool, limit: int) -> list[int]:
+    def browse(self, where: SearchFilter, *, latest: bool, limit: int) -> tuple[list[int], int]:
         """Top-level items of the filtered meetings: decisions first, and of those the matters with a case number
         (not a notice or a formality), then newest meeting first, in agenda order; with `latest`, only the latest
-        meeting of each committee."""
+        meeting of each committee. With how many items there are in all."""
         clause, params = where.sql()
         if latest:
             clause += (" AND m.meeting_date = (SELECT max(m2.meeting_date) FROM meetings m2"
@@ -159,13 +159,13 @@ class SearchStore:
             if where.date_to:
                 params.append(where.date_to)
         rows = self.store.query(
-            "SELECT i.id FROM items i JOIN meetings m ON m.id = i.meeting_id"
+            "SELECT i.id, count(*) OVER () AS total FROM items i JOIN meetings m ON m.id = i.meeting_id"
             " WHERE i.parent_id IS NULL AND i.kind != 'routine'" + clause
             + f" ORDER BY {_SUBSTANCE_ORDER}, NOT EXISTS (SELECT 1 FROM case_numbers c WHERE c.item_id = i.id),"
             " m.meeting_date DESC, i.position LIMIT ?",
             [*params, limit],
         )
-        return [r["id"] for r in rows]
+        return [r["id"] for r in rows], rows[0]["total"] if rows else 0
 
     def meeting_dates(self, where: SearchFilter) -> list[str]:
         """The dates of the meetings of the filter's committees and organisation, newest first (any period)."""
