@@ -220,6 +220,18 @@ def test_a_reply_with_only_related_items_still_says_what_was_searched(sample_eng
     assert render_no_hits_html(answer).startswith("Jag hittade inget om <i>telefoni simhallar</i>. ")
 
 
+@pytest.mark.parametrize(("asked", "topic"), [
+    ("Anna Nordqvist", "om Anna Nordqvist"),  # a name as written
+    ("upphandling T5", "om upphandling T5"),
+    ("Telefonin?", "om telefonin"),  # a phone's capital at the start of a message is no name
+    ("Kolonialvaror", "om kolonialvaror"),
+    ("Karlskoga lasarett", "om Karlskoga lasarett"),  # ... but a place the dictionary writes with one is
+])
+def test_the_understood_line_says_the_words_as_written(sample_engine: SearchEngine, asked: str, topic: str) -> None:
+    answer = answer_question(sample_engine, asked, now=NOW)
+    assert answer.hits and header_line(answer, mark=False).split(" · ")[0].endswith(topic)
+
+
 def test_the_understood_line_leaves_out_the_chats_filler(sample_engine: SearchEngine) -> None:
     answer = answer_question(sample_engine, "blev det nåt typ om telefonin", now=NOW)
     line = header_line(answer, mark=False)

@@ -106,8 +106,13 @@ def _abbreviations() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
-def _dictionary_words() -> frozenset[str]:
-    return frozenset(entry.lower() for entry in _dictionary_entries() if entry.isalpha())
+def _dictionary_set() -> frozenset[str]:
+    return frozenset(_dictionary_entries())
+
+
+def in_dictionary(word: str) -> bool:
+    """Return True for an entry of the dictionary as written: "telefoni", "Anna", "Karlskoga"."""
+    return word in _dictionary_set()
 
 
 def is_abbreviation(word: str) -> bool:
@@ -127,7 +132,7 @@ def is_cut_word(word: str) -> bool:
     """Return True for a word broken off, as a page's excerpt ends: no word of the dictionary and rare in general
     Swedish, but the start of a common word ("sama" of "samarbete", "novembe" of "november")."""
     if (len(word) < 3 or not word.isalpha() or not word.islower() or zipf(word) >= CUT_WORD_ZIPF
-            or is_abbreviation(word) or word in _dictionary_words()):
+            or is_abbreviation(word) or in_dictionary(word) or in_dictionary(word.capitalize())):
         return False
     common = _common_words()
     i = bisect.bisect_right(common, word)

@@ -10,7 +10,8 @@ import re
 from dataclasses import dataclass
 
 from knowledge import texts
-from knowledge.language.background import is_abbreviation, specificity
+from knowledge.language.background import in_dictionary, is_abbreviation, lemma, specificity
+from knowledge.language.compounds import split_compound
 from knowledge.language.periods import describe_period
 from knowledge.language.question import Question
 from knowledge.language.text import cut_at_word, fold
@@ -122,6 +123,15 @@ def _where_and_when(answer: Answer, *, period: bool = True, committees: bool = T
     return where, when
 
 
+def _as_in_running_text(word: str) -> str:
+    """Return a word capitalised only as the start of a sentence as running text writes it: "Telefonin" →
+    "telefonin", "Kolonialvaror" → "kolonialvaror"; a name the dictionary writes with a capital ("Anna") stays."""
+    if not (word[:1].isupper() and word[1:].islower()) or in_dictionary(word):
+        return word
+    lower = word.lower()
+    return lower if in_dictionary(lower) or in_dictionary(lemma(lower)) or split_compound(lower) else word
+
+
 def _topic(question: Question, *, mark: bool) -> str | None:
     if not question.terms:
         return None
@@ -129,7 +139,12 @@ def _topic(question: Question, *, mark: bool) -> str | None:
     said = [t for t in question.terms if specificity(t) >= RANKING.filler_specificity and not is_abbreviation(t)]
     if not said and (question.committees or question.period):
         return None  # only filler beside the committee or period: the meetings were browsed ("vad har RS haft")
-    topic = " ".join(said or question.terms)
+    # each word as the question wrote it: "Anna Nordqvist", "T5", not "anna nordqvist"
+    typed = {word.lower(): word for word in re.findall(r"\w+", question.text)}
+    first = re.match(r"\W*(\w+)", question.text)
+    if first:  # a phone writes the first letter of a message as a capital
+        typed[first.group(1).lower()] = _as_in_running_text(first.group(1))
+    topic = " ".join(typed.get(term, term) for term in said or question.terms)
     return f"<i>{html.escape(topic)}</i>" if mark else topic
 
 
