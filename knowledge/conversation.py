@@ -1,4 +1,4 @@
-"""Small talk: messages that are not questions about items, answered without a search."""
+"""Small talk: messages that are not questions about items, answered without a search; what the papers' words mean."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from datetime import time as dtime
 from zoneinfo import ZoneInfo
 
 from knowledge import texts
+from knowledge.language.background import lemma
 from knowledge.language.periods import MONTH_NAMES
 from knowledge.language.text import fold
 
@@ -30,6 +31,25 @@ def small_talk_kind(text: str) -> str | None:
     for kind, phrases in (("greeting", _GREETINGS), ("thanks", _THANKS), ("who", _WHO)):
         if plain in phrases or folded in phrases:
             return kind
+    return None
+
+
+# "vad är ett delegationsbeslut", "vad betyder justering", "vad menas med dnr", "förklara interpellation"
+_ASKS_MEANING = re.compile(r"(?:^|\s)(?:va[dr]?\s+(?:är|ar|betyder|innebär|innebar)|vad\s+menas\s+med|förklara)"
+                           r"\s+(?:en\s+|ett\s+|egentligen\s+)*(§|\w+)")
+
+
+def glossary_entry(text: str) -> tuple[str, str] | None:
+    """Return what a word of the papers means when a question asks it ("vad är ett delegationsbeslut?"), with the
+    question from that word on ("delegationsbeslut?"), else None."""
+    match = _ASKS_MEANING.search(text.lower())
+    if match is None:
+        return None
+    word = match.group(1)
+    for form in (word, lemma(word), word.removesuffix("en"), word.removesuffix("et"), word.removesuffix("n")):
+        name = texts.GLOSSARY_NAMES.get(form, form)
+        if name in texts.GLOSSARY:
+            return texts.GLOSSARY[name], text[match.start(1):]
     return None
 
 

@@ -55,6 +55,7 @@ SMALL_TALK = {
     "greeting": "Hej! Jag svarar på frågor om vad regionernas nämnder har på sina möten – beslut, avtal, "
                 "upphandlingar och diarienummer. Skriv en fråga med egna ord, till exempel:",
     "thanks": "Varsågod! Fråga gärna mer, till exempel:",
+    "meaning": "Fråga gärna om ärendena, till exempel:",
     "who": "Jag är namndbot. Jag läser nämndernas kallelser och protokoll och svarar på frågor om ärendena "
            "där, med länk till mötessidan. Prova till exempel:",
     "empty": "Skriv en fråga med egna ord, så letar jag bland nämndernas ärenden. Till exempel:",
@@ -203,3 +204,51 @@ INGEST_SUMMARY = (
     "Möten: {added} nya, {updated} uppdaterade, {unchanged} oförändrade. "
     "Ärenden: {items_added} nya, {items_updated} uppdaterade, {items_unchanged} oförändrade."
 )
+
+# -- What the words of the papers mean: "vad är ett delegationsbeslut?" ------------------------------
+GLOSSARY = {
+    "nämnd": "En nämnd är en grupp förtroendevalda politiker som ansvarar för ett område i regionen, till exempel "
+             "hälso- och sjukvård eller kollektivtrafik.",
+    "regionfullmäktige": "Regionfullmäktige är regionens högsta beslutande församling, vald av invånarna. Där "
+                         "beslutas bland annat om budget, skatt och mål.",
+    "regionstyrelse": "Regionstyrelsen leder och samordnar regionens arbete, har uppsikt över nämnderna och "
+                      "bereder ärendena till regionfullmäktige.",
+    "utskott": "Ett utskott är en mindre grupp ledamöter inom en nämnd eller styrelse, som bereder ärenden eller "
+               "beslutar på nämndens uppdrag.",
+    "sammanträde": "Ett sammanträde är ett möte där en nämnd behandlar och beslutar om ärenden.",
+    "ärende": "Ett ärende är en fråga som en nämnd behandlar på ett sammanträde, en punkt på dagordningen.",
+    "diarienummer": "Ett diarienummer (dnr) är det nummer ett ärende får när det registreras, till exempel "
+                    "24RS3384. Med det kan du följa ärendet och begära ut dess handlingar.",
+    "delegationsbeslut": "Ett delegationsbeslut fattas av en tjänsteperson, ordföranden eller ett utskott på "
+                         "nämndens uppdrag. Det anmäls sedan till nämnden, som inte beslutar om det på nytt.",
+    "anmälningsärende": "Ett anmälningsärende anmäls till nämnden för kännedom, till exempel en skrivelse, ett "
+                        "protokoll eller en dom. Nämnden beslutar inte i sak om det.",
+    "meddelande": "Ett meddelande är en handling som anmäls till nämnden för kännedom. Nämnden beslutar inte i sak "
+                  "om det.",
+    "kallelse": "Kallelsen skickas ut före ett sammanträde med dagordningen: de ärenden som ska behandlas.",
+    "dagordning": "Dagordningen (föredragningslistan) är listan över de ärenden som ett sammanträde ska behandla, i "
+                  "tur och ordning.",
+    "protokoll": "Protokollet säger vad som beslutades på ett sammanträde. Det gäller när det har justerats.",
+    "justering": "Justering betyder att protokollet granskas och godkänns, oftast av ordföranden och en utsedd "
+                 "justerare. Sedan anslås det, och då börjar tiden för att överklaga besluten.",
+    "paragraf": "En paragraf (§) är ett numrerat avsnitt i protokollet, ett för varje ärende.",
+    "motion": "En motion är ett förslag från en eller flera ledamöter i fullmäktige om något som regionen bör göra.",
+    "medborgarförslag": "Ett medborgarförslag är ett förslag som en invånare lämnar till regionen. Fullmäktige "
+                        "eller en nämnd besvarar det.",
+    "interpellation": "En interpellation är en skriftlig fråga från en ledamot i fullmäktige till ett regionråd "
+                      "eller en ordförande, som besvaras och debatteras på sammanträdet.",
+    "remiss": "En remiss är ett förslag som regionen får tycka till om, till exempel från en myndighet eller ett "
+              "departement. Regionens svar kallas remissvar eller yttrande.",
+    "yttrande": "Ett yttrande är regionens eller nämndens synpunkter i en fråga, ofta som svar på en remiss.",
+    "ledamot": "En ledamot är en förtroendevald som sitter i en nämnd eller i fullmäktige och röstar i besluten.",
+    "ersättare": "En ersättare tjänstgör i en ledamots ställe när ledamoten inte kan vara med.",
+    "presidium": "Presidiet är ordföranden och vice ordförandena i en nämnd eller i fullmäktige tillsammans.",
+    "reservation": "En reservation är när en ledamot i protokollet anmäler att hen inte står bakom ett beslut.",
+    "yrkande": "Ett yrkande är ett förslag till beslut som en ledamot lägger fram på sammanträdet.",
+    "votering": "Votering betyder omröstning: ledamöterna röstar om vilket förslag som blir beslutet.",
+}
+# Other names of the same words
+GLOSSARY_NAMES = {"dnr": "diarienummer", "föredragningslista": "dagordning", "ärendelista": "dagordning",
+                  "fullmäktige": "regionfullmäktige", "styrelse": "regionstyrelse", "§": "paragraf",
+                  "anmälan": "anmälningsärende", "möte": "sammanträde", "delegeringsbeslut": "delegationsbeslut",
+                  "omröstning": "votering", "remissvar": "yttrande"}

@@ -174,6 +174,33 @@ def test_small_talk_gets_a_friendly_reply_with_two_examples(sample_engine: Searc
     assert texts.SMALL_TALK[kind] in render_no_hits_html(answer)
 
 
+@pytest.mark.parametrize(("asked", "word", "searched"), [
+    ("vad är ett delegationsbeslut?", "delegationsbeslut", True),  # what it is, then the items that are one
+    ("Vad betyder justering", "justering", True),
+    ("vad menas med dnr", "diarienummer", False),  # nothing to search beside the word: what it is, and examples
+    ("vad är en motion i gävleborg", "motion", True),
+    ("förklara §", "paragraf", False),
+])
+def test_a_question_for_what_a_word_of_the_papers_means_is_answered_with_its_meaning(
+        sample_engine: SearchEngine, asked: str, word: str, searched: bool) -> None:
+    answer = answer_question(sample_engine, asked, now=NOW)
+    assert answer.notice == texts.GLOSSARY[word]
+    text = render_answer_text(answer)
+    assert text.startswith(texts.GLOSSARY[word] + "\n")
+    if searched:
+        assert answer.hits and not answer.small_talk
+    else:
+        assert answer.small_talk == "meaning" and texts.EXAMPLE_QUESTIONS[0] in text
+        assert render_no_hits_html(answer).startswith(texts.GLOSSARY[word].split(" (")[0])
+    # every other name is of a word the glossary explains
+    assert set(texts.GLOSSARY_NAMES.values()) <= set(texts.GLOSSARY)
+
+
+def test_a_topic_the_glossary_does_not_explain_is_only_searched(sample_engine: SearchEngine) -> None:
+    answer = answer_question(sample_engine, "vad är telefoni", now=NOW)
+    assert answer.notice is None and answer.hits
+
+
 def test_a_question_with_a_topic_is_not_small_talk() -> None:
     assert small_talk_kind("hej, vad beslutades om telefoni?") is None
     assert small_talk_kind("tackar för svaret om elavtalet") is None

@@ -10,7 +10,7 @@ from datetime import date
 from rapidfuzz import fuzz, process
 
 from knowledge import texts
-from knowledge.conversation import small_talk_kind
+from knowledge.conversation import glossary_entry, small_talk_kind
 from knowledge.language.background import is_cut_word
 from knowledge.language.periods import describe_period
 from knowledge.language.question import MAX_QUESTION_CHARS, Question, parse_question
@@ -60,7 +60,7 @@ class Answer:
     hits: tuple[AnswerHit, ...]
     notice: str | None = None
     suggestions: tuple[str, ...] = field(default_factory=tuple)
-    small_talk: str | None = None  # greeting | thanks | who | empty | no_topic: answered without a search
+    small_talk: str | None = None  # greeting | thanks | who | empty | no_topic | meaning: answered without a search
     committee_names: tuple[str, ...] = ()  # display names of the committees the question named
     several_organisations: bool = False  # the store holds more than one organisation: cards name theirs
     # When no hit is confident: up to three partial matches, each with what matched in `why`.
@@ -231,16 +231,18 @@ def _suggestions(engine: SearchEngine, groups: list[TermGroup], question: Questi
 
 def answer_question(engine: SearchEngine, text: str, *, now: date, limit: int = 5) -> Answer:
     """Answer one question in Swedish: the best matching items with summaries, or suggestions."""
-    question = parse_question(text or "", now=now, catalog=engine.catalog)
+    # "vad är ett delegationsbeslut": what the word means, then the items that have one
+    meaning, searched = glossary_entry(text or "") or (None, text or "")
+    question = parse_question(searched, now=now, catalog=engine.catalog)
     notice = texts.TRUNCATED.format(limit=MAX_QUESTION_CHARS) if question.truncated else None
-    talk = small_talk_kind(text or "")
+    notices = [n for n in (notice, meaning) if n]
+    talk = None if meaning else small_talk_kind(text or "")
     if talk is not None:
         return Answer(text, question, (), notice, small_talk=talk)
     if not (question.terms or question.case or question.committees or question.period or question.organisation
             or question.intent == "latest"):
-        return Answer(text, question, (), notice, small_talk="no_topic")
+        return Answer(text, question, (), "\n".join(notices) or None, small_talk="meaning" if meaning else "no_topic")
     result = engine.find(question, now=now, limit=limit)
-    notices = [notice] if notice else []
     if result.period is not None and question.period is not None:
         # nothing in the month asked for this year: the answer is the same month of an earlier year, and says so
         asked, found = (replace(p, latest=False) for p in (question.period, result.period))
