@@ -35,7 +35,7 @@ def small_talk_kind(text: str) -> str | None:
 
 
 # "vad är ett delegationsbeslut", "vad betyder justering", "vad menas med dnr", "förklara interpellation"
-_ASKS_MEANING = re.compile(r"(?:^|\s)(?:va[dr]?\s+(?:är|ar|betyder|innebär|innebar)|vad\s+menas\s+med|förklara)"
+_ASKS_MEANING = re.compile(r"(?:^|\s)(?:vad?\s+(?:är|ar|betyder|innebär|innebar)|vad\s+menas\s+med|förklara)"
                            r"\s+(?:en\s+|ett\s+|egentligen\s+)*(§|\w+)")
 
 

@@ -199,6 +199,8 @@ def test_a_question_for_what_a_word_of_the_papers_means_is_answered_with_its_mea
 def test_a_topic_the_glossary_does_not_explain_is_only_searched(sample_engine: SearchEngine) -> None:
     answer = answer_question(sample_engine, "vad är telefoni", now=NOW)
     assert answer.notice is None and answer.hits
+    # "var är" asks where, not what
+    assert answer_question(sample_engine, "var är protokollet från servicenämnden", now=NOW).notice is None
 
 
 def test_a_question_with_a_topic_is_not_small_talk() -> None:
