@@ -21,8 +21,13 @@ _WHO = {"vem är du", "vem ar du", "vad är du", "vad ar du", "vad kan du", "vad
         "vad ar det har", "hur funkar det", "hur fungerar det", "hur gör jag", "hur gor jag"}
 
 
+# "vilka nämnder finns?", "lista nämnderna", "vilka nämnder kan du svara om": the committees the store holds
+_COMMITTEE_LIST = re.compile(r"(?:vilka|vad för|lista(?: alla)?|visa(?: alla)?) (?:nämnder|nämnderna)"
+                             r"(?: (?:finns|finns det|har du|kan du(?: svara om)?|känner du till))?")
+
+
 def small_talk_kind(text: str) -> str | None:
-    """Return greeting, thanks, who or empty for a message that is small talk, else None."""
+    """Return greeting, thanks, who, committees or empty for a message that is small talk, else None."""
     plain = re.sub(r"[^\w\s]", " ", text.lower())
     plain = " ".join(plain.split())
     if not plain:
@@ -31,6 +36,8 @@ def small_talk_kind(text: str) -> str | None:
     for kind, phrases in (("greeting", _GREETINGS), ("thanks", _THANKS), ("who", _WHO)):
         if plain in phrases or folded in phrases:
             return kind
+    if _COMMITTEE_LIST.fullmatch(plain):
+        return "committees"
     return None
 
 

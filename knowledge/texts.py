@@ -56,6 +56,7 @@ SMALL_TALK = {
                 "upphandlingar och diarienummer. Skriv en fråga med egna ord, till exempel:",
     "thanks": "Varsågod! Fråga gärna mer, till exempel:",
     "meaning": "Fråga gärna om ärendena, till exempel:",
+    "committees": "Fråga om en av dem, till exempel:",
     "who": "Jag är namndbot. Jag läser nämndernas kallelser och protokoll och svarar på frågor om ärendena "
            "där, med länk till mötessidan. Prova till exempel:",
     "empty": "Skriv en fråga med egna ord, så letar jag bland nämndernas ärenden. Till exempel:",
@@ -131,6 +132,9 @@ PAGE = "Träff {first}–{last} av {total}"
 EXPIRED = "Knappen har slutat gälla."
 COMMITTEES_HEADER = "<b>Nämnder i databasen</b> (senaste möte):"
 COMMITTEES_EMPTY = "Databasen har inga nämnder ännu."
+COMMITTEES_LIST = "Nämnder i databasen (senaste möte):"
+COMMITTEE_LINE = "• {name} – {organisation} ({date})"
+COMMITTEES_MORE = "… och {n} till."
 SENASTE_UNKNOWN = "Jag känner inte igen nämnden ”{name}”. Se /namnder."
 ABOUT = (
     "<b>Om namndbot</b>\n"

@@ -203,6 +203,31 @@ def test_a_topic_the_glossary_does_not_explain_is_only_searched(sample_engine: S
     assert answer_question(sample_engine, "var är protokollet från servicenämnden", now=NOW).notice is None
 
 
+@pytest.mark.parametrize("asked", ["vilka nämnder finns?", "Lista nämnderna", "vilka nämnder kan du svara om"])
+def test_asked_which_committees_there_are_the_chat_lists_them(sample_engine: SearchEngine, asked: str) -> None:
+    answer = answer_question(sample_engine, asked, now=NOW)
+    assert answer.small_talk == "committees" and not answer.hits
+    lines = render_answer_text(answer).splitlines()
+    assert lines[0] == texts.COMMITTEES_LIST
+    listed = [line for line in lines if line.startswith("• ")]
+    assert len(listed) == len(sample_engine.store.committee_summaries()) > 5
+    assert "• Servicenämnd – Region Örebro län (2024-05-07)" in listed
+    assert texts.EXAMPLE_QUESTIONS[0] in render_no_hits_html(answer)
+    # a question about committees is searched
+    assert answer_question(sample_engine, "vilka nämnder har beslutat om telefoni", now=NOW).hits
+
+
+def test_a_long_list_of_committees_fits_a_chat_message(tmp_path: Path) -> None:
+    store = Store(tmp_path / "many.db")
+    for n in range(45):
+        page = tmp_path / f"p{n}.txt"
+        page.write_text(f"Möte 2024-05-07\n\nNämnd {n}\n • § 1\n\n  Ärende\n\n  Nämnden beslutar.\n", encoding="utf-8")
+        ingest_files(store, [page], url=f"https://example.se/committees/namnd-{n}/mote-2024-05-07", now=INGESTED_AT)
+    answer = answer_question(SearchEngine(store), "vilka nämnder finns", now=NOW)
+    assert answer.notice is not None and answer.notice.endswith("… och 15 till.")
+    assert len(render_no_hits_html(answer)) < 4096
+
+
 def test_a_question_with_a_topic_is_not_small_talk() -> None:
     assert small_talk_kind("hej, vad beslutades om telefoni?") is None
     assert small_talk_kind("tackar för svaret om elavtalet") is None

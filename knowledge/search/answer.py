@@ -60,7 +60,7 @@ class Answer:
     hits: tuple[AnswerHit, ...]
     notice: str | None = None
     suggestions: tuple[str, ...] = field(default_factory=tuple)
-    small_talk: str | None = None  # greeting | thanks | who | empty | no_topic | meaning: answered without a search
+    small_talk: str | None = None  # greeting | thanks | who | committees | empty | no_topic | meaning: without a search
     committee_names: tuple[str, ...] = ()  # display names of the committees the question named
     several_organisations: bool = False  # the store holds more than one organisation: cards name theirs
     # When no hit is confident: up to three partial matches, each with what matched in `why`.
@@ -237,6 +237,8 @@ def answer_question(engine: SearchEngine, text: str, *, now: date, limit: int = 
     notice = texts.TRUNCATED.format(limit=MAX_QUESTION_CHARS) if question.truncated else None
     notices = [n for n in (notice, meaning) if n]
     talk = None if meaning else small_talk_kind(text or "")
+    if talk == "committees":
+        return Answer(text, question, (), _committee_list(engine), small_talk=talk)
     if talk is not None:
         return Answer(text, question, (), notice, small_talk=talk)
     if not (question.terms or question.case or question.committees or question.period or question.organisation
@@ -268,6 +270,23 @@ def answer_question(engine: SearchEngine, text: str, *, now: date, limit: int = 
     return Answer(text, question, tuple(answer_hits), notice, suggestions, committee_names=names,
                   several_organisations=len(engine.catalog.organisations) > 1, related=tuple(related),
                   outside_period=outside, outside_committees=elsewhere, total=result.total if answer_hits else 0)
+
+
+COMMITTEE_LIST_LIMIT = 30
+
+
+def _committee_list(engine: SearchEngine) -> str:
+    """The committees of the store with their latest meetings, latest first: "• Servicenämnd – Region Örebro län
+    (2024-05-07)"."""
+    committees = engine.store.committee_summaries()
+    if not committees:
+        return texts.COMMITTEES_EMPTY
+    lines = [texts.COMMITTEE_LINE.format(name=c.name, organisation=c.organisation or "",
+                                         date=c.latest_meeting or texts.NO_DATE)
+             for c in committees[:COMMITTEE_LIST_LIMIT]]
+    if len(committees) > COMMITTEE_LIST_LIMIT:  # a chat message has room for so many
+        lines.append(texts.COMMITTEES_MORE.format(n=len(committees) - COMMITTEE_LIST_LIMIT))
+    return "\n".join([texts.COMMITTEES_LIST, *lines])
 
 
 def distinct_names(names: Sequence[str]) -> tuple[str, ...]:
