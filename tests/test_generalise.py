@@ -276,12 +276,13 @@ def test_a_slip_in_a_long_word_counts_nearly_as_the_word() -> None:
 
 def test_a_word_of_its_own_is_no_prefix_of_other_words() -> None:
     vocab = Vocabulary([("kollektivavtal", 3), ("kolleg", 2), ("förbindels", 1), ("regelverk", 2), ("vaccination", 2),
-                        ("budget", 4)], total=20)
+                        ("information", 5), ("normalår", 1), ("budget", 4)], total=20)
     # "koll" and "förbi" are words of their own: "kollektivavtal", "kollega" and "förbindelse" are other words
     assert resolve_word("koll", vocab).alternatives == ()
     assert resolve_word("förbi", vocab).alternatives == ()
     # ... but a word starts its own compounds and derivations
-    for word in ("regel", "vaccin", "kollektivet"):  # ... and a stem that is no word starts its forms
+    # ... a word clipped from a commoner one is that word: "info" is "information"
+    for word in ("regel", "vaccin", "info", "normal", "kollektivet"):  # ... and a stem that is no word its forms
         first = resolve_word(word, vocab).alternatives[0]
         assert (first.term, first.how) == (word.removesuffix("et"), "prefix")
 

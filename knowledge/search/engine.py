@@ -21,6 +21,7 @@ from rapidfuzz import fuzz, process
 
 from knowledge.language.background import (
     compound_lemma,
+    in_dictionary,
     is_abbreviation,
     is_cut_word,
     is_verb_form,
@@ -218,19 +219,23 @@ def _resolve_stem(s: str, vocab: Vocabulary, ranking: Ranking = RANKING, *,
 
 
 # Endings that make a word of the same root, as those that make no compound do: "vaccin" → "vaccination"
-_WORD_ENDINGS = tuple(SUFFIXES) + ("ation", "ering", "ing", "skap", "isk", "ist", "itet", "iell", "ell", "ens", "ets")
-# ... and the endings a stem keeps of its own forms: "museet" is "muse|et", "lasarett" "lasare|t"
+_WORD_ENDINGS = tuple(SUFFIXES) + ("ation", "ering", "iser", "ing", "nad", "skap", "isk", "ist", "itet", "iell", "ell",
+                                   "ens", "ets")
+# ... and the endings a stem keeps of its own forms: "museet" is "muse|et", "lasarett" "lasare|t", "redogörelse"
+# "redogör|els"
 _FORM_ENDINGS = frozenset(["a", "e", "t", "n", "s", "d", "r", "en", "et", "er", "ar", "or", "na", "ne", "at", "ad", "de",
-                           "te", "ts", "ns"])
+                           "te", "ts", "ns", "els"])
 _WORD_ZIPF = 3.0  # a word this common is a word of its own, and a compound's tail
 _OTHER_WORDS_LIMIT = 1000  # a prefix starting more terms than this is productive: "vård", "buss"
 
 
 @lru_cache(maxsize=4096)
-def _own_continuation(rest: str) -> bool:
+def _own_continuation(word: str, rest: str) -> bool:
     """Return True when what follows a word in a term makes it the word inflected, derived or compounded: "regel"
-    in "regelverk", "vaccin" in "vaccination", not "koll" in "kollektivavtal"."""
-    if rest in _FORM_ENDINGS or rest.startswith(_WORD_ENDINGS):
+    in "regelverk", "vaccin" in "vaccination", "normal" in "normalår", not "koll" in "kollektivavtal"."""
+    if rest in _FORM_ENDINGS or rest.startswith(_WORD_ENDINGS) or rest == word[-1:]:  # "återkom|m"
+        return True
+    if zipf(rest) >= _WORD_ZIPF and (len(rest) > 2 or (len(rest) == 2 and in_dictionary(rest))):  # "normal|år"
         return True
     # a compound: the rest starts with a word, after a linking "s" ("regelverk", "hjälpmedel", "koll|s|plan")
     tails = (rest, rest[1:]) if rest[0] == "s" else (rest,)
@@ -239,13 +244,14 @@ def _own_continuation(rest: str) -> bool:
 
 def _starts_other_words(s: str, vocab: Vocabulary) -> bool:
     """A word of its own that the store has only as the start of other words: "koll" of "kollektivavtal",
-    "förbi" of "förbindelse", "event" of "eventuell"."""
-    if zipf(s) < _WORD_ZIPF:
+    "förbi" of "förbindelse". A word clipped from a commoner one is that word: "info" is "information"."""
+    common = zipf(s)
+    if common < _WORD_ZIPF:
         return False  # a stem ("särskil", "lasare") starts its own forms
     rests = vocab.continuations(s, _OTHER_WORDS_LIMIT + 1)
     if len(rests) > _OTHER_WORDS_LIMIT:
         return False
-    return not any(_own_continuation(t[len(s):]) for t in rests)
+    return not any(_own_continuation(s, t[len(s):]) or zipf(t) > common for t in rests)
 
 
 def _split_compound(s: str, vocab: Vocabulary, ranking: Ranking = RANKING) -> tuple[tuple[Alternative, ...], ...]:
