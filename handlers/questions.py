@@ -198,10 +198,8 @@ async def cmd_namnder(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
         await message.reply_text(texts.COMMITTEES_EMPTY)
         return
     lines = [texts.COMMITTEES_HEADER]
-    lines += [
-        f"• {html.escape(c.name)} – {html.escape(c.organisation or '')} ({c.latest_meeting or texts.NO_DATE})"
-        for c in committees
-    ]
+    lines += [texts.COMMITTEE_LINE.format(name=html.escape(c.name), organisation=html.escape(c.organisation or ""),
+                                          date=c.latest_meeting or texts.NO_DATE) for c in committees]
     for part in split_for_messages("\n".join(lines)):
         await reply_html(message, part)
 

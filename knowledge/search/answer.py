@@ -19,6 +19,7 @@ from knowledge.pages.casenumbers import find_case_numbers
 from knowledge.pages.facts import COUNT_RE
 from knowledge.search.engine import Hit, SearchEngine, TermGroup
 from knowledge.store import StoredItem
+from knowledge.store.overview import list_committees
 
 SUMMARY_LIMIT = 300
 _READ_AS = 0.8  # a sentence saying what a question word was read as, against 1 for the word itself
@@ -278,7 +279,7 @@ COMMITTEE_LIST_LIMIT = 30
 def _committee_list(engine: SearchEngine) -> str:
     """The committees of the store with their latest meetings, latest first: "• Servicenämnd – Region Örebro län
     (2024-05-07)"."""
-    committees = engine.store.committee_summaries()
+    committees = list_committees(engine.store)
     if not committees:
         return texts.COMMITTEES_EMPTY
     lines = [texts.COMMITTEE_LINE.format(name=c.name, organisation=c.organisation or "",
