@@ -79,6 +79,11 @@ class Question:
     # A point of the agenda or a paragraph of the minutes asked for, as said: ("§", 16), ("punkt", 5)
     item_reference: tuple[str, int] | None = None
 
+    @property
+    def item(self) -> str | None:
+        """The point of the agenda or paragraph of the minutes asked for, as said: "§ 16", "punkt 5"."""
+        return "{} {}".format(*self.item_reference) if self.item_reference else None
+
 
 # Matched against the question without å, ä and ö, so "loper ut" works like "löper ut".
 _CONTRACT_EXPIRY = re.compile(r"loper ut|gar ut|upphor|utgar|slutar galla|avtalstiden slutar|tar slut")

@@ -107,8 +107,8 @@ def _from_latest(question: Question) -> bool:
 
 def _scope(answer: Answer, *, period: bool = True, committees: bool = True) -> list[str]:
     where, when = _where_and_when(answer, period=period, committees=committees)
-    reference = answer.interpretation.item_reference
-    return [*where, *when, *(["{} {}".format(*reference)] if reference else [])]
+    item = answer.interpretation.item
+    return [*where, *when, *([item] if item else [])]
 
 
 def _where_and_when(answer: Answer, *, period: bool = True, committees: bool = True) -> tuple[list[str], list[str]]:
@@ -203,8 +203,8 @@ def nothing_found_line(answer: Answer, *, mark: bool = True) -> str:
         if scope:
             line += texts.NOTHING_UPCOMING_FOR.format(scope=html.escape(scope) if mark else scope)
         return line + "."
-    elif question.item_reference is not None:
-        line = texts.NOTHING_ITEM.format(reference="{} {}".format(*question.item_reference))
+    elif question.item is not None:
+        line = texts.NOTHING_ITEM.format(reference=question.item)
     else:
         line = texts.NOTHING_IN
     where, when = _where_and_when(answer)

@@ -20,7 +20,7 @@ def interpretation_json(question: Question) -> dict[str, Any]:
         "case_number": question.case.raw.strip() if question.case else None,
         "intent": question.intent,
         "wants": sorted(question.wants),
-        "item": " ".join(map(str, question.item_reference)) if question.item_reference else None,
+        "item": question.item,
     }
 
 
