@@ -19,6 +19,7 @@ KIND_LABELS = {"decision": "beslutsärende", "information": "informationsärende
 COUNT_ONE = "1 ärende"
 COUNT_MANY = "{n} ärenden"
 COUNT_OF = "{n} av {total} ärenden"
+FROM_MEETINGS = "från {n} möten"
 HEADER_TOPIC = "om {topic}"
 HEADER_CASE = "med diarienummer {case}"
 HEADER_LATEST = "från senaste mötet"

@@ -193,9 +193,15 @@ def test_the_header_says_how_many_answer_when_more_than_are_shown(sample_engine:
     few = answer_question(sample_engine, "hur många ärenden hade servicenämnden 2024", now=NOW, limit=5)
     every = answer_question(sample_engine, "hur många ärenden hade servicenämnden 2024", now=NOW, limit=100)
     assert len(few.hits) == 5 and few.total == len(every.hits) > 5
-    assert render_answer_text(few).startswith(f"5 av {len(every.hits)} ärenden · Servicenämnd · 2024")
-    assert render_answer_text(every).startswith(f"{len(every.hits)} ärenden · Servicenämnd · 2024")
     assert answer_json(few)["total"] == len(every.hits)
+    # ... and from how many meetings of the period, when more than one
+    meetings = {h.meeting_date for h in every.hits}
+    assert len(meetings) > 1 and few.meetings == len(meetings)
+    scope = f"från {len(meetings)} möten · Servicenämnd · 2024"
+    assert render_answer_text(few).splitlines()[0] == f"5 av {len(every.hits)} ärenden {scope}"
+    assert render_answer_text(every).splitlines()[0] == f"{len(every.hits)} ärenden {scope}"
+    one = answer_question(sample_engine, "servicenämnden maj 2024", now=NOW)
+    assert one.meetings == 1 and "möten" not in render_answer_text(one).splitlines()[0]
     # ... for a topic too: all that answer, of which the best are shown
     topic = answer_question(sample_engine, "upphandling", now=NOW, limit=3)
     assert topic.total == len(answer_question(sample_engine, "upphandling", now=NOW, limit=100).hits) > 3

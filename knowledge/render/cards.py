@@ -170,6 +170,8 @@ def header_line(answer: Answer, *, mark: bool = True) -> str:
     first = texts.COUNT_ONE if n == 1 else texts.COUNT_MANY.format(n=n)
     if answer.total > n:  # "5 av 23 ärenden": more answer than are shown
         first = texts.COUNT_OF.format(n=n, total=answer.total)
+    if answer.meetings > 1:  # "… från 3 möten": a period of several meetings was browsed
+        first += " " + texts.FROM_MEETINGS.format(n=answer.meetings)
     topic = _topic(question, mark=mark)
     if question.case is not None:
         case = _case_as_found(answer)

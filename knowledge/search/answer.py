@@ -71,6 +71,7 @@ class Answer:
     # None of the hits is of the committees asked for: other committees' items on the topic
     outside_committees: bool = False
     total: int = 0  # how many items answer in all, of which the hits are the first (0: not counted)
+    meetings: int = 0  # how many meetings of the period asked the items are from (0: not counted)
 
 
 _COMPLETE_END = re.compile(r"[.!?…][”\"’)\]]*$")
@@ -270,7 +271,8 @@ def answer_question(engine: SearchEngine, text: str, *, now: date, limit: int = 
     suggestions = () if answer_hits or related else _suggestions(engine, result.groups, question)
     return Answer(text, question, tuple(answer_hits), notice, suggestions, committee_names=names,
                   several_organisations=len(engine.catalog.organisations) > 1, related=tuple(related),
-                  outside_period=outside, outside_committees=elsewhere, total=result.total if answer_hits else 0)
+                  outside_period=outside, outside_committees=elsewhere, total=result.total if answer_hits else 0,
+                  meetings=result.meetings if answer_hits else 0)
 
 
 COMMITTEE_LIST_LIMIT = 30

@@ -120,6 +120,7 @@ class SearchResult:
     # the period the hits are from when it is not the one asked: "i maj" with no meeting this May is last May's
     period: Period | None = None
     total: int = 0  # how many items answer in all, of which the hits are the first (0: not counted)
+    meetings: int = 0  # how many meetings of the period asked the items are from (0: not counted)
 
 
 _VOWELS = frozenset("aeiouyåäö")
@@ -903,7 +904,10 @@ class SearchEngine:
         if not groups:
             if question.intent in {"browse", "latest"} or question.committees or question.period:
                 hits, total = self._browse(question, limit=limit)
-                return SearchResult(hits, [], groups, total=total)
+                browsed_period = question.period is not None and not question.period.latest and hits
+                meetings = self.reads.meeting_count(self._filter(question, committees=True, period=True)) \
+                    if browsed_period else 0
+                return SearchResult(hits, [], groups, total=total, meetings=meetings)
             return SearchResult([], [], groups)
         return self._text_search(question, groups, limit=limit)
 

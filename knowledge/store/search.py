@@ -167,6 +167,11 @@ class SearchStore:
         )
         return [r["id"] for r in rows], rows[0]["total"] if rows else 0
 
+    def meeting_count(self, where: SearchFilter) -> int:
+        """How many meetings the filter's committees, organisation and period hold."""
+        clause, params = replace(where, fact_kinds=(), item_number=None).sql()
+        return int(self.store.query("SELECT count(*) FROM meetings m WHERE 1" + clause, params)[0][0])
+
     def meeting_dates(self, where: SearchFilter) -> list[str]:
         """The dates of the meetings of the filter's committees and organisation, newest first (any period)."""
         clause, params = replace(where, date_from=None, date_to=None, fact_kinds=(), item_number=None).sql()
