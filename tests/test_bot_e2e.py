@@ -182,6 +182,18 @@ async def test_no_match_offers_suggestions_as_buttons(server: FakeTelegram, samp
     assert suggestion_buttons and all(b["callback_data"].startswith("say:") for b in suggestion_buttons)
 
 
+async def test_the_chat_explains_a_word_and_lists_the_committees(server: FakeTelegram, sample_store: Store) -> None:
+    async with running_bot(server, sample_store):
+        server.message("vad är ett delegationsbeslut?")
+        (meaning,) = await server.wait_for("sendMessage")
+        server.message("vilka nämnder finns")
+        _, listed = await server.wait_for("sendMessage", count=2)
+    assert meaning["text"].startswith(texts.GLOSSARY["delegationsbeslut"] + "\n\n")
+    assert "ärenden om <i>delegationsbeslut</i>" in meaning["text"] and buttons(meaning)
+    assert listed["text"].startswith(texts.COMMITTEES_LIST + "\n• ")
+    assert "• Servicenämnd – Region Örebro län (2024-05-07)" in listed["text"]
+
+
 async def test_429_is_retried_after_the_given_delay(server: FakeTelegram, sample_store: Store) -> None:
     server.fail("sendMessage", 429, "Too Many Requests: retry after 1", retry_after=1)
     async with running_bot(server, sample_store):
