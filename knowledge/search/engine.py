@@ -903,11 +903,7 @@ class SearchEngine:
             groups = []  # "styrelsen i våras, nåt viktigt?": only filler besides the committee and period
         if not groups:
             if question.intent in {"browse", "latest"} or question.committees or question.period:
-                hits, total = self._browse(question, limit=limit)
-                browsed_period = question.period is not None and not question.period.latest and hits
-                meetings = self.reads.meeting_count(self._filter(question, committees=True, period=True)) \
-                    if browsed_period else 0
-                return SearchResult(hits, [], groups, total=total, meetings=meetings)
+                return replace(self._browse(question, limit=limit), groups=groups)
             return SearchResult([], [], groups)
         return self._text_search(question, groups, limit=limit)
 
@@ -978,8 +974,9 @@ class SearchEngine:
             hits.append(hit)
         return dedupe_family(sorted(hits, key=lambda h: -h.score), self.ranking)[:limit]
 
-    def _browse(self, question: Question, *, limit: int) -> tuple[list[Hit], int]:
-        """The items of the meetings asked about, in the order shown, and how many there are in all."""
+    def _browse(self, question: Question, *, limit: int) -> SearchResult:
+        """The items of the meetings asked about, in the order shown, with how many there are in all and, for a
+        period, how many meetings it holds."""
         where = self._filter(question, committees=True, period=True)
         latest = question.intent == "latest" or bool(question.period and question.period.latest) or not question.period
         ids, total = self.reads.browse(where, latest=latest, limit=limit * self.ranking.browse_pool)
@@ -1013,8 +1010,10 @@ class SearchEngine:
             why.append("senaste mötet")
         # the filter kept only the period's items ("senaste mötet i maj": the latest of May's)
         in_period = question.period is not None and not question.period.upcoming and question.period.start != EARLIEST
-        return [Hit(item_id, 1.0 - n * self.ranking.browse_step, list(why), in_period=in_period)
-                for n, item_id in enumerate(ids)], total
+        hits = [Hit(item_id, 1.0 - n * self.ranking.browse_step, list(why), in_period=in_period)
+                for n, item_id in enumerate(ids)]
+        counted = hits and question.period is not None and not question.period.latest
+        return SearchResult(hits, [], [], total=total, meetings=self.reads.meeting_count(where) if counted else 0)
 
     def _candidates(self, question: Question, groups: list[TermGroup], expression: str) -> list[Hit]:
         where = self._filter(question, committees=question.committee_filter, period=False)
