@@ -1254,7 +1254,7 @@ def test_a_compound_whose_parts_an_item_says_apart_is_more_than_one_part_of_it(t
 
 def test_without_the_dictionary_installed_no_word_is_a_short_form(monkeypatch: pytest.MonkeyPatch,
                                                                   tmp_path: Path) -> None:
-    caches = (background._dictionary_entries, background._abbreviations, background._dictionary_set)
+    caches = (background._dictionary_entries, background._abbreviations)
     monkeypatch.setattr(background.sysconfig, "get_path", lambda *args: str(tmp_path))
     for cache in caches:
         cache.cache_clear()

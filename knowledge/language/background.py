@@ -83,7 +83,7 @@ MAX_ABBREVIATION = 6  # longer entries with a full stop are names at the end of 
 
 
 @lru_cache(maxsize=1)
-def _dictionary_entries() -> tuple[str, ...]:
+def _dictionary_entries() -> frozenset[str]:
     """The entries of Hunspell's Swedish dictionary (hunspell-sv), without their affix flags."""
     # the package installs its files under the environment's data folder, or the user's for `pip install --user`
     roots = [sysconfig.get_path("data"), sysconfig.get_path("data", f"{os.name}_user")]
@@ -94,8 +94,8 @@ def _dictionary_entries() -> tuple[str, ...]:
         except OSError:
             continue
     else:
-        return ()
-    return tuple(line.split("/", 1)[0] for line in lines[1:])
+        return frozenset()
+    return frozenset(line.split("/", 1)[0] for line in lines[1:])
 
 
 @lru_cache(maxsize=1)
@@ -105,14 +105,9 @@ def _abbreviations() -> frozenset[str]:
                      if entry.endswith(".") and entry[:-1].isalpha() and len(entry) <= MAX_ABBREVIATION + 1)
 
 
-@lru_cache(maxsize=1)
-def _dictionary_set() -> frozenset[str]:
-    return frozenset(_dictionary_entries())
-
-
 def in_dictionary(word: str) -> bool:
     """Return True for an entry of the dictionary as written: "telefoni", "Anna", "Karlskoga"."""
-    return word in _dictionary_set()
+    return word in _dictionary_entries()
 
 
 def is_abbreviation(word: str) -> bool:
