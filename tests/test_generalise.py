@@ -11,7 +11,14 @@ from unittest.mock import patch
 import pytest
 
 from knowledge.language import background
-from knowledge.language.background import compound_lemma, is_abbreviation, is_verb_form, restore_accents, specificity
+from knowledge.language.background import (
+    compound_lemma,
+    is_abbreviation,
+    is_verb_form,
+    restore_accents,
+    specificity,
+    zipf,
+)
 from knowledge.language.committees import derive_aliases
 from knowledge.language.compounds import compound_parts, split_compound
 from knowledge.language.question import Catalog, CommitteeInfo, find_committees, parse_question
@@ -481,6 +488,13 @@ def test_an_absent_verb_does_not_empty_the_answer_but_an_absent_noun_does(sample
     plain = ask(sample_engine, "telefoni")["hits"]
     with_verb = ask(sample_engine, "strök dom telefonin")["hits"]
     assert plain and with_verb and with_verb[0]["item_id"] == plain[0]["item_id"]
+
+
+def test_an_absent_word_weighs_as_its_dictionary_form() -> None:
+    # "hunden" is rarer in Swedish than "hund" but no more specific: both forms of an absent word weigh the same
+    vocab = Vocabulary([("sjukhus", 3), ("budget", 4)], total=20)
+    assert zipf("hunden") < RANKING.absent_common_zipf <= zipf("hund")
+    assert resolve_word("hunden", vocab).weight == resolve_word("hund", vocab).weight
 
 
 def test_a_verb_the_store_uses_weighs_less_than_the_thing_asked_about() -> None:

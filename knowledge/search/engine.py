@@ -518,20 +518,27 @@ def resolve_word(word: str, vocab: Vocabulary, ranking: Ranking = RANKING) -> Te
     if parts and weak:
         # the compound itself is in no item: it weighs as an absent word, and only items holding
         # its parts together make up for it
-        weight = vocab.max_idf * (ranking.absent_factor if len(word) >= 5 else 1.0) * specificity(word)
+        weight = _absent_weight(word, vocab, ranking)
     elif alternatives:
         # a word matched only through other words ("snöröjningsavtalet": avtal, avtalstid …) is as rare as the
         # most specific of them: the most common one would make an absent topic weigh as "avtal"
         df = max(_df(vocab, a) for a in direct) if direct else min(_df(vocab, a) for a in alternatives)
         weight = vocab.idf(df) * specificity(word) * (ranking.verb if is_verb_form(word) else 1.0)
-    elif max(zipf(word), zipf(fold(word))) >= ranking.absent_common_zipf or is_verb_form(word) or is_abbreviation(word):
-        weight = 0.0  # a common word, a verb or a short form the store does not use: "ändå", "hände", "strök", "enl"
+    elif (max(zipf(word), zipf(fold(word)), zipf(lemma(word))) >= ranking.absent_common_zipf
+          or is_verb_form(word) or is_abbreviation(word)):
+        # a common word, a verb or a short form the store does not use: "ändå", "hände", "strök", "enl"; a form
+        # is as common as its word ("hunden" as "hund")
+        weight = 0.0
     else:
         # A specific word found nowhere in the store: items matching only the rest of the
         # question are not about what was asked.
-        factor = ranking.absent_factor if len(word) >= 5 else 1.0
-        weight = vocab.max_idf * factor * specificity(word)
+        weight = _absent_weight(word, vocab, ranking)
     return TermGroup(word, tuple(alternatives), weight, parts, _head_share(word, ranking) if parts else 0.0)
+
+
+def _absent_weight(word: str, vocab: Vocabulary, ranking: Ranking) -> float:
+    """The weight of a word found nowhere in the store: more than any word it has, by how specific it is."""
+    return vocab.max_idf * (ranking.absent_factor if len(word) >= 5 else 1.0) * specificity(word)
 
 
 def _known_or(group: TermGroup, fallback: TermGroup) -> TermGroup:
@@ -847,8 +854,13 @@ class SearchEngine:
             said = {stem(w) for w in words(text)}
             extra = tuple(a for a in phrase.alternatives if all(a.term != b.term for b in groups[n].alternatives)
                           and stem(a.label) not in said)
+            # a common word the store does not use ("hunden" of "ta med hunden") is no filler in a phrase: it weighs
+            # as the thing the phrase names, which only its whole official term says
+            word = groups[n].word
+            named = extra and not (is_verb_form(word) or is_abbreviation(word))  # "regionen äger" names no thing
+            weight = groups[n].weight or (_absent_weight(word, vocab, self.ranking) if named else 0.0)
             groups[n] = replace(groups[n], alternatives=groups[n].alternatives + extra,
-                                word=f"{groups[n].word} ({text})" if extra else groups[n].word)
+                                word=f"{groups[n].word} ({text})" if extra else groups[n].word, weight=weight)
             if extra:
                 # a word of the phrase the store does not use ("utomlands" of "flyttat utomlands") is said
                 # by the phrase's official words, not missing
