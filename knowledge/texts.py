@@ -69,6 +69,9 @@ INLINE_OPEN_BOT_MESSAGE = "Jag hittade inget om ”{query}”. Fråga mig direkt
 SENASTE_HEADER = "<b>{committee}</b>, {organisation} – möte {date}"
 SENASTE_EMPTY = "Databasen har inga möten ännu."
 MEETING_LINK = "Mötessidan"
+MEETINGS_ASKED = "Läs själv på mötessidan:"  # nothing answers: the meeting pages of the committee and period named
+MEETINGS_ASKED_MANY = "Läs själv på mötessidorna:"
+MEETING_ASKED_LINE = "{committee} {date}"
 
 CHAT_WELCOME = (
     "namndbot i terminalen. Ställ en fråga om nämndernas ärenden, till exempel:\n"

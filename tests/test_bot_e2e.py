@@ -182,6 +182,20 @@ async def test_no_match_offers_suggestions_as_buttons(server: FakeTelegram, samp
     assert suggestion_buttons and all(b["callback_data"].startswith("say:") for b in suggestion_buttons)
 
 
+async def test_nothing_found_in_a_meeting_asked_for_links_it_and_browses_it(server: FakeTelegram,
+                                                                            sample_store: Store) -> None:
+    async with running_bot(server, sample_store):
+        server.message("simhallar i servicenämnden maj 2024")
+        (reply,) = await server.wait_for("sendMessage")
+        (browse, *_) = buttons(reply)
+        assert browse["callback_data"] == "say:Servicenämnd 2024-05-07"
+        server.callback(browse["callback_data"])
+        _, browsed = await server.wait_for("sendMessage", count=2)
+    url = "https://politiskamoten.regionorebrolan.se/committees/servicenamnd/mote-2024-05-07"
+    assert f'<a href="{url}">{texts.MEETING_LINK}</a>' in reply["text"]
+    assert "Servicenämnd · 2024-05-07" in browsed["text"]
+
+
 async def test_the_chat_explains_a_word_and_lists_the_committees(server: FakeTelegram, sample_store: Store) -> None:
     async with running_bot(server, sample_store):
         server.message("vad är ett delegationsbeslut?")

@@ -14,6 +14,7 @@ from knowledge.conversation import first_digest_text, next_weekly, small_talk_ki
 from knowledge.language.question import Catalog, parse_question
 from knowledge.pages.ingest import ingest_files, ingest_manifest
 from knowledge.render import (
+    answer_json,
     render_answer_html,
     render_answer_text,
     render_hit_text,
@@ -245,6 +246,36 @@ def test_no_hit_reply_says_what_was_searched_with_related_suggestions(sample_eng
         plain = render_answer_text(reply)
         assert "–" not in plain and "-" not in "".join(reply.suggestions).replace("Hälso- och", "")
         assert not any(re.fullmatch(r"[a-z]+(-[a-z]+)+", s) for s in reply.suggestions)  # never a slug
+
+
+def test_nothing_found_in_a_meeting_asked_for_links_its_page_and_offers_to_browse_it(sample_engine: SearchEngine) -> None:
+    answer = answer_question(sample_engine, "simhallar i servicenämnden maj 2024", now=NOW)
+    assert not answer.hits and not answer.related
+    (meeting,) = answer.meeting_links
+    assert meeting.meeting_date == "2024-05-07" and meeting.committee_name == "Servicenämnd"
+    assert meeting.url and meeting.url.endswith("/committees/servicenamnd/mote-2024-05-07")
+    assert f'• Servicenämnd 2024-05-07: <a href="{meeting.url}">{texts.MEETING_LINK}</a>' in render_no_hits_html(answer)
+    assert f"• Servicenämnd 2024-05-07: {meeting.url}" in render_answer_text(answer)
+    assert answer_json(answer)["meetings"] == [{"committee_name": "Servicenämnd", "meeting_date": "2024-05-07",
+                                                "url": meeting.url}]
+    # the first suggestion browses the meeting: tapped, it answers with that meeting's items
+    browsed = answer_question(sample_engine, answer.suggestions[0], now=NOW)
+    assert browsed.hits and {(h.committee, h.meeting_date) for h in browsed.hits} == {("servicenamnd", "2024-05-07")}
+    # a year holds two meetings, newest first
+    year = answer_question(sample_engine, "simhallar i servicenämnden 2024", now=NOW)
+    assert [m.meeting_date for m in year.meeting_links] == ["2024-05-07", "2024-04-04"]
+    assert texts.MEETINGS_ASKED_MANY in render_answer_text(year)
+    # without a committee or a period of its own, a question names no meeting
+    for text in ("simhallar i servicenämnden", "simhallar i maj 2024", "simhallar på senaste mötet i servicenämnden"):
+        assert answer_question(sample_engine, text, now=NOW).meeting_links == ()
+
+
+def test_close_words_are_offered_for_a_typo_not_for_a_word_typed_as_meant(sample_engine: SearchEngine) -> None:
+    assert "aktuellt" in answer_question(sample_engine, "akutllt", now=NOW).suggestions
+    # "franska" and "internationella" are words of their own, not slips for "granskat" and "nationella" of titles
+    for typed, title_word in (("franska", "granskat"), ("internationella", "nationella")):
+        assert title_word in sample_engine.title_words
+        assert title_word not in answer_question(sample_engine, typed, now=NOW).suggestions
 
 
 def test_next_weekly_digest_time_is_local_and_after_now() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
@@ -213,7 +214,8 @@ def test_absent_topic_returns_no_hits_but_suggestions(sample_engine: SearchEngin
     assert 1 <= len(answer["suggestions"]) <= 3
     text = render_answer_text(answer_question(sample_engine, "simhallar i servicenämnden 2024", now=NOW))
     assert text.startswith("Jag hittade inget om simhallar i Servicenämnd under 2024.")
-    assert "Jag sökte efter" not in text and "servicenamnd" not in text
+    said = re.sub(r"https?://\S+", "", text)  # a meeting page's address has the slug, the words never
+    assert "Jag sökte efter" not in said and "servicenamnd" not in said
     assert "senaste mötet i Servicenämnd" in text
 
 

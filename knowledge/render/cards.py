@@ -217,6 +217,20 @@ def nothing_found_line(answer: Answer, *, mark: bool = True) -> str:
     return line + "."
 
 
+def meeting_links_lines(answer: Answer, *, html_links: bool) -> list[str]:
+    """The meetings a question named, when none of their items answers: where to read for oneself."""
+    links = [m for m in answer.meeting_links if m.url]
+    if not links:
+        return []
+    e = html.escape if html_links else str
+    lines = [texts.MEETINGS_ASKED_MANY if len(links) > 1 else texts.MEETINGS_ASKED]
+    for m in links:
+        said = e(texts.MEETING_ASKED_LINE.format(committee=m.committee_name, date=m.meeting_date).strip())
+        link = f'<a href="{html.escape(m.url or "", quote=True)}">{texts.MEETING_LINK}</a>' if html_links else m.url
+        lines.append(f"• {said}: {link}")
+    return lines
+
+
 HEADING_LIMIT = 200  # a title longer than this is cut at a word, with "…"
 
 

@@ -7,7 +7,15 @@ import html
 from knowledge import texts
 from knowledge.fit import fit_html
 from knowledge.language.text import cut_at_word
-from knowledge.render.cards import build_card, build_cards, card_html, header_line, nothing_found_line, small_talk_text
+from knowledge.render.cards import (
+    build_card,
+    build_cards,
+    card_html,
+    header_line,
+    meeting_links_lines,
+    nothing_found_line,
+    small_talk_text,
+)
 from knowledge.search.answer import Answer, AnswerHit, entry_sentence
 from knowledge.store import StoredItem
 
@@ -42,6 +50,7 @@ def render_no_hits_html(answer: Answer) -> str:
             lines.append(f"<i>{e(texts.MATCHED)}: {e(', '.join(hit.why))}</i>")
         return "\n".join(lines)
     lines.append(nothing_found_line(answer))
+    lines.extend(meeting_links_lines(answer, html_links=True))
     if answer.suggestions:
         lines.append(f"{texts.TRY} " + ", ".join(f"<i>{e(s)}</i>" for s in answer.suggestions))
     return "\n".join(lines)

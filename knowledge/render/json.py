@@ -47,4 +47,6 @@ def answer_json(answer: Answer) -> dict[str, Any]:
         "notice": answer.notice,
         "suggestions": list(answer.suggestions),
         "related": [hit_json(h) for h in answer.related],
+        "meetings": [{"committee_name": m.committee_name, "meeting_date": m.meeting_date, "url": m.url or ""}
+                     for m in answer.meeting_links],
     }

@@ -7,7 +7,15 @@ import re
 
 from knowledge import texts
 from knowledge.pages.ingest import IngestReport
-from knowledge.render.cards import build_card, build_cards, card_text, header_line, nothing_found_line, small_talk_text
+from knowledge.render.cards import (
+    build_card,
+    build_cards,
+    card_text,
+    header_line,
+    meeting_links_lines,
+    nothing_found_line,
+    small_talk_text,
+)
 from knowledge.search.answer import Answer, AnswerHit
 from knowledge.store import Store, StoredItem
 
@@ -30,6 +38,7 @@ def render_answer_text(answer: Answer) -> str:
             f"   {texts.MATCHED}: {', '.join(hit.why)}" for n, hit in enumerate(answer.related, start=1))])
     if not answer.hits:
         lines.append(nothing_found_line(answer, mark=False))
+        lines.extend(meeting_links_lines(answer, html_links=False))
         if answer.suggestions:
             lines.append(f"{texts.TRY} {', '.join(answer.suggestions)}")
         return "\n".join(lines)

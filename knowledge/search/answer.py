@@ -11,7 +11,7 @@ from rapidfuzz import fuzz, process
 
 from knowledge import texts
 from knowledge.conversation import glossary_entry, small_talk_kind
-from knowledge.language.background import is_cut_word
+from knowledge.language.background import is_cut_word, zipf
 from knowledge.language.periods import describe_period
 from knowledge.language.question import MAX_QUESTION_CHARS, Question, parse_question
 from knowledge.language.text import cut_at_word, fold, index_terms, sentences, unmarked, words
@@ -53,6 +53,15 @@ class AnswerHit:
 
 
 @dataclass(frozen=True)
+class MeetingLink:
+    """A meeting of the committee and period a question named, to open when none of its items answers."""
+
+    committee_name: str
+    meeting_date: str
+    url: str | None
+
+
+@dataclass(frozen=True)
 class Answer:
     """What namndbot replies to one question."""
 
@@ -72,6 +81,8 @@ class Answer:
     outside_committees: bool = False
     total: int = 0  # how many items answer in all, of which the hits are the first (0: not counted)
     meetings: int = 0  # how many meetings of the period asked the items are from (0: not counted)
+    # Nothing answers: the meetings of the committee and period asked for, newest first
+    meeting_links: tuple[MeetingLink, ...] = ()
 
 
 _COMPLETE_END = re.compile(r"[.!?…][”\"’)\]]*$")
@@ -210,17 +221,32 @@ def _readable(lines: list[str], index: int) -> str:
     return finish_sentence(line) if len(line) <= SUMMARY_LIMIT else cut_at_word(line, SUMMARY_LIMIT)
 
 
-def _suggestions(engine: SearchEngine, groups: list[TermGroup], question: Question) -> tuple[str, ...]:
-    """Offer what relates to the question: close words that occur in the store, the committee's latest meeting.
+MEETING_LINKS = 3  # meetings offered at most when nothing answers
+MEETING_SUGGESTIONS = 2  # ... of which to browse by a button
+TYPO_ZIPF = 3.0  # a word at least this common in Swedish was meant as typed: no close word is offered for it
+
+
+def _meeting_links(engine: SearchEngine, question: Question) -> tuple[MeetingLink, ...]:
+    links = []
+    for page in engine.meeting_pages(question, limit=MEETING_LINKS):
+        names = engine.committee_names((page.committee_slug,), page.organisation) if page.committee_slug else ()
+        links.append(MeetingLink(names[0] if names else page.committee_name or "", page.meeting_date, page.url))
+    return tuple(links)
+
+
+def _suggestions(engine: SearchEngine, groups: list[TermGroup], question: Question,
+                 meetings: Sequence[MeetingLink] = ()) -> tuple[str, ...]:
+    """Offer what relates to the question: the meetings it named, close words that occur in the store for a word
+    that is none of general Swedish (a typo, not "kommit"), the committee's latest meeting.
 
     Only words and display names a user can type are offered, never slugs; with nothing related,
     the example questions.
     """
-    out: list[str] = []
+    out = [f"{m.committee_name} {m.meeting_date}".strip() for m in meetings[:MEETING_SUGGESTIONS]]
     pool = engine.title_words
     asked = {g.word for g in groups}
     for group in groups:
-        if len(group.word) >= 4:
+        if len(group.word) >= 4 and zipf(group.word) < TYPO_ZIPF:
             for word, _, _ in process.extract(group.word, pool, scorer=fuzz.ratio, limit=2, score_cutoff=75):
                 if word not in out and word not in asked:
                     out.append(word)
@@ -268,11 +294,12 @@ def answer_question(engine: SearchEngine, text: str, *, now: date, limit: int = 
         notices.append(texts.OUTSIDE_COMMITTEES.format(asked=" och ".join(names)))
     notice = "\n".join(notices) or None
     related = build_hits(engine, result.related, question, result.groups) if not answer_hits else []
-    suggestions = () if answer_hits or related else _suggestions(engine, result.groups, question)
+    meetings = () if answer_hits or related else _meeting_links(engine, question)
+    suggestions = () if answer_hits or related else _suggestions(engine, result.groups, question, meetings)
     return Answer(text, question, tuple(answer_hits), notice, suggestions, committee_names=names,
                   several_organisations=len(engine.catalog.organisations) > 1, related=tuple(related),
                   outside_period=outside, outside_committees=elsewhere, total=result.total if answer_hits else 0,
-                  meetings=result.meetings if answer_hits else 0)
+                  meetings=result.meetings if answer_hits else 0, meeting_links=meetings)
 
 
 COMMITTEE_LIST_LIMIT = 30

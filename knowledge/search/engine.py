@@ -48,7 +48,7 @@ from knowledge.language.text import (
 from knowledge.language.thesaurus import Rests, thesaurus
 from knowledge.search.ranking import RANKING, Ranking
 from knowledge.store import Store
-from knowledge.store.search import ScoringRow, SearchFilter, SearchStore
+from knowledge.store.search import MeetingPage, ScoringRow, SearchFilter, SearchStore
 
 # Kept for callers that filter soft scores themselves.
 MIN_COVERAGE = RANKING.min_confidence
@@ -812,6 +812,14 @@ class SearchEngine:
                     and (organisation is None or committee.organisation == organisation):
                 names.append(committee.name)
         return tuple(names)
+
+    def meeting_pages(self, question: Question, *, limit: int) -> list[MeetingPage]:
+        """The meetings of the committees and the period a question named, newest first: where to look when none
+        of their items answers. None for a question that names no committee or no period of its own."""
+        period = question.period
+        if not question.committees or period is None or period.latest or period.upcoming:
+            return []
+        return self.reads.meeting_pages(self._filter(question, committees=True, period=True), limit=limit)
 
     # -- filters -------------------------------------------------------------------------
 

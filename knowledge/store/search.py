@@ -101,6 +101,17 @@ class ContractEnd:
     end: str
 
 
+@dataclass(frozen=True)
+class MeetingPage:
+    """A meeting of the committees and period a question named: offered when none of its items answers."""
+
+    committee_slug: str | None
+    committee_name: str | None
+    organisation: str | None
+    meeting_date: str
+    url: str | None
+
+
 class SearchStore:
     """Every statement the search runs, over one store."""
 
@@ -178,6 +189,15 @@ class SearchStore:
         rows = self.store.query("SELECT DISTINCT m.meeting_date FROM meetings m WHERE m.meeting_date IS NOT NULL"
                                 + clause + " ORDER BY 1 DESC", params)
         return [r[0] for r in rows]
+
+    def meeting_pages(self, where: SearchFilter, *, limit: int) -> list[MeetingPage]:
+        """The meetings of the filter's committees, organisation and period, newest first."""
+        clause, params = replace(where, fact_kinds=(), item_number=None).sql()
+        rows = self.store.query(
+            "SELECT m.committee_slug, m.committee_name, m.organisation, m.meeting_date, m.url FROM meetings m"
+            " WHERE m.meeting_date IS NOT NULL" + clause + " ORDER BY m.meeting_date DESC, m.id LIMIT ?",
+            [*params, limit])
+        return [MeetingPage(**dict(r)) for r in rows]
 
     def mentioning_dates(self, where: SearchFilter, date_from: str, date_to: str, *, limit: int,
                          of_meetings: bool = False) -> list[int]:
