@@ -660,6 +660,26 @@ def test_a_definite_period_leaves_out_the_items_of_other_times(tmp_path: Path, q
     assert sorted(_dates_answered(tmp_path, "Servicenämnd", items, question), reverse=True) == dates
 
 
+def test_a_phrase_for_a_thing_the_store_has_nothing_on_empties_the_answer(tmp_path: Path) -> None:
+    # "hunden" alone is a word too common to count when absent; in "ta med hunden" it names a thing
+    pages = {"2024-03-12": "Sjukhuset i Östersund får nya besöksregler för anhöriga.",
+             "2024-04-16": "Nämnden följer upp väntetiderna på sjukhuset."}
+    question = "får man ta med hunden när man hälsar på nån på sjukhuset"
+    assert _dates_answered(tmp_path, "Hälso- och sjukvårdsnämnd", pages, question) == []
+    assert _dates_answered(tmp_path / "b", "Hälso- och sjukvårdsnämnd", pages, "besöksregler på sjukhuset") \
+        == ["2024-03-12"]
+
+
+def test_a_phrase_is_matched_by_forms_of_its_words_not_by_other_words_of_their_stem() -> None:
+    small = Thesaurus(parse_thesaurus("folkhälsa\tundernäring\tför mager|vanlig människa\nit\tlarmtjänst\tsms livräddare\n"))
+    assert [m.text for m in small.phrases("är han för mager")] == ["för mager"]
+    assert [m.text for m in small.phrases("vanliga människor")] == ["vanliga människor"]
+    assert [m.text for m in small.phrases("sms livrädare")] == ["sms livrädare"]  # a slip in a long word
+    # "magen" shares the stem "mag" with "mager", and is another word
+    assert small.phrases("nya lokaler för undersökningar av magen") == []
+    assert small.phrases("ont för magen") == []
+
+
 def test_a_phrase_for_a_longer_official_term_is_not_answered_by_one_word_of_it(tmp_path: Path) -> None:
     small = Thesaurus(parse_thesaurus("kollektivtrafik\thusdjur i kollektivtrafiken\tta med hunden\n"))
     assert small.phrase_terms("ta med hunden") == {"kollektivtrafiken": {(stem("husdjur"),)}}

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from rapidfuzz.distance import Levenshtein
+
 from knowledge.language.background import compound_lemma, lemma, specificity, zipf
 from knowledge.language.text import STOP_WORDS, fold, stem, words
 
@@ -116,6 +118,20 @@ def _readings(word: str) -> set[str]:
     return {fold(word), fold(lemma(word)), fold(compound_lemma(word))}
 
 
+MIN_SLIP_LENGTH = 7  # a word this long with one letter wrong is a slip ("livrädare"); a shorter one another word
+
+
+def _same_word(asked: str, source: str) -> bool:
+    """Whether a word is a form of another (or they share a dictionary form), or it with one slip: "bussarna" of
+    "bussar", "livrädare" of "livräddare", not "magen" of "mager"."""
+    if fold(asked) == fold(source) or _readings(asked) & _readings(source):
+        return True
+    short, long = sorted((fold(asked), fold(source)), key=len)
+    if len(short) >= MIN_SLIP_LENGTH and Levenshtein.distance(short, long) <= 1:
+        return True
+    return long.startswith(short) and long[len(short):] in _FORMS
+
+
 # The question words an everyday phrase may start with ("vad får politikerna betalt"): they say how it is
 # asked, and people ask it in other ways ("hur mkt får politikerna betalt"), so the phrase is found without them
 _QUESTION_WORDS = frozenset({"hur", "var", "vad", "vart", "varför", "vem", "vilka", "vilken", "vilket", "när"})
@@ -143,6 +159,8 @@ class Thesaurus:
         # "papp" with "pappa" and "papp" (a thousand kronor), and is neither
         self._by_stem: dict[str, dict[str, dict[str, Rests]]] = {}
         self._phrases: dict[tuple[str, ...], dict[str, Rests]] = {}
+        # ... and the words each phrase key was made from: "för mager" and "för magen" share a key, not a meaning
+        self._phrase_words: dict[tuple[str, ...], list[tuple[str, ...]]] = {}
         for group in groups:
             # a group of a frame word ("beslut", "fråga", "nämnd") says what is asked, not about what: its everyday
             # phrases ("tog beslut") are the frame too
@@ -153,10 +171,12 @@ class Thesaurus:
                 if word:
                     whole[word] = whole.get(word, frozenset()) | {rest_of_term(term, word)}
             for term in (*group.everyday, *group.official):
-                tokens = _phrase_key(_unasked(words(term)))
+                said = _unasked(words(term))
+                tokens = _phrase_key(said)
                 if len(tokens) > 1:
                     if frame and term not in group.official:
                         continue
+                    self._phrase_words.setdefault(tokens, []).append(tuple(said))
                     entry = self._phrases.setdefault(tokens, {})
                     for official, rests in whole.items():
                         entry[official] = entry.get(official, frozenset()) | rests
@@ -246,12 +266,18 @@ class Thesaurus:
                 if taken & set(range(i, i + size)):
                     continue
                 official = self._phrases.get(window)
-                if official is None:
+                if official is None or not self._says_phrase(window, [t for t, _, _ in tokens[i : i + size]]):
                     continue
                 taken.update(range(i, i + size))
                 start, end = tokens[i][1], tokens[i + size - 1][2]
                 found.append(PhraseMatch(start, end, text[start:end], tuple(sorted(official))))
         return found + self._split_phrases(tokens, folded, taken)
+
+    def _says_phrase(self, key: tuple[str, ...], said: list[str]) -> bool:
+        """Whether the words of a question are those of a phrase of the key, each in one of its forms: "vanliga
+        människor" of "vanlig människa", not "för magen" of "för mager"."""
+        return any(all(_same_word(a.lower(), b) for a, b in zip(said, source, strict=True))
+                   for source in self._phrase_words.get(key, ()))
 
     def _split_phrases(self, tokens: list[tuple[str, int, int]], folded: list[str], taken: set[int]) -> list[PhraseMatch]:
         """Phrases whose words other words split ("köper regionen in", "lägga ner hela bb"): Swedish puts
@@ -271,7 +297,8 @@ class Thesaurus:
                 # filler words alone are a phrase only when written together: "andra nämnderna missköter sig"
                 # is no "ändra sig"
                 if (len(at) == len(key) and at[-1] - at[0] >= len(key)
-                        and not all(tokens[j][0] in STOP_WORDS for j in at)):
+                        and not all(tokens[j][0] in STOP_WORDS for j in at)
+                        and self._says_phrase(key, [tokens[j][0] for j in at])):
                     taken.update(at)
                     said = " ".join(tokens[j][0] for j in at)
                     found.append(PhraseMatch(tokens[i][1], tokens[at[-1]][2], said, tuple(sorted(self._phrases[key]))))

@@ -865,7 +865,8 @@ class SearchEngine:
             # a common word the store does not use ("hunden" of "ta med hunden") is no filler in a phrase: it weighs
             # as the thing the phrase names, which only its whole official term says
             word = groups[n].word
-            named = extra and not (is_verb_form(word) or is_abbreviation(word))  # "regionen äger" names no thing
+            # the phrase names a thing: the store has it in other words, or nothing on it ("regionen äger" names none)
+            named = (extra or not phrase.alternatives) and not (is_verb_form(word) or is_abbreviation(word))
             weight = groups[n].weight or (_absent_weight(word, vocab, self.ranking) if named else 0.0)
             groups[n] = replace(groups[n], alternatives=groups[n].alternatives + extra,
                                 word=f"{groups[n].word} ({text})" if extra else groups[n].word, weight=weight)
