@@ -20,6 +20,7 @@ from functools import lru_cache
 from rapidfuzz import fuzz, process
 
 from knowledge.language.background import (
+    ACCENT_MARGIN,
     compound_lemma,
     in_dictionary,
     is_abbreviation,
@@ -202,8 +203,11 @@ def _resolve_stem(s: str, vocab: Vocabulary, ranking: Ranking = RANKING, *,
     if s in vocab.df:
         return (Alternative(s, len(s) >= 4, 1.0, "exact"),)
     accented = vocab.unaccented.get(s) if accents else None
-    if accented and word.startswith(s) and zipf(accented + word[len(s):]) < zipf(word):
-        accented = None
+    if accented and word.startswith(s):
+        typed, read = zipf(word), zipf(accented + word[len(s):])
+        # a common verb form is meant as typed: "vad stod på listan" is no "stöd"
+        if read < typed + (ACCENT_MARGIN if typed else 0.0) or (is_verb_form(word) and typed >= _WORD_ZIPF):
+            accented = None
     if accented and accented != s:
         return (Alternative(accented, len(accented) >= 4, ranking.unaccented, "utan å/ä/ö"),)
     if len(s) >= 4 and vocab.has_prefix(s) and not _starts_other_words(s, vocab):
