@@ -39,6 +39,7 @@ PARENT_LABELS = (  # a sub-entry's card names its list by what the list is
 SUB_ENTRY = "Delpost"
 NOTHING_ABOUT = "Jag hittade inget om {topic}"
 NOTHING_IN = "Jag hittade inga ärenden"
+NOTHING_MEETINGS = "Jag hittade inga möten"
 EARLIER_PERIOD = "Inget från {asked} – det här är från {found}."
 OUTSIDE_PERIOD = "Inget från {asked} – det här är från andra tider."
 OUTSIDE_COMMITTEES = "Inget från {asked} – det här är från andra nämnder."
@@ -72,6 +73,9 @@ MEETING_LINK = "Mötessidan"
 MEETINGS_ASKED = "Läs själv på mötessidan:"  # nothing answers: the meeting pages of the committee and period named
 MEETINGS_ASKED_MANY = "Läs själv på mötessidorna:"
 MEETING_ASKED_LINE = "{committee} {date}"
+MEETINGS_LISTED_ONE = "1 möte"  # "vilka möten hade servicenämnden 2024": "2 möten i Servicenämnd under 2024:"
+MEETINGS_LISTED = "{n} möten"
+MEETINGS_LISTED_MORE = "… och {n} till"
 
 CHAT_WELCOME = (
     "namndbot i terminalen. Ställ en fråga om nämndernas ärenden, till exempel:\n"

@@ -196,6 +196,17 @@ async def test_nothing_found_in_a_meeting_asked_for_links_it_and_browses_it(serv
     assert "Servicenämnd · 2024-05-07" in browsed["text"]
 
 
+async def test_the_meetings_asked_for_are_listed_with_their_pages(server: FakeTelegram, sample_store: Store) -> None:
+    async with running_bot(server, sample_store):
+        server.message("vilka möten hade servicenämnden 2024?")
+        (reply,) = await server.wait_for("sendMessage")
+    base = "https://politiskamoten.regionorebrolan.se/committees/servicenamnd/mote-2024-"
+    assert reply["text"].startswith(
+        f'2 möten i Servicenämnd under 2024:\n• Servicenämnd 2024-05-07: <a href="{base}05-07">{texts.MEETING_LINK}</a>\n'
+        f'• Servicenämnd 2024-04-04: <a href="{base}04-04">{texts.MEETING_LINK}</a>\n\n')
+    assert "ärenden från 2 möten" in reply["text"] and buttons(reply)  # then the items, each to open
+
+
 async def test_the_chat_explains_a_word_and_lists_the_committees(server: FakeTelegram, sample_store: Store) -> None:
     async with running_bot(server, sample_store):
         server.message("vad är ett delegationsbeslut?")

@@ -270,6 +270,51 @@ def test_nothing_found_in_a_meeting_asked_for_links_its_page_and_offers_to_brows
         assert answer_question(sample_engine, text, now=NOW).meeting_links == ()
 
 
+@pytest.mark.parametrize(("text", "listed"), [
+    ("vilka möten hade servicenämnden 2024", True), ("hur många möten hade servicenämnden 2024", True),
+    ("hur många gånger sammanträdde servicenämnden 2024", True), ("när hade servicenämnden möte 2024", True),
+    ("mötesdatum för servicenämnden 2024", True), ("när möttes servicenämnden 2024", True),
+    ("servicenämnden 2024", False), ("vad tog servicenämnden upp 2024", False),
+    ("vilka beslut tog servicenämnden 2024", False),
+    ("vilka möten har servicenämnden haft om telefoni", False),  # the items on a topic say their meetings
+])
+def test_the_meetings_are_listed_when_they_are_asked_for(sample_engine: SearchEngine, text: str, listed: bool) -> None:
+    answer = answer_question(sample_engine, text, now=NOW)
+    if not listed:
+        assert answer.meetings_listed == 0 and answer.meeting_links == () and answer.hits
+        return
+    assert answer.interpretation.terms == ()  # "gånger", "mötesdatum" ask for meetings, they are no topic
+    assert answer.meetings_listed == 2
+    assert [(m.committee_name, m.meeting_date) for m in answer.meeting_links] == [
+        ("Servicenämnd", "2024-05-07"), ("Servicenämnd", "2024-04-04")]
+    assert answer.hits and {h.meeting_date for h in answer.hits} <= {"2024-05-07", "2024-04-04"}  # what they took up
+    plain = render_answer_text(answer)
+    assert plain.startswith("2 möten i Servicenämnd under 2024:\n• Servicenämnd 2024-05-07: https://")
+    assert plain.index("2024-04-04: https://") < plain.index(header_line(answer, mark=False))
+    assert render_answer_html(answer).startswith(
+        '2 möten i Servicenämnd under 2024:\n• Servicenämnd 2024-05-07: <a href="https://')
+    assert answer_json(answer)["meetings_total"] == 2
+
+
+def test_meeting_words_beside_a_topic_are_part_of_it(sample_engine: SearchEngine) -> None:
+    # "mötestider" of an item that sets them is a topic; alone, beside a committee, it asks for the meetings
+    topic = parse_question("när fastställde servicenämnden mötestiderna för 2025", now=NOW, catalog=sample_engine.catalog)
+    alone = parse_question("mötestiderna för servicenämnden 2025", now=NOW, catalog=sample_engine.catalog)
+    assert "mötestiderna" in topic.terms and alone.terms == () and alone.lists_meetings
+
+
+def test_a_long_list_of_meetings_says_how_many_more_and_no_meetings_says_so(sample_engine: SearchEngine,
+                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("knowledge.search.answer.MEETING_LIST_LIMIT", 1)
+    answer = answer_question(sample_engine, "vilka möten hade servicenämnden 2024", now=NOW)
+    assert len(answer.meeting_links) == 1 and answer.meetings_listed == 2
+    assert "• Servicenämnd 2024-05-07: https://" in render_answer_text(answer)
+    assert texts.MEETINGS_LISTED_MORE.format(n=1) in render_answer_text(answer)
+    none = answer_question(sample_engine, "vilka möten hade servicenämnden 2019", now=NOW)
+    assert not none.hits and none.meetings_listed == 0
+    assert render_answer_text(none).startswith("Jag hittade inga möten i Servicenämnd under 2019.")
+
+
 def test_close_words_are_offered_for_a_typo_not_for_a_word_typed_as_meant(sample_engine: SearchEngine) -> None:
     assert "aktuellt" in answer_question(sample_engine, "akutllt", now=NOW).suggestions
     # "franska" and "internationella" are words of their own, not slips for "granskat" and "nationella" of titles

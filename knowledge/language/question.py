@@ -78,6 +78,8 @@ class Question:
     item_kinds: frozenset[str] = field(default_factory=frozenset)
     # A point of the agenda or a paragraph of the minutes asked for, as said: ("§", 16), ("punkt", 5)
     item_reference: tuple[str, int] | None = None
+    # The meetings themselves are asked for: "vilka möten hade servicenämnden 2024"
+    lists_meetings: bool = False
 
     @property
     def item(self) -> str | None:
@@ -119,6 +121,15 @@ def _asks_when(text: str) -> bool:
 
 
 _LATEST = re.compile(r"\bsenaste\b|\bsenast\b|\bnyaste\b")
+# The question asks for the meetings themselves (folded): "vilka möten hade servicenämnden 2024", "hur många gånger
+# sammanträdde styrelsen i fjol", "när hade patientnämnden möte i våras", "mötesdatum för kulturnämnden 2025"
+_MEETING_NOUNS = r"(?:moten|motena|sammantraden|sammantradena)"
+_MET = r"(?:motts|mottes|sammantradde|traffades|hade\b.*\b(?:mote|moten|sammantrade|sammantraden))"
+_MEETING_LIST = re.compile(
+    rf"\b(?:vilka|hur manga|alla)\b(?:\s+\w+){{0,2}}?\s+{_MEETING_NOUNS}\b"
+    rf"|\b(?:nar|hur ofta|hur manga ganger)\b.*\b{_MET}\b"
+    r"|\b(?:motes|sammantrades)(?:datum|datumen|dagar|dagarna|tider|tiderna)\b")
+_MEETING_LIST_WORDS = re.compile(r"gang(?:er)?|(?:motes|sammantrades)\w+")  # "hur många gånger", "mötesdatum"
 # The question is about what a meeting did, not about a topic the committee is part of.
 _MEETING = re.compile(r"\b(?:mote[nt]?s?|motena|mots|mottes|traffas|traffades|sammantrad\w*|protokoll\w*|kallelse\w*|dagordning\w*|agenda\w*|foredragningslist\w*|hande|behandlade"
                       r"|diskuterade|avhandlade|beslutade|beslot|beslöt|tog\b.*\bupp|var uppe|kom upp|togs upp)\b")
@@ -321,6 +332,7 @@ def parse_question(text: str, *, now: date, catalog: Catalog) -> Question:
         ignore |= {"löper", "går", "upphör", "utgår", "slutar", "gälla", "tar", "slut", "loper", "gar", "upphor",
                    "utgar", "galla"}
     ignore |= PARTICLES
+    lists_meetings = bool(_MEETING_LIST.search(lowered))
     sequence = words(rest)
     # before a particle ("drar ner"), or a verb before a preposition ("satsar på"); a noun before a
     # preposition ("taxi till lasarettet", "lokalvården på usö") is a topic
@@ -337,6 +349,8 @@ def parse_question(text: str, *, now: date, catalog: Catalog) -> Question:
     read = [(w, restore_accents(w)) for w in sequence if w not in ignore and len(w) > 1 and not w.isdigit()]
     read = [(w, r) for w, r in read
             if r not in ignore and not is_stop_word(r) and not is_stop_word(w) and not _form_of_stop_word(r)]
+    if lists_meetings and all(_MEETING_LIST_WORDS.fullmatch(fold(r)) for _, r in read):
+        read = []  # "hur många gånger", "mötesdatum" ask for the meetings; beside a topic they are one
     terms = tuple(r for _, r in read)
     typed = tuple(dict.fromkeys((r, w) for w, r in read if r != w))
     for kind, year, number in references:  # "SOU 2021:93": every part is a search word
@@ -355,5 +369,5 @@ def parse_question(text: str, *, now: date, catalog: Catalog) -> Question:
         item_kinds=frozenset({"information"} if informed and (committees or period) else ()),
         committee_filter=bool(committees) and (meeting_compound or not terms or bool(_MEETING.search(lowered))
                                                or reference is not None),
-        item_reference=reference,
+        item_reference=reference, lists_meetings=lists_meetings,
     )

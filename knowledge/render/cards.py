@@ -207,6 +207,8 @@ def nothing_found_line(answer: Answer, *, mark: bool = True) -> str:
         return line + "."
     elif question.item is not None:
         line = texts.NOTHING_ITEM.format(reference=question.item)
+    elif question.lists_meetings and not answer.meeting_links:
+        line = texts.NOTHING_MEETINGS
     else:
         line = texts.NOTHING_IN
     where, when = _where_and_when(answer)
@@ -218,16 +220,33 @@ def nothing_found_line(answer: Answer, *, mark: bool = True) -> str:
 
 
 def meeting_links_lines(answer: Answer, *, html_links: bool) -> list[str]:
-    """The meetings a question named, when none of their items answers: where to read for oneself."""
-    links = [m for m in answer.meeting_links if m.url]
+    """The meetings a question asked for ("vilka möten hade servicenämnden 2024": how many, each with its page), or
+    named when none of their items answers (where to read for oneself)."""
+    listed = answer.meetings_listed
+    links = answer.meeting_links if listed else tuple(m for m in answer.meeting_links if m.url)
     if not links:
         return []
     e = html.escape if html_links else str
-    lines = [texts.MEETINGS_ASKED_MANY if len(links) > 1 else texts.MEETINGS_ASKED]
+    if listed:
+        where, when = _where_and_when(answer)
+        head = texts.MEETINGS_LISTED_ONE if listed == 1 else texts.MEETINGS_LISTED.format(n=listed)
+        for parts, phrase in ((where, texts.NOTHING_SCOPE_IN), (when, texts.NOTHING_DURING)):
+            if parts:
+                head += phrase.format(scope=e(" ".join(parts)))
+        lines = [head + ":"]
+    else:
+        lines = [texts.MEETINGS_ASKED_MANY if len(links) > 1 else texts.MEETINGS_ASKED]
+    several = len({m.organisation for m in links}) > 1  # "Regionstyrelse (Gävleborg)", "Regionstyrelsen (Jämtland …)"
     for m in links:
-        said = e(texts.MEETING_ASKED_LINE.format(committee=m.committee_name, date=m.meeting_date).strip())
-        link = f'<a href="{html.escape(m.url or "", quote=True)}">{texts.MEETING_LINK}</a>' if html_links else m.url
+        name = f"{m.committee_name} ({short_organisation(m.organisation)})" if several and m.organisation else m.committee_name
+        said = e(texts.MEETING_ASKED_LINE.format(committee=name, date=m.meeting_date).strip())
+        if not m.url:
+            lines.append(f"• {said}")
+            continue
+        link = f'<a href="{html.escape(m.url, quote=True)}">{texts.MEETING_LINK}</a>' if html_links else m.url
         lines.append(f"• {said}: {link}")
+    if listed > len(links):
+        lines.append(texts.MEETINGS_LISTED_MORE.format(n=listed - len(links)))
     return lines
 
 

@@ -30,6 +30,8 @@ def render_hit_html(hit: AnswerHit, *, number: int | None = None, show_organisat
 def render_answer_html(answer: Answer, *, offset: int = 0, count: int | None = None) -> str:
     """Render a page of an answer as Telegram HTML: the header line, then the numbered cards."""
     blocks = [html.escape(answer.notice)] if answer.notice else []
+    if offset == 0 and answer.meetings_listed:  # "vilka möten hade servicenämnden 2024": the meetings, then their items
+        blocks.append("\n".join(meeting_links_lines(answer, html_links=True)))
     blocks.append(header_line(answer))
     blocks.extend(card_html(card) for card in build_cards(answer, offset=offset, count=count))
     return "\n\n".join(blocks)

@@ -49,4 +49,5 @@ def answer_json(answer: Answer) -> dict[str, Any]:
         "related": [hit_json(h) for h in answer.related],
         "meetings": [{"committee_name": m.committee_name, "meeting_date": m.meeting_date, "url": m.url or ""}
                      for m in answer.meeting_links],
+        "meetings_total": answer.meetings_listed or len(answer.meeting_links),
     }

@@ -42,6 +42,8 @@ def render_answer_text(answer: Answer) -> str:
         if answer.suggestions:
             lines.append(f"{texts.TRY} {', '.join(answer.suggestions)}")
         return "\n".join(lines)
+    if answer.meetings_listed:  # "vilka möten hade servicenämnden 2024": the meetings, then their items
+        lines.extend([*meeting_links_lines(answer, html_links=False), ""])
     lines.append(header_line(answer, mark=False))
     return "\n\n".join(["\n".join(lines), *(card_text(card) for card in build_cards(answer))])
 

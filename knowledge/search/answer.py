@@ -59,6 +59,7 @@ class MeetingLink:
     committee_name: str
     meeting_date: str
     url: str | None
+    organisation: str | None = None
 
 
 @dataclass(frozen=True)
@@ -81,8 +82,10 @@ class Answer:
     outside_committees: bool = False
     total: int = 0  # how many items answer in all, of which the hits are the first (0: not counted)
     meetings: int = 0  # how many meetings of the period asked the items are from (0: not counted)
-    # Nothing answers: the meetings of the committee and period asked for, newest first
+    # The meetings asked for ("vilka möten hade servicenämnden 2024"), or, when nothing answers, of the committee
+    # and period asked for: newest first
     meeting_links: tuple[MeetingLink, ...] = ()
+    meetings_listed: int = 0  # how many meetings the question asked for there are (0: they were not asked for)
 
 
 _COMPLETE_END = re.compile(r"[.!?…][”\"’)\]]*$")
@@ -223,15 +226,32 @@ def _readable(lines: list[str], index: int) -> str:
 
 MEETING_LINKS = 3  # meetings offered at most when nothing answers
 MEETING_SUGGESTIONS = 2  # ... of which to browse by a button
+MEETING_LIST_LIMIT = 12  # meetings listed at most when they are asked for
 TYPO_ZIPF = 3.0  # a word at least this common in Swedish was meant as typed: no close word is offered for it
 
 
-def _meeting_links(engine: SearchEngine, question: Question) -> tuple[MeetingLink, ...]:
+def _meeting_links(engine: SearchEngine, question: Question, *, limit: int) -> tuple[tuple[MeetingLink, ...], int]:
+    """The meetings of the committees, region and period asked about, newest first, and how many there are."""
+    pages, total = engine.meeting_pages(question, limit=limit)
     links = []
-    for page in engine.meeting_pages(question, limit=MEETING_LINKS):
+    for page in pages:
         names = engine.committee_names((page.committee_slug,), page.organisation) if page.committee_slug else ()
-        links.append(MeetingLink(names[0] if names else page.committee_name or "", page.meeting_date, page.url))
-    return tuple(links)
+        links.append(MeetingLink(names[0] if names else page.committee_name or "", page.meeting_date, page.url,
+                                 page.organisation))
+    return tuple(links), total
+
+
+def _lists_meetings(question: Question) -> bool:
+    """The question asks which meetings there were, not what they took up: "vilka möten hade servicenämnden 2024"."""
+    period = question.period
+    return (question.lists_meetings and not question.terms and question.case is None
+            and not (period is not None and (period.latest or period.upcoming)))
+
+
+def _names_a_meeting(question: Question) -> bool:
+    """The question names a committee and a period of its own: its meetings are where to read when nothing answers."""
+    period = question.period
+    return bool(question.committees) and period is not None and not (period.latest or period.upcoming)
 
 
 def _suggestions(engine: SearchEngine, groups: list[TermGroup], question: Question,
@@ -294,12 +314,17 @@ def answer_question(engine: SearchEngine, text: str, *, now: date, limit: int = 
         notices.append(texts.OUTSIDE_COMMITTEES.format(asked=" och ".join(names)))
     notice = "\n".join(notices) or None
     related = build_hits(engine, result.related, question, result.groups) if not answer_hits else []
-    meetings = () if answer_hits or related else _meeting_links(engine, question)
+    meetings: tuple[MeetingLink, ...] = ()
+    listed = 0
+    if _lists_meetings(question):
+        meetings, listed = _meeting_links(engine, question, limit=MEETING_LIST_LIMIT)
+    elif not (answer_hits or related) and _names_a_meeting(question):
+        meetings, _ = _meeting_links(engine, question, limit=MEETING_LINKS)
     suggestions = () if answer_hits or related else _suggestions(engine, result.groups, question, meetings)
     return Answer(text, question, tuple(answer_hits), notice, suggestions, committee_names=names,
                   several_organisations=len(engine.catalog.organisations) > 1, related=tuple(related),
                   outside_period=outside, outside_committees=elsewhere, total=result.total if answer_hits else 0,
-                  meetings=result.meetings if answer_hits else 0, meeting_links=meetings)
+                  meetings=result.meetings if answer_hits else 0, meeting_links=meetings, meetings_listed=listed)
 
 
 COMMITTEE_LIST_LIMIT = 30

@@ -817,13 +817,11 @@ class SearchEngine:
                 names.append(committee.name)
         return tuple(names)
 
-    def meeting_pages(self, question: Question, *, limit: int) -> list[MeetingPage]:
-        """The meetings of the committees and the period a question named, newest first: where to look when none
-        of their items answers. None for a question that names no committee or no period of its own."""
-        period = question.period
-        if not question.committees or period is None or period.latest or period.upcoming:
-            return []
-        return self.reads.meeting_pages(self._filter(question, committees=True, period=True), limit=limit)
+    def meeting_pages(self, question: Question, *, limit: int) -> tuple[list[MeetingPage], int]:
+        """The meetings of the committees, region and period a question named, newest first, with how many
+        there are in all."""
+        where = self._filter(question, committees=True, period=True)
+        return self.reads.meeting_pages(where, limit=limit), self.reads.meeting_count(where)
 
     # -- filters -------------------------------------------------------------------------
 
