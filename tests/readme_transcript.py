@@ -20,7 +20,7 @@ from knowledge.store import Store
 
 README = Path(__file__).resolve().parent.parent / "README.md"
 START, END = "<!-- telegram-exchange:start -->", "<!-- telegram-exchange:end -->"
-QUESTIONS = ("vad beslutades om telefoni?", "24RS1647", "simhallar i servicenämnden")
+QUESTIONS = ("vad beslutades om telefoni?", "24RS1647", "simhallar i servicenämnden maj 2024")
 NOW = date(2025, 6, 30)
 
 

@@ -313,6 +313,10 @@ def test_a_long_list_of_meetings_says_how_many_more_and_no_meetings_says_so(samp
     none = answer_question(sample_engine, "vilka möten hade servicenämnden 2019", now=NOW)
     assert not none.hits and none.meetings_listed == 0
     assert render_answer_text(none).startswith("Jag hittade inga möten i Servicenämnd under 2019.")
+    # an item of another meeting may speak of the year: it is shown, after saying there were no meetings
+    later = answer_question(sample_engine, "vilka möten hade servicenämnden 2025", now=NOW)
+    assert later.hits and later.meetings_listed == 0
+    assert later.notice and "Jag hittade inga möten i Servicenämnd under 2025." in later.notice.splitlines()
 
 
 def test_close_words_are_offered_for_a_typo_not_for_a_word_typed_as_meant(sample_engine: SearchEngine) -> None:

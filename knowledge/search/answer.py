@@ -248,6 +248,16 @@ def _lists_meetings(question: Question) -> bool:
             and not (period is not None and (period.latest or period.upcoming)))
 
 
+def _no_meetings(names: Sequence[str], question: Question) -> str:
+    """Say that the meetings asked for are none: "Jag hittade inga möten i Hälso- och sjukvårdsnämnd under 2025."."""
+    line = texts.NOTHING_MEETINGS
+    if names:
+        line += texts.NOTHING_SCOPE_IN.format(scope=" och ".join(names))
+    if question.period is not None:
+        line += texts.NOTHING_DURING.format(scope=describe_period(question.period))
+    return line + "."
+
+
 def _names_a_meeting(question: Question) -> bool:
     """The question names a committee and a period of its own: its meetings are where to read when nothing answers."""
     period = question.period
@@ -312,14 +322,16 @@ def answer_question(engine: SearchEngine, text: str, *, now: date, limit: int = 
         h.committee in question.committees for h in answer_hits)
     if elsewhere:
         notices.append(texts.OUTSIDE_COMMITTEES.format(asked=" och ".join(names)))
-    notice = "\n".join(notices) or None
     related = build_hits(engine, result.related, question, result.groups) if not answer_hits else []
     meetings: tuple[MeetingLink, ...] = ()
     listed = 0
     if _lists_meetings(question):
         meetings, listed = _meeting_links(engine, question, limit=MEETING_LIST_LIMIT)
+        if not listed and answer_hits:  # the items that answer are of other times, or speak of this one
+            notices.append(_no_meetings(names, question))
     elif not (answer_hits or related) and _names_a_meeting(question):
         meetings, _ = _meeting_links(engine, question, limit=MEETING_LINKS)
+    notice = "\n".join(notices) or None
     suggestions = () if answer_hits or related else _suggestions(engine, result.groups, question, meetings)
     return Answer(text, question, tuple(answer_hits), notice, suggestions, committee_names=names,
                   several_organisations=len(engine.catalog.organisations) > 1, related=tuple(related),
