@@ -180,6 +180,9 @@ async def test_no_match_offers_suggestions_as_buttons(server: FakeTelegram, samp
     assert reply["text"].startswith("Jag hittade inget om <i>simhallar</i>.")
     suggestion_buttons = buttons(reply)
     assert suggestion_buttons and all(b["callback_data"].startswith("say:") for b in suggestion_buttons)
+    # said once, as buttons under "Prova:", not again as a line of text
+    assert reply["text"].endswith("\n" + texts.TRY)
+    assert not any(b["text"] in reply["text"] for b in suggestion_buttons)
 
 
 async def test_nothing_found_in_a_meeting_asked_for_links_it_and_browses_it(server: FakeTelegram,

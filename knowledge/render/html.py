@@ -53,8 +53,8 @@ def render_no_hits_html(answer: Answer) -> str:
         return "\n".join(lines)
     lines.append(nothing_found_line(answer))
     lines.extend(meeting_links_lines(answer, html_links=True))
-    if answer.suggestions:
-        lines.append(f"{texts.TRY} " + ", ".join(f"<i>{e(s)}</i>" for s in answer.suggestions))
+    if answer.suggestions:  # the suggestions are the buttons under the message
+        lines.append(texts.TRY)
     return "\n".join(lines)
 
 
