@@ -636,6 +636,21 @@ def _dates_answered(tmp_path: Path, committee: str, items: dict[str, str], quest
         store.close()
 
 
+def test_items_holding_the_two_heaviest_words_are_candidates_however_many_hold_one(tmp_path: Path) -> None:
+    # in a large store short items naming one word many times fill the best matches of the index; the item that
+    # holds both heaviest words is asked for too. Here the index's best matches are three, as 200 are of 100,000.
+    crowd = {f"2024-0{m}-{d:02d}": f"{word}, {word.lower()} och {word.lower()}."
+             for m, word in ((1, "Färdtjänst"), (2, "Regelverk")) for d in range(1, 6)}
+    gold = ("Rapport om samordnad översyn av färdtjänstens regelverk i länet, med förslag om hur ansökan, "
+            "tillstånd och avgifter ska hanteras och följas upp av nämnden under de kommande åren.")
+    store = _store_of_meetings(tmp_path, "Kollektivtrafiknämnd", {**crowd, "2023-05-10": gold})
+    try:
+        few = SearchEngine(store, Ranking(candidates=3, facet_candidates=3))
+        assert ask(few, "regelverket för färdtjänst")["hits"][0]["meeting_date"] == "2023-05-10"
+    finally:
+        store.close()
+
+
 def test_a_year_asked_is_the_year_after_a_meeting_that_speaks_of_the_following_year(tmp_path: Path) -> None:
     """The tax rate for 2023 is set in the autumn of 2022, by an item that says "det följande året"."""
     text = "Styrelsen ska före oktober månads utgång föreslå skattesatsen för regionskatten under det följande året."

@@ -740,6 +740,20 @@ def fts_expression(groups: list[TermGroup], ranking: Ranking = RANKING, *, own_w
     return " OR ".join(f'"{a.term}"' + ("*" if a.prefix else "") for a in dict.fromkeys(alts))
 
 
+def fts_all_expression(groups: list[TermGroup], ranking: Ranking = RANKING) -> str:
+    """Return the FTS5 query for the items holding the question's two heaviest words (each in any of its forms),
+    or "" when fewer than two of its words are in the index."""
+    clauses = []
+    for group in sorted(_required_groups(groups, ranking), key=lambda g: -g.weight):
+        alts = [*group.alternatives, *(a for part in group.parts for a in part)]
+        if alts:
+            clauses.append("(" + " OR ".join(f'"{a.term}"' + ("*" if a.prefix else "") for a in dict.fromkeys(alts))
+                           + ")")
+        if len(clauses) == 2:
+            return " AND ".join(clauses)
+    return ""
+
+
 def _how(group: TermGroup, body: _SortedTerms) -> str:
     """Say how a question word matched an item, for `why`."""
     matched = [a for a in group.alternatives if body.has(a)]
@@ -1050,13 +1064,15 @@ class SearchEngine:
         candidates = self.reads.full_text(expression, where, limit=self.ranking.candidates, lifts=tuple(facets),
                                           lift_limit=self.ranking.facet_candidates)
         ranks = {c.item_id: c.relevance for c in candidates}
+        # the items holding the question's own words, which short items matching a general synonym ("park" for
+        # "inkubator") can crowd out of the best matches, and those holding its two heaviest words, which in a large
+        # store short items holding one of them many times can; no relevance above the others'
         own = fts_expression(groups, self.ranking, own_words=True)
-        if own and own != expression and ranks:
-            # the items holding the question's own words, which short items matching a general synonym
-            # ("park" for "inkubator") can crowd out of the best matches; no relevance above the others'
-            floor = min(ranks.values())
-            for c in self.reads.full_text(own, where, limit=self.ranking.facet_candidates):
-                ranks.setdefault(c.item_id, min(floor, c.relevance))
+        for extra in dict.fromkeys((own, fts_all_expression(groups, self.ranking))):
+            if extra and extra != expression and ranks:
+                floor = min(ranks.values())
+                for c in self.reads.full_text(extra, where, limit=self.ranking.facet_candidates):
+                    ranks.setdefault(c.item_id, min(floor, c.relevance))
         return dedupe_family(self.score_candidates(question, groups, list(ranks), ranks, soft=True), self.ranking)
 
     def _text_search(self, question: Question, groups: list[TermGroup], *, limit: int) -> SearchResult:
