@@ -497,6 +497,15 @@ def test_an_absent_word_weighs_as_its_dictionary_form() -> None:
     assert resolve_word("hunden", vocab).weight == resolve_word("hund", vocab).weight
 
 
+def test_a_compound_the_stemmer_leaves_whole_is_looked_up_by_its_dictionary_form() -> None:
+    # "busstoppet" stems to itself and general Swedish has no entry for it; its compound's form "busstopp" is an
+    # everyday word of the thesaurus
+    assert stem("busstoppet") == "busstoppet" and compound_lemma("busstoppet") == "busstopp"
+    vocab = Vocabulary([(stem("busshållplats"), 2), ("kumlaväg", 1), ("budget", 4)], total=20)
+    group = resolve_word("busstoppet", vocab)
+    assert any(a.label == "busshållplats" and a.how == "synonym" for a in group.alternatives)
+
+
 def test_a_verb_the_store_uses_weighs_less_than_the_thing_asked_about() -> None:
     # questions say what was done in words of their own ("köpa" for "inköp"); what it was done to names the topic
     vocab = Vocabulary([("riv", 2), ("hälsocentral", 2), ("budget", 4)], total=20)

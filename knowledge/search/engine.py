@@ -492,7 +492,11 @@ def resolve_word(word: str, vocab: Vocabulary, ranking: Ranking = RANKING) -> Te
                 alternatives.append(Alternative(root, True, ranking.derivation, "stam"))
             break
     direct = list(alternatives)
-    for official, rests in (thesaurus().lookup_terms(word) or thesaurus().lookup_terms(lemma(word))).items():
+    # the word, its dictionary form, or its compound's ("busstoppet", which the stemmer leaves whole, is "busstopp")
+    said = thesaurus().lookup_terms(word) or thesaurus().lookup_terms(lemma(word))
+    if not said and compound_lemma(word) != word:
+        said = thesaurus().lookup_terms(compound_lemma(word))
+    for official, rests in said.items():
         # a general official word ("bad", "fordon") says less than the specific word asked for, and one word
         # of a longer official term ("kirurgi" of "robotassisterad kirurgi") says only a part of it
         share = ranking.synonym * _generality(official, word, ranking) * _wholeness(rests, ranking)
