@@ -645,6 +645,28 @@ def _dates_answered(tmp_path: Path, committee: str, items: dict[str, str], quest
         store.close()
 
 
+def test_the_committee_named_outweighs_another_committees_title(tmp_path: Path) -> None:
+    # both items say "budgetram 2023" (the question misspells it); regionstyrelsen's in the first words, which make
+    # its title, the other's further on: the item of the committee asked about answers first
+    texts_of = {
+        "regionstyrelse/mote-2022-12-08": ("Regionstyrelse", "Regionstyrelsens budgetram 2023 uppgår enligt "
+                                           "regionfullmäktiges beslut om budget till 2 806,3 mnkr."),
+        "halso-och-sjukvardsnamnd/mote-2023-01-16": (
+            "Hälso- och sjukvårdsnämnd", "Efter regionfullmäktiges beslut den 13 december om budget och ekonomisk "
+            "plan för de kommande åren fördelar nämnden nu hälso- och sjukvårdsnämndens budgetram 2023 på "
+            "verksamheterna, 7 098,0 mnkr.")}
+    store = Store(tmp_path / "two.db")
+    try:
+        for n, (meeting, (committee, text)) in enumerate(texts_of.items()):
+            page = tmp_path / f"{n}.txt"
+            page.write_text(f"Möte {meeting[-10:]}\n\n{committee}\n •   1\n\n • {text}\n", encoding="utf-8")
+            ingest_file(store, page, url=f"https://example.se/committees/{meeting}", now=INGESTED_AT)
+        hits = ask(SearchEngine(store), "budjetram för hälso och sjukvårdsnämnden 2023")["hits"]
+    finally:
+        store.close()
+    assert [h["committee"] for h in hits] == ["halso-och-sjukvardsnamnd", "regionstyrelse"]
+
+
 def test_items_holding_the_two_heaviest_words_are_candidates_however_many_hold_one(tmp_path: Path) -> None:
     # in a large store short items naming one word many times fill the best matches of the index; the item that
     # holds both heaviest words is asked for too. Here the index's best matches are three, as 200 are of 100,000.

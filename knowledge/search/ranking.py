@@ -66,7 +66,7 @@ class Ranking:
     title_coverage: float = 0.35  # the matched words are in the title
     derived_title_share: float = 0.5  # ... of that, for a title made of the text's first words
     bm25: float = 0.15  # FTS5 relevance, rescaled to 0..1 within the candidates
-    committee: float = 0.25  # the item is from a committee the question named
+    committee: float = 0.35  # the item is from a committee the question named
     # a word of the question names the field of the item's committee ("kollektivtrafiken" →
     # kollektivtrafiknämnden): the committee that handles a matter writes most about it
     remit: float = 0.1
