@@ -211,12 +211,17 @@ def nothing_found_line(answer: Answer, *, mark: bool = True) -> str:
         line = texts.NOTHING_MEETINGS
     else:
         line = texts.NOTHING_IN
+    return line + _in_and_during(answer, mark=mark) + "."
+
+
+def _in_and_during(answer: Answer, *, mark: bool) -> str:
+    """Say where and when was searched: " i Servicenämnd under 2024"."""
     where, when = _where_and_when(answer)
+    said = ""
     for parts, phrase in ((where, texts.NOTHING_SCOPE_IN), (when, texts.NOTHING_DURING)):
         if parts:
-            said = " ".join(parts)
-            line += phrase.format(scope=html.escape(said) if mark else said)
-    return line + "."
+            said += phrase.format(scope=html.escape(" ".join(parts)) if mark else " ".join(parts))
+    return said
 
 
 def meeting_links_lines(answer: Answer, *, html_links: bool) -> list[str]:
@@ -228,12 +233,8 @@ def meeting_links_lines(answer: Answer, *, html_links: bool) -> list[str]:
         return []
     e = html.escape if html_links else str
     if listed:
-        where, when = _where_and_when(answer)
         head = texts.MEETINGS_LISTED_ONE if listed == 1 else texts.MEETINGS_LISTED.format(n=listed)
-        for parts, phrase in ((where, texts.NOTHING_SCOPE_IN), (when, texts.NOTHING_DURING)):
-            if parts:
-                head += phrase.format(scope=e(" ".join(parts)))
-        lines = [head + ":"]
+        lines = [head + _in_and_during(answer, mark=html_links) + ":"]
     else:
         lines = [texts.MEETINGS_ASKED_MANY if len(links) > 1 else texts.MEETINGS_ASKED]
     several = len({m.organisation for m in links}) > 1  # "Regionstyrelse (Gävleborg)", "Regionstyrelsen (Jämtland …)"

@@ -882,10 +882,10 @@ class SearchEngine:
             said = {stem(w) for w in words(text)}
             extra = tuple(a for a in phrase.alternatives if all(a.term != b.term for b in groups[n].alternatives)
                           and stem(a.label) not in said)
-            # a common word the store does not use ("hunden" of "ta med hunden") is no filler in a phrase: it weighs
-            # as the thing the phrase names, which only its whole official term says
+            # a common word the store does not use ("hunden" of "ta med hunden") is no filler in a phrase that names a
+            # thing, which the store has in other words or not at all: it weighs as that thing, which only the phrase's
+            # whole official term says ("regionen äger" names no thing)
             word = groups[n].word
-            # the phrase names a thing: the store has it in other words, or nothing on it ("regionen äger" names none)
             named = (extra or not phrase.alternatives) and not (is_verb_form(word) or is_abbreviation(word))
             weight = groups[n].weight or (_absent_weight(word, vocab, self.ranking) if named else 0.0)
             groups[n] = replace(groups[n], alternatives=groups[n].alternatives + extra,

@@ -103,7 +103,8 @@ class ContractEnd:
 
 @dataclass(frozen=True)
 class MeetingPage:
-    """A meeting of the committees and period a question named: offered when none of its items answers."""
+    """A meeting of the committees and period a question named: listed when the meetings are asked for, and offered
+    when none of their items answers."""
 
     committee_slug: str | None
     committee_name: str | None
