@@ -54,7 +54,7 @@ class AnswerHit:
 
 @dataclass(frozen=True)
 class MeetingLink:
-    """A meeting of the committee and period a question named, to open when none of its items answers."""
+    """A meeting a question asked for, or of the committee and period it named when none of their items answers."""
 
     committee_name: str
     meeting_date: str
