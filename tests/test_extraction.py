@@ -187,6 +187,9 @@ def test_how_many_puts_the_item_with_a_count_first(tmp_path: Path) -> None:
     ("Avvikelsen mot budget är minus 13 mkr.", [-13_000_000]),
     ("Egenavgiften är 1 400 - 2 000 kronor per år.", [2000]),  # a range, not a negative amount
     ("Taxan höjs till 11,51 kronor.", [11.51]),
+    ("Projektet beräknas kosta 12 MSEK och drift 450 TSEK per år.", [12_000_000, 450_000]),  # as finance writes it
+    ("Anslaget är 2 000 000 SEK.", [2_000_000]),
+    ("Biljetten kostar 120:- per resa.", [120]),
 ])
 def test_amounts_keep_their_sign_and_decimals(sentence: str, amounts: list[float]) -> None:
     assert [f.number for f in extract_facts(sentence) if f.kind == "amount"] == pytest.approx(amounts)

@@ -11,20 +11,22 @@ from knowledge.language.text import NUMBER_WORDS, sentences
 from knowledge.models import Fact
 
 # Raise when extraction changes: a store re-reads the facts of every item it holds (`refresh_facts`).
-FACTS_VERSION = "2"
+FACTS_VERSION = "3"
 
 _MONTH_RE = "|".join(MONTHS)
 
 
 _AMOUNT_RE = re.compile(
     r"(?<![\d,])(\d{1,3}(?:[  ]\d{3})+|\d+)(?:,(\d+))?\s*"
-    r"(miljoner|miljon|miljarder|miljard|mnkr|mkr|mdkr|mdr|tkr|tusen)?\s*(kronor|kr\b)?",
+    r"(miljoner|miljon|miljarder|miljard|mnkr|mkr|mdkr|mdr|tkr|tusen|msek|mdsek|tsek)?\s*(kronor|kr\b|sek\b|:-)?",
     re.I,
 )
 # A minus sign right before an amount's number: "-119,3 mkr", "(−94,7 mkr)", "minus 13 mkr"
 _MINUS = re.compile(r"(?:^|(?<=[\s(]))(?:-|−|minus\s)\s?$", re.I)
 _SCALE = {"miljon": 1e6, "miljoner": 1e6, "mnkr": 1e6, "mkr": 1e6, "miljard": 1e9, "miljarder": 1e9,
-          "mdkr": 1e9, "mdr": 1e9, "tkr": 1e3, "tusen": 1e3}
+          "mdkr": 1e9, "mdr": 1e9, "tkr": 1e3, "tusen": 1e3, "msek": 1e6, "mdsek": 1e9, "tsek": 1e3}
+# Scales that say kronor by themselves: "2,5 mnkr", "12 MSEK"
+_CURRENCY_SCALES = frozenset({"mnkr", "mkr", "mdkr", "tkr", "msek", "mdsek", "tsek"})
 # "en" and "ett" are articles far more often than counts
 _COUNT_WORDS = {word: number for word, number in NUMBER_WORDS.items() if number > 1}
 # A count: a number and the word it counts ("1 341 stycken", "67 500 resor", "6 procent"); not an amount,
@@ -32,7 +34,7 @@ _COUNT_WORDS = {word: number for word, number in NUMBER_WORDS.items() if number 
 COUNT_RE = re.compile(
     r"(?<![\w,.:/§-])(?<!§ )(?<!kl )(?<!kl\. )(\d{1,3}(?:[  ]\d{3})+|\d+|" + "|".join(_COUNT_WORDS) + r")"
     r"(,\d+)?\s+"
-    r"(?!(?:miljoner|miljon|miljarder|miljard|mnkr|mkr|mdkr|mdr|tkr|tusen|kronor|kr|januari|februari|mars|april|maj"
+    r"(?!(?:miljoner|miljon|miljarder|miljard|mnkr|mkr|mdkr|mdr|tkr|tusen|msek|mdsek|tsek|sek|kronor|kr|januari|februari|mars|april|maj"
     r"|juni|juli|augusti|september|oktober|november|december|och|eller|till|kap\w*|paragraf|punkt|§)\b)"
     r"(%|[a-zåäö]{2,})",
     re.I,
@@ -71,7 +73,7 @@ def _amounts(sentence: str) -> list[Fact]:
     out = []
     for m in _AMOUNT_RE.finditer(sentence):
         whole, decimals, scale, currency = m.groups()
-        if not currency and not (scale and scale.lower() in {"mnkr", "mkr", "mdkr", "tkr"}):
+        if not currency and not (scale and scale.lower() in _CURRENCY_SCALES):
             continue
         if not scale and not currency:
             continue
