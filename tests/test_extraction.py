@@ -56,6 +56,19 @@ def test_contract_periods_give_start_and_end_dates(position: int, start: str | N
     assert roles.get("start") == start
 
 
+@pytest.mark.parametrize(("sentence", "dates"), [
+    ("Mötet hålls den 3 okt 2024.", [("2024-10-03", None)]),
+    ("Avtalet gäller fr.o.m. 1 jan 2024 t.o.m. 31 dec. 2026.", [("2024-01-01", "start"), ("2026-12-31", "end")]),
+    ("Den 2 sept. 2024 öppnar mottagningen.", [("2024-09-02", None)]),  # the short form's dot ends no sentence
+    ("Avtalet löper ut i dec 2025.", [("2025-12", "end")]),
+    ("Sammanträden 7 sep, 5 okt och 9 nov.", [("--09-07", None), ("--10-05", None), ("--11-09", None)]),
+])
+def test_months_written_short_are_dates_not_counts(sentence: str, dates: list[tuple[str, str | None]]) -> None:
+    facts = extract_facts(sentence)
+    assert [(f.value, f.role) for f in facts if f.kind == "date"] == dates
+    assert not [f for f in facts if f.kind == "count"]  # "3 okt" counts no "okt"
+
+
 def test_contracts_ending_in_a_year_are_found_by_their_period(tmp_path: Path) -> None:
     with Store(tmp_path / "s.db") as store:
         ingest_file(store, PAGES / "contract_periods.txt",

@@ -13,7 +13,15 @@ from knowledge.models import Fact
 # Raise when extraction changes: a store re-reads the facts of every item it holds (`refresh_facts`).
 FACTS_VERSION = "3"
 
-_MONTH_RE = "|".join(MONTHS)
+# A month's name or its short form ("3 okt. 2024", "1 jan 2025"), and what ends it: not a longer word, maybe a dot
+_MONTH_RE = "|".join([*MONTHS, "jan", "febr", "feb", "mar", "apr", "jun", "jul", "aug", "sept", "sep", "okt", "nov", "dec"])
+_MONTH_END = r"(?!\w)\.?"
+
+
+def _month(name: str) -> int:
+    """The number of a month by its name or short form: "oktober", "okt", "Sept" → 10, 10, 9."""
+    name = name.lower()
+    return MONTHS.get(name) or next(n for full, n in MONTHS.items() if full.startswith(name))
 
 
 _AMOUNT_RE = re.compile(
@@ -35,14 +43,15 @@ COUNT_RE = re.compile(
     r"(?<![\w,.:/§-])(?<!§ )(?<!kl )(?<!kl\. )(\d{1,3}(?:[  ]\d{3})+|\d+|" + "|".join(_COUNT_WORDS) + r")"
     r"(,\d+)?\s+"
     r"(?!(?:miljoner|miljon|miljarder|miljard|mnkr|mkr|mdkr|mdr|tkr|tusen|msek|mdsek|tsek|sek|kronor|kr|januari|februari|mars|april|maj"
-    r"|juni|juli|augusti|september|oktober|november|december|och|eller|till|kap\w*|paragraf|punkt|§)\b)"
+    r"|juni|juli|augusti|september|oktober|november|december|jan|febr?|mar|apr|jun|jul|aug|sept?|okt|nov|dec"
+    r"|och|eller|till|kap\w*|paragraf|punkt|§)\b)"
     r"(%|[a-zåäö]{2,})",
     re.I,
 )
 _ISO_DATE_RE = re.compile(r"(?<!\d)((?:19|20)\d{2})-(\d{2})-(\d{2})(?!\d)")
-_DAY_MONTH_RE = re.compile(rf"(?<!\d)(\d{{1,2}})\s+({_MONTH_RE})\s+((?:19|20)\d{{2}})", re.I)
+_DAY_MONTH_RE = re.compile(rf"(?<!\d)(\d{{1,2}})\s+({_MONTH_RE}){_MONTH_END}\s+((?:19|20)\d{{2}})", re.I)
 # "7 september" with no year: the meeting's date tells which (`dates_in_year`).
-_DAY_MONTH_NO_YEAR_RE = re.compile(rf"(?<![\d-])(\d{{1,2}})\s+({_MONTH_RE})\b(?!\s+(?:19|20)\d{{2}})", re.I)
+_DAY_MONTH_NO_YEAR_RE = re.compile(rf"(?<![\d-])(\d{{1,2}})\s+({_MONTH_RE}){_MONTH_END}(?!\s+(?:19|20)\d{{2}})", re.I)
 NO_YEAR = "--"  # the value of a date without its year: "--09-07", as ISO 8601 writes it
 # A year on its own ("under 2020"), not part of a date, a case number, a reference or a span
 _YEAR_RE = re.compile(r"(?<![\d/:–-])((?:19|20)\d{2})(?![\d/:–-])")
@@ -50,10 +59,10 @@ _YEAR_RE = re.compile(r"(?<![\d/:–-])((?:19|20)\d{2})(?![\d/:–-])")
 _PAST_BEFORE = re.compile(r"\b(?:\w+(?:ade|ades|dde|ddes|des|tes)|hölls|antogs|togs|gavs|skedde|beslöt)"
                           r"\s+(?:den\s+|i\s+|på\s+)?$", re.I)
 # A line of a list of dates: "19 augusti", "tisdag 28 januari kl. 9.00"
-_DAY_MONTH_LINE = re.compile(rf"(?:\w+dag(?:en)?\s+)?(?:den\s+)?\d{{1,2}}\s+(?:{_MONTH_RE})\b[^.]{{0,30}}", re.I)
-_MONTH_YEAR_RE = re.compile(rf"(?<![\d\w])({_MONTH_RE})\s+((?:19|20)\d{{2}})", re.I)
+_DAY_MONTH_LINE = re.compile(rf"(?:\w+dag(?:en)?\s+)?(?:den\s+)?\d{{1,2}}\s+(?:{_MONTH_RE}){_MONTH_END}[^.]{{0,30}}", re.I)
+_MONTH_YEAR_RE = re.compile(rf"(?<![\d\w])({_MONTH_RE}){_MONTH_END}\s+((?:19|20)\d{{2}})", re.I)
 # A date written as ISO or as "1 januari 2023", for the two ends of a period.
-_ANY_DATE = rf"(?:(?:19|20)\d{{2}}-\d{{2}}-\d{{2}}|\d{{1,2}}\s+(?:{_MONTH_RE})\s+(?:19|20)\d{{2}})"
+_ANY_DATE = rf"(?:(?:19|20)\d{{2}}-\d{{2}}-\d{{2}}|\d{{1,2}}\s+(?:{_MONTH_RE}){_MONTH_END}\s+(?:19|20)\d{{2}})"
 # "från 2023-01-01 till 2025-12-31", "fr.o.m. 2023-10-01 t.o.m. 2025-09-30", "2023-10-01–2025-09-30"
 _PERIOD_RE = re.compile(
     rf"(?:(?:från(?:\s+och\s+med)?|fr\.\s?o\.\s?m\.?)\s+)?({_ANY_DATE})"
@@ -61,7 +70,8 @@ _PERIOD_RE = re.compile(
     re.I,
 )
 # Abbreviations whose dot would end a sentence before the date they introduce.
-_ABBREVIATION_DOT = re.compile(r"\b(t\.\s?o\.\s?m|fr\.\s?o\.\s?m)\.(?=\s)", re.I)
+_ABBREVIATION_DOT = re.compile(
+    r"\b(t\.\s?o\.\s?m|fr\.\s?o\.\s?m|\d{1,2}\s+(?:jan|febr?|mar|apr|jun|jul|aug|sept?|okt|nov|dec))\.(?=\s)", re.I)
 _END_WORDS = re.compile(r"löper ut|går ut|upphör|slutdatum|slutar|gäller till|avtalet löper till|avslutas|t\.o\.m", re.I)
 _START_WORDS = re.compile(r"avtalsstart|från och med|fr\.o\.m|startar|börjar gälla|träder i kraft|start", re.I)
 _CONTRACT_RE = re.compile(r"\b(MT \d{4}-\d{3,4}[A-Z]?)\b")
@@ -155,13 +165,13 @@ def _dates(sentence: str, year: str | None = None) -> list[Fact]:
         out.append(Fact("date", value, role=_role(sentence, m.start(), periods), snippet=sentence))
     for m in _DAY_MONTH_RE.finditer(sentence):
         try:
-            value = date(int(m.group(3)), MONTHS[m.group(2).lower()], int(m.group(1))).isoformat()
+            value = date(int(m.group(3)), _month(m.group(2)), int(m.group(1))).isoformat()
         except ValueError:
             continue
         taken.append(m.span())
         out.append(Fact("date", value, role=_role(sentence, m.start(), periods), snippet=sentence))
     for m in _DAY_MONTH_NO_YEAR_RE.finditer(sentence):
-        month, day = MONTHS[m.group(2).lower()], int(m.group(1))
+        month, day = _month(m.group(2)), int(m.group(1))
         try:
             date(2000, month, day)  # a leap year: 29 februari is a date
         except ValueError:
@@ -175,7 +185,7 @@ def _dates(sentence: str, year: str | None = None) -> list[Fact]:
     for m in _MONTH_YEAR_RE.finditer(sentence):
         if any(a <= m.start() < b for a, b in taken):
             continue
-        value = f"{m.group(2)}-{MONTHS[m.group(1).lower()]:02d}"
+        value = f"{m.group(2)}-{_month(m.group(1)):02d}"
         out.append(Fact("date", value, role=_role(sentence, m.start()), snippet=sentence))
     return out
 
