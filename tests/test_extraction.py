@@ -62,8 +62,11 @@ def test_contract_periods_give_start_and_end_dates(position: int, start: str | N
     ("Den 2 sept. 2024 öppnar mottagningen.", [("2024-09-02", None)]),  # the short form's dot ends no sentence
     ("Avtalet löper ut i dec 2025.", [("2025-12", "end")]),
     ("Sammanträden 7 sep, 5 okt och 9 nov.", [("--09-07", None), ("--10-05", None), ("--11-09", None)]),
+    ("Avtalet gäller t.o.m. 31.12.2025.", [("2025-12-31", "end")]),  # in digits
+    ("Taxan gäller från 1/7 2024.", [("2024-07-01", None)]),
+    ("Punkt 2.3 2024 ändras.", []),  # a point of a list and a year, no date
 ])
-def test_months_written_short_are_dates_not_counts(sentence: str, dates: list[tuple[str, str | None]]) -> None:
+def test_dates_written_short_are_dates_not_counts(sentence: str, dates: list[tuple[str, str | None]]) -> None:
     facts = extract_facts(sentence)
     assert [(f.value, f.role) for f in facts if f.kind == "date"] == dates
     assert not [f for f in facts if f.kind == "count"]  # "3 okt" counts no "okt"

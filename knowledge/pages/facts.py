@@ -49,6 +49,9 @@ COUNT_RE = re.compile(
     re.I,
 )
 _ISO_DATE_RE = re.compile(r"(?<!\d)((?:19|20)\d{2})-(\d{2})-(\d{2})(?!\d)")
+# "1/7 2024", "31.12.2025": a day and a month in digits, with the year
+_DIGIT_DATE_RE = re.compile(
+    r"(?<![\d/.:,-])([0-3]?\d)(?:/([01]?\d)(?:/|\s+)|\.([01]?\d)\.)((?:19|20)\d{2})(?![\d/.-]\d)")
 _DAY_MONTH_RE = re.compile(rf"(?<!\d)(\d{{1,2}})\s+({_MONTH_RE}){_MONTH_END}\s+((?:19|20)\d{{2}})", re.I)
 # "7 september" with no year: the meeting's date tells which (`dates_in_year`).
 _DAY_MONTH_NO_YEAR_RE = re.compile(rf"(?<![\d-])(\d{{1,2}})\s+({_MONTH_RE}){_MONTH_END}(?!\s+(?:19|20)\d{{2}})", re.I)
@@ -159,6 +162,13 @@ def _dates(sentence: str, year: str | None = None) -> list[Fact]:
     for m in _ISO_DATE_RE.finditer(sentence):
         try:
             value = date(int(m.group(1)), int(m.group(2)), int(m.group(3))).isoformat()
+        except ValueError:
+            continue
+        taken.append(m.span())
+        out.append(Fact("date", value, role=_role(sentence, m.start(), periods), snippet=sentence))
+    for m in _DIGIT_DATE_RE.finditer(sentence):
+        try:
+            value = date(int(m.group(4)), int(m.group(2) or m.group(3)), int(m.group(1))).isoformat()
         except ValueError:
             continue
         taken.append(m.span())
