@@ -6,7 +6,7 @@ import re
 from dataclasses import replace
 from datetime import date
 
-from knowledge.language.periods import MONTHS
+from knowledge.language.periods import MONTH_SHORT, MONTHS
 from knowledge.language.text import NUMBER_WORDS, sentences
 from knowledge.models import Fact
 
@@ -14,7 +14,7 @@ from knowledge.models import Fact
 FACTS_VERSION = "3"
 
 # A month's name or its short form ("3 okt. 2024", "1 jan 2025"), and what ends it: not a longer word, maybe a dot
-_MONTH_RE = "|".join([*MONTHS, "jan", "febr", "feb", "mar", "apr", "jun", "jul", "aug", "sept", "sep", "okt", "nov", "dec"])
+_MONTH_RE = "|".join([*MONTHS, MONTH_SHORT])
 _MONTH_END = r"(?!\w)\.?"
 
 
@@ -43,7 +43,7 @@ COUNT_RE = re.compile(
     r"(?<![\w,.:/§-])(?<!§ )(?<!kl )(?<!kl\. )(\d{1,3}(?:[  ]\d{3})+|\d+|" + "|".join(_COUNT_WORDS) + r")"
     r"(,\d+)?\s+"
     r"(?!(?:miljoner|miljon|miljarder|miljard|mnkr|mkr|mdkr|mdr|tkr|tusen|msek|mdsek|tsek|sek|kronor|kr|januari|februari|mars|april|maj"
-    r"|juni|juli|augusti|september|oktober|november|december|jan|febr?|mar|apr|jun|jul|aug|sept?|okt|nov|dec"
+    rf"|juni|juli|augusti|september|oktober|november|december|{MONTH_SHORT}"
     r"|och|eller|till|kap\w*|paragraf|punkt|§)\b)"
     r"(%|[a-zåäö]{2,})",
     re.I,
@@ -73,8 +73,7 @@ _PERIOD_RE = re.compile(
     re.I,
 )
 # Abbreviations whose dot would end a sentence before the date they introduce.
-_ABBREVIATION_DOT = re.compile(
-    r"\b(t\.\s?o\.\s?m|fr\.\s?o\.\s?m|\d{1,2}\s+(?:jan|febr?|mar|apr|jun|jul|aug|sept?|okt|nov|dec))\.(?=\s)", re.I)
+_ABBREVIATION_DOT = re.compile(rf"\b(t\.\s?o\.\s?m|fr\.\s?o\.\s?m|\d{{1,2}}\s+(?:{MONTH_SHORT}))\.(?=\s)", re.I)
 _END_WORDS = re.compile(r"löper ut|går ut|upphör|slutdatum|slutar|gäller till|avtalet löper till|avslutas|t\.o\.m", re.I)
 _START_WORDS = re.compile(r"avtalsstart|från och med|fr\.o\.m|startar|börjar gälla|träder i kraft|start", re.I)
 _CONTRACT_RE = re.compile(r"\b(MT \d{4}-\d{3,4}[A-Z]?)\b")
@@ -159,27 +158,16 @@ def _dates(sentence: str, year: str | None = None) -> list[Fact]:
     out = []
     taken: list[tuple[int, int]] = []
     periods = _period_roles(sentence)
-    for m in _ISO_DATE_RE.finditer(sentence):
-        try:
-            value = date(int(m.group(1)), int(m.group(2)), int(m.group(3))).isoformat()
-        except ValueError:
-            continue
-        taken.append(m.span())
-        out.append(Fact("date", value, role=_role(sentence, m.start(), periods), snippet=sentence))
-    for m in _DIGIT_DATE_RE.finditer(sentence):
-        try:
-            value = date(int(m.group(4)), int(m.group(2) or m.group(3)), int(m.group(1))).isoformat()
-        except ValueError:
-            continue
-        taken.append(m.span())
-        out.append(Fact("date", value, role=_role(sentence, m.start(), periods), snippet=sentence))
-    for m in _DAY_MONTH_RE.finditer(sentence):
-        try:
-            value = date(int(m.group(3)), _month(m.group(2)), int(m.group(1))).isoformat()
-        except ValueError:
-            continue
-        taken.append(m.span())
-        out.append(Fact("date", value, role=_role(sentence, m.start(), periods), snippet=sentence))
+    # whole dates, each written as its (year, month, day)
+    for regex, ymd in ((_ISO_DATE_RE, lambda m: (m[1], m[2], m[3])), (_DIGIT_DATE_RE, lambda m: (m[4], m[2] or m[3], m[1])),
+                       (_DAY_MONTH_RE, lambda m: (m[3], _month(m[2]), m[1]))):
+        for m in regex.finditer(sentence):
+            try:
+                value = date(*(int(part) for part in ymd(m))).isoformat()
+            except ValueError:
+                continue
+            taken.append(m.span())
+            out.append(Fact("date", value, role=_role(sentence, m.start(), periods), snippet=sentence))
     for m in _DAY_MONTH_NO_YEAR_RE.finditer(sentence):
         month, day = _month(m.group(2)), int(m.group(1))
         try:
