@@ -741,6 +741,11 @@ def fts_expression(groups: list[TermGroup], ranking: Ranking = RANKING, *, own_w
             alts.extend(part)
     if not alts:  # the heavy words are unknown: nothing can reach the confidence needed
         return ""
+    return _any_of(alts)
+
+
+def _any_of(alts: list[Alternative]) -> str:
+    """The FTS5 query for an item holding any of the terms, each once: '"telefoni" OR "växel"*'."""
     return " OR ".join(f'"{a.term}"' + ("*" if a.prefix else "") for a in dict.fromkeys(alts))
 
 
@@ -751,8 +756,7 @@ def fts_all_expression(groups: list[TermGroup], ranking: Ranking = RANKING) -> s
     for group in sorted(_required_groups(groups, ranking), key=lambda g: -g.weight):
         alts = [*group.alternatives, *(a for part in group.parts for a in part)]
         if alts:
-            clauses.append("(" + " OR ".join(f'"{a.term}"' + ("*" if a.prefix else "") for a in dict.fromkeys(alts))
-                           + ")")
+            clauses.append(f"({_any_of(alts)})")
         if len(clauses) == 2:
             return " AND ".join(clauses)
     return ""
