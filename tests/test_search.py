@@ -152,6 +152,14 @@ def test_the_latest_meetings_of_several_committees_are_said_as_several(sample_en
     assert render_answer_text(one).splitlines()[0].endswith(" ärenden från senaste mötet · Servicenämnd")
 
 
+@pytest.mark.parametrize("text", ["patientnämnden örebro", "senaste mötet i patientnämnden i region örebro län"])
+def test_the_latest_meeting_is_of_the_committee_of_the_region_asked(sample_engine: SearchEngine, text: str) -> None:
+    """Örebro and Västerbotten both have a "patientnamnden": the latest meeting is the one of the region asked."""
+    hits = ask(sample_engine, text)["hits"]
+    assert hits and {h["url"] for h in hits} == {
+        "https://politiskamoten.regionorebrolan.se/committees/patientnamnden/mote-2022-02-08"}
+
+
 @pytest.mark.parametrize(("text", "reference", "period"), [
     ("§ 16 servicenämnden 2022", ("§", 16), "2022-01-01"),
     ("servicenämnden mars 2022 §17", ("§", 17), "2022-03-01"),

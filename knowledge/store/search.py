@@ -162,11 +162,11 @@ class SearchStore:
     def browse(self, where: SearchFilter, *, latest: bool, limit: int) -> tuple[list[int], int]:
         """Top-level items of the filtered meetings: decisions first, and of those the matters with a case number
         (not a notice or a formality), then newest meeting first, in agenda order; with `latest`, only the latest
-        meeting of each committee. With how many items there are in all."""
+        meeting of each committee (of each region: two may share a name). With how many items there are in all."""
         clause, params = where.sql()
         if latest:
             clause += (" AND m.meeting_date = (SELECT max(m2.meeting_date) FROM meetings m2"
-                       " WHERE m2.committee_slug IS m.committee_slug"
+                       " WHERE m2.committee_slug IS m.committee_slug AND m2.organisation IS m.organisation"
                        + (" AND m2.meeting_date <= ?" if where.date_to else "") + ")")
             if where.date_to:
                 params.append(where.date_to)
