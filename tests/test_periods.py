@@ -125,6 +125,10 @@ ROWS = [
     ("i forrgar", NOW, "2025-06-28", "2025-06-28", ""),
     ("idag", NOW, "2025-06-30", "2025-06-30", ""),
     ("de senaste tre åren", NOW, "2022-07-01", "2025-06-30", ""),
+    ("dom närmaste tio åren", NOW, "2025-06-30", "2035-06-29", ""),
+    ("vad planeras de kommande åren", NOW, "2025-06-30", "2028-06-29", "vad planeras"),
+    ("under de närmaste två månaderna", NOW, "2025-06-30", "2025-08-29", ""),
+    ("kommande veckorna", NOW, "2025-06-30", "2025-07-20", ""),
     ("hittills i år", NOW, "2025-01-01", "2025-06-30", ""),
     # quarters and halves
     ("första kvartalet 2024", NOW, "2024-01-01", "2024-03-31", ""),

@@ -456,20 +456,22 @@ def _ago(match: re.Match[str], now: date) -> Span | None:
     return day, day
 
 
-def _rolling(match: re.Match[str], now: date) -> Span | None:
-    """Build the rolling window "de senaste tre månaderna" ending today (plural without a number is 3)."""
+def _rolling(match: re.Match[str], now: date, *, ahead: bool = False) -> Span | None:
+    """Build the rolling window "de senaste tre månaderna" ending today, or with `ahead` "de närmaste tre
+    månaderna" starting today (plural without a number is 3)."""
     unit = _plain(match["unit"])
     plural = unit.endswith(("en", "na")) and unit not in ("manaden", "veckan")
     count = _number(match["n"]) if match["n"] else (3 if plural else 1)
+    sign = 1 if ahead else -1
     if unit.startswith("ar"):
-        start = _add_years(now, -count)
+        other = _add_years(now, sign * count)
     elif unit.startswith("man"):
-        start = _add_months(now, -count)
+        other = _add_months(now, sign * count)
     elif unit.startswith("veck"):
-        start = now - timedelta(weeks=count)
+        other = now + sign * timedelta(weeks=count)
     else:
-        start = now - timedelta(days=count if match["n"] or not plural else 7)
-    return start + timedelta(days=1), now
+        other = now + sign * timedelta(days=count if match["n"] or not plural else 7)
+    return (now, other - timedelta(days=1)) if ahead else (other + timedelta(days=1), now)
 
 
 def _fixed(make: Callable[[date], Span]) -> Builder:
@@ -554,6 +556,8 @@ _RULES: list[_Rule] = [
     _rule(rf"(?:för\s+)?(?P<n>{_NUM})\s+(?P<unit>år|halvår|månader|månad|veckor|vecka|dagar|dag)\s+(?:sedan|sen)", _ago),
     _rule(rf"(?:de\s+|det\s+|den\s+)?(?:senaste|sista)\s+(?:(?P<n>{_NUM})\s+)?"
           r"(?P<unit>åren|året|månaderna|månaden|veckorna|veckan|dagarna|dygnet)", _rolling),
+    _rule(rf"(?:de\s+|dom\s+)?(?:närmaste|kommande)\s+(?:(?P<n>{_NUM})\s+)?(?P<unit>åren|månaderna|veckorna|dagarna)",
+          lambda match, now: _rolling(match, now, ahead=True)),
     _rule(r"i\s*förrgår", _fixed(lambda now: (now - timedelta(days=2), now - timedelta(days=2)))),
     _rule(r"igår|i\s+går", _fixed(lambda now: (now - timedelta(days=1), now - timedelta(days=1)))),
     _rule(r"idag|i\s+dag", _fixed(lambda now: (now, now))),
