@@ -155,7 +155,7 @@ class DigestPlanner:
         if not expression:
             return []
         candidates = self.subscriptions.new_items_matching(expression, after=after, upto=upto)
-        hits = self.engine.score_candidates(question, groups, candidates, {}, soft=True)
+        hits = self.engine.score_candidates(question, groups, candidates, {})
         hits = [h for h in hits if h.score >= MIN_COVERAGE]
         return [Match(h.item_id, tuple(h.why)) for h in dedupe_family(hits)]
 

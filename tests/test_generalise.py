@@ -213,7 +213,7 @@ def test_a_word_written_on_its_own_outranks_the_same_word_inside_a_compound(tmp_
         question = parse_question("tavlor", now=NOW, catalog=engine.catalog)
         board, art = store.get_items([1, 2])
         scored = {h.item_id: h for h in engine.score_candidates(question, engine.term_groups(question),
-                                                                [board.id, art.id], {}, soft=True)}
+                                                                [board.id, art.id], {})}
         assert "anslagstavla" in board.text.lower() and "tavlor" in art.text
         assert scored[art.id].confidence > scored[board.id].confidence > 0
 
@@ -415,6 +415,20 @@ def test_related_items_when_nothing_is_confident(store: Store, tmp_path: Path) -
     assert answer_json(answer)["related"][0]["why"]
     assert "Inget säkert svar – närliggande:" in render_answer_text(answer)
     assert "Inget säkert svar – närliggande:" in render_no_hits_html(answer)
+
+
+def test_a_long_question_needs_less_of_its_weight_matched(sample_engine: SearchEngine) -> None:
+    """Six words, three of them the asker's own ("alla som jobbar där", "fortsätter"): the telephony contract
+    matches two fifths of the question, an answer for a question this long, not for a short one."""
+    text = "har regionen i örebro köpt in nya telefoner till alla som jobbar där eller fortsätter dom med dom gamla"
+    answer = answer_question(sample_engine, text, now=NOW)
+    assert answer.hits and "telefoni" in answer.hits[0].title
+    assert answer.hits[0].confidence < RANKING.min_confidence
+    strict = SearchEngine(sample_engine.store, Ranking(long_question_step=0))
+    assert not answer_question(strict, text, now=NOW).hits
+    needed = [RANKING.confidence_needed(words) for words in range(1, 12)]
+    assert needed[:RANKING.long_question] == [RANKING.min_confidence] * RANKING.long_question
+    assert needed == sorted(needed, reverse=True) and needed[-1] == RANKING.long_question_floor
 
 
 def test_an_absent_compound_gives_no_hits_and_at_most_partial_matches(sample_engine: SearchEngine) -> None:

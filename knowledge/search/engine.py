@@ -975,8 +975,7 @@ class SearchEngine:
         ranked = list(unique.values())
         if question.terms:
             groups = self.term_groups(question)
-            scored = {h.item_id: h for h in self.score_candidates(question, groups, [h.item_id for h in ranked], {},
-                                                                  soft=True)}
+            scored = {h.item_id: h for h in self.score_candidates(question, groups, [h.item_id for h in ranked], {})}
             for hit in ranked:
                 if hit.item_id in scored:
                     hit.score += scored[hit.item_id].score * r.case_topic_share
@@ -1001,12 +1000,13 @@ class SearchEngine:
             return None if topic else []
         ids = list(dict.fromkeys(row.item_id for row in rows))
         ends = {row.item_id: row.end for row in rows}
-        about = {h.item_id for h in self.score_candidates(question, topic, ids, {}, soft=True)
-                 if h.confidence >= self.ranking.min_confidence} if topic else set(ids)
+        needed = self.ranking.confidence_needed(sum(1 for g in topic if g.weight > 0))
+        about = {h.item_id for h in self.score_candidates(question, topic, ids, {})
+                 if h.confidence >= needed} if topic else set(ids)
         if not about:
             return None
         # ordered by all the question's words: a text that says "avtal" is about its contract
-        scored = {h.item_id: h for h in self.score_candidates(question, groups, ids, {}, soft=True)} if groups else {}
+        scored = {h.item_id: h for h in self.score_candidates(question, groups, ids, {})} if groups else {}
         hits = []
         for item_id in ids:
             if item_id not in about:
@@ -1081,7 +1081,7 @@ class SearchEngine:
                 floor = min(ranks.values())
                 for c in self.reads.full_text(extra, where, limit=self.ranking.facet_candidates):
                     ranks.setdefault(c.item_id, min(floor, c.relevance))
-        return dedupe_family(self.score_candidates(question, groups, list(ranks), ranks, soft=True), self.ranking)
+        return dedupe_family(self.score_candidates(question, groups, list(ranks), ranks), self.ranking)
 
     def _text_search(self, question: Question, groups: list[TermGroup], *, limit: int) -> SearchResult:
         r = self.ranking
@@ -1090,7 +1090,8 @@ class SearchEngine:
         # the words any related item must match at least one of, so the same candidates serve both
         expression = fts_expression(groups, r)
         scored = self._candidates(question, groups, expression) if expression else []
-        confident = [h for h in scored if h.confidence >= r.min_confidence]
+        needed = r.confidence_needed(sum(1 for g in groups if g.weight > 0))
+        confident = [h for h in scored if h.confidence >= needed]
         if question.period and not question.period.latest and not question.period.recurring:
             # a period said with its year ("2024", "förra året", "i våras") is part of the question: once items of
             # that period answer it, items of other times answer another question (a bare "i juni" may be what an
@@ -1106,11 +1107,11 @@ class SearchEngine:
         return SearchResult([], related, groups)
 
     def score_candidates(
-        self, question: Question, groups: list[TermGroup], ids: list[int], ranks: dict[int, float], *, soft: bool
+        self, question: Question, groups: list[TermGroup], ids: list[int], ranks: dict[int, float]
     ) -> list[Hit]:
         """Score candidates on coverage of the question (their confidence), title matches, filters and facts.
 
-        With `soft`, items under the minimum confidence are kept (their `confidence` says so).
+        Items under the confidence an answer needs are kept (their `confidence` says so): the caller decides.
         """
         r = self.ranking
         rows = self.reads.scoring_rows(ids)
@@ -1204,8 +1205,6 @@ class SearchEngine:
             # an item naming only the place is no answer, though it may be offered as related
             answers = matched > place_matched or not topical
             confidence = min(1.0, coverage + r.facet_confidence * facets) if matched and answers else 0.0
-            if not soft and confidence < r.min_confidence:
-                continue
             # a routine item goes after the matters, unless its heading says what the question asks ("Inga nya
             # motioner har inkommit" for "har det kommit in några nya motioner")
             if row.kind == "routine" and not title_matched:

@@ -19,6 +19,12 @@ class Ranking:
 
     # -- confidence --------------------------------------------------------------------
     min_confidence: float = 0.5  # an item matching less of the question's weight is not an answer
+    # ... but a long question says more than any item: each word the asker adds to frame it ("blir det billigare
+    # att ställa bilen när man ska till doktorn") is one more no paper uses. From this many weighed words on,
+    # each further one lowers the share needed by `long_question_step`, down to `long_question_floor`.
+    long_question: int = 4
+    long_question_step: float = 0.05
+    long_question_floor: float = 0.4
     # Each facet the question asked for and the item has (its committee, its period, the amount or
     # date wanted) adds this to the confidence of an item that matches some of the words.
     facet_confidence: float = 0.1
@@ -95,6 +101,13 @@ class Ranking:
     browse_pool: int = 4  # items read per item shown, to put those holding a wanted fact first
     # -- families ----------------------------------------------------------------------
     sub_entry_margin: float = 0.05  # a sub-entry replaces its parent when scoring within this of it
+
+
+    def confidence_needed(self, words: int) -> float:
+        """The share of the question's weight an item must match to answer a question of this many weighed words."""
+        longer = max(0, words - self.long_question)
+        return max(min(self.long_question_floor, self.min_confidence),
+                   self.min_confidence - self.long_question_step * longer)
 
 
 RANKING = Ranking()
