@@ -51,7 +51,7 @@ from knowledge.search.ranking import RANKING, Ranking
 from knowledge.store import Store
 from knowledge.store.search import MeetingPage, ScoringRow, SearchFilter, SearchStore
 
-# Kept for callers that filter soft scores themselves.
+# The confidence an answer to a short question needs, for callers that filter scores themselves (the digest).
 MIN_COVERAGE = RANKING.min_confidence
 
 
@@ -544,6 +544,11 @@ def resolve_word(word: str, vocab: Vocabulary, ranking: Ranking = RANKING) -> Te
     return TermGroup(word, tuple(alternatives), weight, parts, _head_share(word, ranking) if parts else 0.0)
 
 
+def _weighed_words(groups: list[TermGroup]) -> int:
+    """How many of the question's words weigh anything: how long the question is, for the confidence it needs."""
+    return sum(1 for g in groups if g.weight > 0)
+
+
 def _absent_weight(word: str, vocab: Vocabulary, ranking: Ranking) -> float:
     """The weight of a word found nowhere in the store: more than any word it has, by how specific it is."""
     return vocab.max_idf * (ranking.absent_factor if len(word) >= 5 else 1.0) * specificity(word)
@@ -1000,7 +1005,7 @@ class SearchEngine:
             return None if topic else []
         ids = list(dict.fromkeys(row.item_id for row in rows))
         ends = {row.item_id: row.end for row in rows}
-        needed = self.ranking.confidence_needed(sum(1 for g in topic if g.weight > 0))
+        needed = self.ranking.confidence_needed(_weighed_words(topic))
         about = {h.item_id for h in self.score_candidates(question, topic, ids, {})
                  if h.confidence >= needed} if topic else set(ids)
         if not about:
@@ -1090,7 +1095,7 @@ class SearchEngine:
         # the words any related item must match at least one of, so the same candidates serve both
         expression = fts_expression(groups, r)
         scored = self._candidates(question, groups, expression) if expression else []
-        needed = r.confidence_needed(sum(1 for g in groups if g.weight > 0))
+        needed = r.confidence_needed(_weighed_words(groups))
         confident = [h for h in scored if h.confidence >= needed]
         if question.period and not question.period.latest and not question.period.recurring:
             # a period said with its year ("2024", "förra året", "i våras") is part of the question: once items of

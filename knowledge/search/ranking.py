@@ -102,7 +102,6 @@ class Ranking:
     # -- families ----------------------------------------------------------------------
     sub_entry_margin: float = 0.05  # a sub-entry replaces its parent when scoring within this of it
 
-
     def confidence_needed(self, words: int) -> float:
         """The share of the question's weight an item must match to answer a question of this many weighed words."""
         longer = max(0, words - self.long_question)
