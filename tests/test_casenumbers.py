@@ -52,6 +52,8 @@ def test_references_and_contracts_are_not_case_numbers() -> None:
         ("ärende run-174-2020", "RUN", 2020, 174, None),
         ("rs620 1 2020", "RS", 2020, 620, 1),
         ("3384", None, None, 3384, None),
+        ("rs 612", "RS", None, 612, None),  # without its year: that serial of the series in any year
+        ("dnr KKN113", "KKN", None, 113, None),
     ],
 )
 def test_loosely_typed_queries(typed: str, series: str | None, year: int | None, serial: int, doc: int | None) -> None:
@@ -98,3 +100,7 @@ def test_a_date_after_a_series_is_a_meeting_day_not_a_case_number() -> None:
     assert parse_case_query("run 2023-06-13", known_series=series) is None
     assert parse_case_query("RS 2024-05-07 telefoni", known_series=series) is None
     assert parse_case_query("RUN 2023/136-2", known_series=series) is not None
+    # a year or a day after a series says when, not which case
+    assert parse_case_query("rs 2024", known_series=series) is None
+    assert parse_case_query("rs 15 maj", known_series=series) is None
+    assert parse_case_query("RUN 50 miljoner till företag", known_series=series) is None

@@ -77,6 +77,8 @@ def test_case_number_lookup_lands_on_the_sub_entry(sample_engine: SearchEngine, 
 def test_case_number_from_other_hosts(sample_engine: SearchEngine) -> None:
     assert "habiliteringsbadet" in ask(sample_engine, "rs 341 2023")["hits"][0]["text"]
     assert "34 300 kronor" in ask(sample_engine, "kkn 2019 113")["hits"][0]["text"]
+    # staff type the series and serial without the year: "RS 612:1-2020"
+    assert "Begränsa kulturverksamhet" in ask(sample_engine, "rs 612")["hits"][0]["text"]
 
 
 def test_committee_names_and_abbreviations_filter(sample_engine: SearchEngine) -> None:

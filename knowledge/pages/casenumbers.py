@@ -107,6 +107,11 @@ _ISO_DATE = re.compile(r"(?:19|20)\d\d-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])
 _Q_SERIES_NUMS = re.compile(
     r"(?<![\w])([a-zåäö]{1,5})\s?[/ \-]?\s?(\d{1,6})\s?[/:\- ]\s?(\d{1,6})(?:\s?[-/ ]\s?(\d{1,6}))?(?![\w])", re.I
 )
+# a series and its serial without the year, as the whole question or after "dnr" ("rs 612", "dnr KKN113"):
+# elsewhere a number after a committee's initials is an amount or a day ("RUN 50 miljoner", "rs 15 maj")
+_Q_SERIES_SERIAL = re.compile(
+    r"(?<![\w])(?P<dnr>(?:dnr|diarienummer|diarienr)\.?\s*)?([a-zåäö]{1,5})\s?[/\-]?\s?(\d{2,6})(?![\w/:.\-])", re.I
+)
 _Q_DNR_SERIAL = re.compile(r"\b(?:dnr|diarienummer|diarienr|ärende|ärendenummer)\.?\s*(\d{2,6})\b", re.I)
 _Q_BARE = re.compile(r"^\s*(\d{3,6})\s*$")
 
@@ -137,6 +142,11 @@ def parse_case_query(text: str, *, known_series: Iterable[str] = ()) -> CaseQuer
             return CaseQuery(match.group(), int(a), series.upper(), int(b), None)
         if c and _is_year(c):  # RS 338:1-2020
             return CaseQuery(match.group(), int(a), series.upper(), int(c), int(b))
+    for match in _Q_SERIES_SERIAL.finditer(text):
+        _, series, serial = match.groups()
+        alone = not text[: match.start()].strip() and not text[match.end():].strip(" ?!.,")
+        if (alone or match["dnr"]) and series.upper() in series_set and not _is_year(serial):
+            return CaseQuery(match.group(), int(serial), series.upper())
     match = _Q_DNR_SERIAL.search(text) or _Q_BARE.search(text)
     if match:
         return CaseQuery(match.group(), int(match.group(1)))

@@ -961,7 +961,7 @@ class SearchEngine:
         case = question.case
         assert case is not None
         r = self.ranking
-        rows = self.reads.case_matches(key=case.key, serial=case.serial, year=case.year)
+        rows = self.reads.case_matches(key=case.key, serial=case.serial, year=case.year, series=case.series)
         if not rows:
             return []
         items = {i.id: i for i in self.store.get_items(list(dict.fromkeys(row.item_id for row in rows)))}

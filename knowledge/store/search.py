@@ -137,14 +137,19 @@ class SearchStore:
     def top_level_titles(self) -> list[str]:
         return [r[0] for r in self.store.query("SELECT title FROM items WHERE parent_id IS NULL")]
 
-    def case_matches(self, *, key: str | None, serial: int | str | None, year: int | str | None) -> list[CaseMatch]:
-        """Items holding a case number: by its full key, else by serial and year, else by serial alone."""
+    def case_matches(self, *, key: str | None, serial: int | str | None, year: int | str | None,
+                     series: str | None = None) -> list[CaseMatch]:
+        """Items holding a case number: by its full key, else by serial and year, else by serial and series in any
+        year, else by serial alone."""
         rows = []
         if key:
             rows = self.store.query("SELECT item_id, doc FROM case_numbers WHERE key = ?", (key,))
         if not rows and year:
             rows = self.store.query("SELECT item_id, doc FROM case_numbers WHERE serial = ? AND year = ?",
                                     (serial, year))
+        if not rows and not year and series:
+            rows = self.store.query("SELECT item_id, doc FROM case_numbers WHERE serial = ? AND series = ?",
+                                    (serial, series))
         if not rows and not year:
             rows = self.store.query("SELECT item_id, doc FROM case_numbers WHERE serial = ?", (serial,))
         return [CaseMatch(r["item_id"], r["doc"]) for r in rows]
