@@ -569,13 +569,15 @@ def test_a_form_of_a_frame_word_is_the_frame_too(text: str) -> None:
 
 
 @pytest.mark.parametrize("text", ["vad behandlade servicenämnden i maj 2024", "vad diskuterades i servicenämnden i maj 2024",
-                                  "servicenämnden maj 2024, vad avhandlades"])
+                                  "servicenämnden maj 2024, vad avhandlades", "servicenämnden 7 maj 2024 vilka punkter",
+                                  "vilka ärendepunkter hade servicenämnden i maj 2024"])
 def test_what_a_meeting_did_with_its_items_is_no_topic_beside_a_committee_or_period(text: str) -> None:
     catalog = Catalog(committees=(CommitteeInfo("servicenamnd", "Servicenämnd", None),))
     question = parse_question(text, now=NOW, catalog=catalog)
     assert question.terms == () and question.intent == "browse"
     # treatment is a topic: "behandling" is not what a meeting does
     assert parse_question("behandling i servicenämnden maj 2024", now=NOW, catalog=catalog).terms == ("behandling",)
+    assert parse_question("punktlighet i servicenämnden maj 2024", now=NOW, catalog=catalog).terms == ("punktlighet",)
 
 
 @pytest.mark.parametrize("text", ["har dom bestämt nåt om drönare", "vad klubbades om drönare",

@@ -148,7 +148,8 @@ def _split_period_meeting(text: str) -> str:
 
 # The papers of a meeting: beside a committee or a period they name the meeting ("protokoll servicenämnden mars
 # 2022"), not a topic.
-_MEETING_PAPERS = re.compile(r"(?:protokoll|kallelse|dagordning|agenda|föredragningslist|ärendelist|möteshandling|handlingar)\w*")
+_MEETING_PAPERS = re.compile(r"(?:protokoll|kallelse|dagordning|agenda|föredragningslist|ärendelist|möteshandling|handlingar)\w*"
+                             r"|(?:ärende|dagordnings)?punkt(?:er|en|erna)?")  # the agenda's points; not "punktlighet"
 # What a meeting does with its items, in any tense ("behandlade", "diskuteras"); not "behandling" (treatment).
 _MEETING_VERBS = re.compile(r"(?:be|av)handla(?:r|s|t|ts|de|des)?|diskutera(?:r|s|t|ts|de|des)?|dryfta(?:r|s|t|ts|de|des)?")
 # Words that ask for what a meeting was told, not for a topic ("vad informerades styrelsen om i maj",
