@@ -1249,7 +1249,8 @@ def test_a_definite_compound_the_stemmer_leaves_whole_matches_its_bare_form() ->
     assert alternative.term == "trafikförsörjningsprogram" and alternative.weight == 1.0
 
 
-@pytest.mark.parametrize(("noun", "verb_stem"), [("ändringarna", "ändr"), ("behandlingen", "behandl"), ("leasing", "leas")])
+@pytest.mark.parametrize(("noun", "verb_stem"), [("ändringarna", "ändr"), ("behandlingen", "behandl"), ("leasing", "leas"),
+                                                    ("bemanningen", "beman")])  # "bemanna" stems to "beman"
 def test_a_noun_in_ing_the_store_lacks_is_its_verb(noun: str, verb_stem: str) -> None:
     # "ändra" makes "ändring", "behandla" "behandling": the store may say only "ändrades", "behandlas"
     vocab = Vocabulary([(verb_stem, 2), ("budget", 4)], total=20)
@@ -1261,6 +1262,10 @@ def test_a_noun_of_a_verb_also_matches_the_verb() -> None:
     vocab = Vocabulary([("revidering", 1), ("revider", 2), ("budget", 4)], total=20)
     alternatives = {a.term: a.weight for a in resolve_word("revideringen", vocab).alternatives}
     assert alternatives["revidering"] == 1.0 and alternatives["revider"] == RANKING.derivation
+    # the verb as the index stems it: "svårt att bemanna nattpassen" answers "bemanningen"
+    staffing = Vocabulary([("bemanning", 1), ("beman", 2), ("budget", 4)], total=20)
+    alternatives = {a.term: a.weight for a in resolve_word("bemanningen", staffing).alternatives}
+    assert alternatives["bemanning"] == 1.0 and alternatives["beman"] == RANKING.derivation
     # a root too short to be the verb alone starts other words: "utred…" of "utredning"
     short = Vocabulary([("utredning", 1), ("utred", 2), ("budget", 4)], total=20)
     assert "utred" not in {a.term for a in resolve_word("utredningen", short).alternatives}

@@ -488,8 +488,10 @@ def resolve_word(word: str, vocab: Vocabulary, ranking: Ranking = RANKING) -> Te
         # a noun of a verb is also said with the verb: "revidering" by "reviderade mål"
         root = s[: -len(ending)]
         if s.endswith(ending) and len(root) >= ranking.min_verb_root and alternatives and vocab.has_prefix(root):
-            if all(a.term != root for a in alternatives):
-                alternatives.append(Alternative(root, True, ranking.derivation, "stam"))
+            # ... as the index stems the verb, which may differ from the noun's root: "bemanna" is "beman"
+            for verb in dict.fromkeys((root, stem(root + "a"))):
+                if all(a.term != verb for a in alternatives) and vocab.has_prefix(verb):
+                    alternatives.append(Alternative(verb, True, ranking.derivation, "stam"))
             break
     direct = list(alternatives)
     # the word, its dictionary form, or its compound's ("busstoppet", which the stemmer leaves whole, is "busstopp")
