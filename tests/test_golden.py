@@ -43,14 +43,15 @@ BROWSE_RANK_LIMIT = 5
 # no earlier question asked about, mostly routine points, 0.67 when it was written; g18xxx, in the validation set's
 # mix of kinds, 0.85 when it was written, 0.87 after; g19xxx, mostly paraphrases, topics and absent topics, 0.75
 # when it was written, 0.78 after; g20xxx, mostly paraphrases in the words of residents, 0.65 when it was written,
-# 0.67 after), so a regression fails.
+# 0.67 after; g21xxx, the validation set's mix of kinds with long chatty questions, 0.67 when it was written,
+# 0.70 after), so a regression fails.
 SET_FLOORS = {"all": 0.74, "paraphrase": 0.28, "topic": 0.64, "committee_period": 0.78, "compound": 0.8,
               "typo": 0.9, "inflection": 0.8, "amount_or_date_fact": 0.8, "case_number": 0.8,
               "no_answer": 0.95}
 
 
 def judged_as_set(question: GoldQuestion) -> bool:
-    return re.fullmatch(r"g(?:[2-9]|1[0-9]|20)\d{3}", question.id) is not None  # not the first set's g101 … g114
+    return re.fullmatch(r"g(?:[2-9]|1[0-9]|2[01])\d{3}", question.id) is not None  # not the first set's g101 … g114
 
 
 @pytest.fixture(scope="module")
