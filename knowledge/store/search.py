@@ -43,6 +43,10 @@ class SearchFilter:
             params.extend([self.item_number, self.item_number])
         return (" AND " + " AND ".join(clauses)) if clauses else "", params
 
+    def of_meetings(self) -> SearchFilter:
+        """The part of the filter that chooses meetings (committees, organisation, period), not their items."""
+        return replace(self, fact_kinds=(), item_number=None)
+
 
 @dataclass(frozen=True)
 class TermCount:
@@ -186,19 +190,19 @@ class SearchStore:
 
     def meeting_count(self, where: SearchFilter) -> int:
         """How many meetings the filter's committees, organisation and period hold."""
-        clause, params = replace(where, fact_kinds=(), item_number=None).sql()
+        clause, params = where.of_meetings().sql()
         return int(self.store.query("SELECT count(*) FROM meetings m WHERE 1" + clause, params)[0][0])
 
     def meeting_dates(self, where: SearchFilter) -> list[str]:
         """The dates of the meetings of the filter's committees and organisation, newest first (any period)."""
-        clause, params = replace(where, date_from=None, date_to=None, fact_kinds=(), item_number=None).sql()
+        clause, params = replace(where.of_meetings(), date_from=None, date_to=None).sql()
         rows = self.store.query("SELECT DISTINCT m.meeting_date FROM meetings m WHERE m.meeting_date IS NOT NULL"
                                 + clause + " ORDER BY 1 DESC", params)
         return [r[0] for r in rows]
 
     def meeting_pages(self, where: SearchFilter, *, limit: int) -> list[MeetingPage]:
         """The meetings of the filter's committees, organisation and period, newest first."""
-        clause, params = replace(where, fact_kinds=(), item_number=None).sql()
+        clause, params = where.of_meetings().sql()
         rows = self.store.query(
             "SELECT m.committee_slug, m.committee_name, m.organisation, m.meeting_date, m.url FROM meetings m"
             " WHERE m.meeting_date IS NOT NULL" + clause + " ORDER BY m.meeting_date DESC, m.id LIMIT ?",
