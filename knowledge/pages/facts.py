@@ -24,15 +24,18 @@ def _month(name: str) -> int:
     return MONTHS.get(name) or next(n for full, n in MONTHS.items() if full.startswith(name))
 
 
+_SCALE = {"miljon": 1e6, "miljoner": 1e6, "mnkr": 1e6, "mkr": 1e6, "miljard": 1e9, "miljarder": 1e9,
+          "mdkr": 1e9, "mdr": 1e9, "tkr": 1e3, "tusen": 1e3, "msek": 1e6, "mdsek": 1e9, "tsek": 1e3}
+# ... as a pattern, the longest first: "miljoner" before "miljon"
+_SCALE_WORDS = "|".join(sorted(_SCALE, key=len, reverse=True))
+
 _AMOUNT_RE = re.compile(
     r"(?<![\d,])(\d{1,3}(?:[  ]\d{3})+|\d+)(?:,(\d+))?\s*"
-    r"(miljoner|miljon|miljarder|miljard|mnkr|mkr|mdkr|mdr|tkr|tusen|msek|mdsek|tsek)?\s*(kronor|kr\b|sek\b|:-)?",
+    rf"({_SCALE_WORDS})?\s*(kronor|kr\b|sek\b|:-)?",
     re.I,
 )
 # A minus sign right before an amount's number: "-119,3 mkr", "(−94,7 mkr)", "minus 13 mkr"
 _MINUS = re.compile(r"(?:^|(?<=[\s(]))(?:-|−|minus\s)\s?$", re.I)
-_SCALE = {"miljon": 1e6, "miljoner": 1e6, "mnkr": 1e6, "mkr": 1e6, "miljard": 1e9, "miljarder": 1e9,
-          "mdkr": 1e9, "mdr": 1e9, "tkr": 1e3, "tusen": 1e3, "msek": 1e6, "mdsek": 1e9, "tsek": 1e3}
 # Scales that say kronor by themselves: "2,5 mnkr", "12 MSEK"
 _CURRENCY_SCALES = frozenset({"mnkr", "mkr", "mdkr", "tkr", "msek", "mdsek", "tsek"})
 # "en" and "ett" are articles far more often than counts
@@ -42,7 +45,7 @@ _COUNT_WORDS = {word: number for word, number in NUMBER_WORDS.items() if number 
 COUNT_RE = re.compile(
     r"(?<![\w,.:/§-])(?<!§ )(?<!kl )(?<!kl\. )(\d{1,3}(?:[  ]\d{3})+|\d+|" + "|".join(_COUNT_WORDS) + r")"
     r"(,\d+)?\s+"
-    r"(?!(?:miljoner|miljon|miljarder|miljard|mnkr|mkr|mdkr|mdr|tkr|tusen|msek|mdsek|tsek|sek|kronor|kr|januari|februari|mars|april|maj"
+    rf"(?!(?:{_SCALE_WORDS}|sek|kronor|kr|januari|februari|mars|april|maj"
     rf"|juni|juli|augusti|september|oktober|november|december|{MONTH_SHORT}"
     r"|och|eller|till|kap\w*|paragraf|punkt|§)\b)"
     r"(%|[a-zåäö]{2,})",
