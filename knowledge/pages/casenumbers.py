@@ -107,12 +107,13 @@ _ISO_DATE = re.compile(r"(?:19|20)\d\d-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])
 _Q_SERIES_NUMS = re.compile(
     r"(?<![\w])([a-zåäö]{1,5})\s?[/ \-]?\s?(\d{1,6})\s?[/:\- ]\s?(\d{1,6})(?:\s?[-/ ]\s?(\d{1,6}))?(?![\w])", re.I
 )
+_DNR = r"(?:dnr|diarienummer|diarienr)"  # the words that say a case number follows
 # a series and its serial without the year, as the whole question or after "dnr" ("rs 612", "dnr KKN113"):
 # elsewhere a number after a committee's initials is an amount or a day ("RUN 50 miljoner", "rs 15 maj")
 _Q_SERIES_SERIAL = re.compile(
-    r"(?<![\w])(?P<dnr>(?:dnr|diarienummer|diarienr)\.?\s*)?([a-zåäö]{1,5})\s?[/\-]?\s?(\d{2,6})(?![\w/:.\-])", re.I
+    rf"(?<![\w])(?P<dnr>{_DNR}\.?\s*)?([a-zåäö]{{1,5}})\s?[/\-]?\s?(\d{{2,6}})(?![\w/:.\-])", re.I
 )
-_Q_DNR_SERIAL = re.compile(r"\b(?:dnr|diarienummer|diarienr|ärende|ärendenummer)\.?\s*(\d{2,6})\b", re.I)
+_Q_DNR_SERIAL = re.compile(rf"\b(?:{_DNR}|ärende|ärendenummer)\.?\s*(\d{{2,6}})\b", re.I)
 _Q_BARE = re.compile(r"^\s*(\d{3,6})\s*$")
 
 
